@@ -1,0 +1,131 @@
+/**
+ * The one place that turns "how items are dispatched" into a runner.
+ *
+ * A strategy only decides *when* each item starts (its {@link Dispatch}). Input
+ * order, limit validation, the two error modes and the dual (data-first and
+ * data-last) signature are the same for every strategy, so they live here once.
+ *
+ * @since 0.1.0
+ */
+import { Effect, type Stream } from "effect"
+import { dual } from "effect/Function"
+import type { InvalidOptionError } from "./InvalidOptionError.ts"
+import { fromResults, type Settled } from "./Settled.ts"
+
+/**
+ * A task: one item (and its input index) in, one effect out.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Task<A, B, E, R> = (item: A, index: number) => Effect.Effect<B, E, R>
+
+/**
+ * How a strategy starts tasks. It must return results in input order.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Dispatch = <A, B, E, R>(
+  items: ReadonlyArray<A>,
+  task: Task<A, B, E, R>
+) => Effect.Effect<Array<B>, E, R>
+
+/**
+ * The same schedule over a stream, for inputs too large to hold in memory (the
+ * sync job reads product ids page by page). Output order is not kept: a result
+ * is emitted as soon as its task ends, so no slot waits on a slower neighbour.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StreamDispatch = <A, B, E, R>(
+  task: (item: A) => Effect.Effect<B, E, R>
+) => <E2, R2>(items: Stream.Stream<A, E2, R2>) => Stream.Stream<B, E | E2, R | R2>
+
+/**
+ * A validated strategy: its name and limit, and how it starts tasks over an
+ * array and over a stream.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Strategy {
+  readonly name: "pooled" | "chunked" | "unbounded"
+  /** `concurrency` for pooled, `chunkSize` for chunked, `"unbounded"` for unbounded. */
+  readonly limit: number | "unbounded"
+  readonly dispatch: Dispatch
+  readonly stream: StreamDispatch
+}
+
+/**
+ * `"fail-fast"` (the default, Effect's own): the first failure interrupts the
+ * running tasks and the rest never start. `"collect"`: every item runs, and the
+ * run returns a {@link Settled}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ErrorMode = "fail-fast" | "collect"
+
+/** @since 0.1.0 */
+export interface FailFast {
+  readonly mode?: "fail-fast" | undefined
+}
+
+/** @since 0.1.0 */
+export interface Collect {
+  readonly mode: "collect"
+}
+
+/**
+ * The signature every strategy shares: data-first `(items, task, options)` or
+ * data-last `(task, options)(items)`, fail-fast or collect.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Runner<O> {
+  <A, B, E, R>(
+    task: Task<A, B, E, R>,
+    options: O & Collect
+  ): (items: Iterable<A>) => Effect.Effect<Settled<A, B, E>, InvalidOptionError, R>
+  <A, B, E, R>(
+    task: Task<A, B, E, R>,
+    options: O & FailFast
+  ): (items: Iterable<A>) => Effect.Effect<Array<B>, E | InvalidOptionError, R>
+  <A, B, E, R>(
+    items: Iterable<A>,
+    task: Task<A, B, E, R>,
+    options: O & Collect
+  ): Effect.Effect<Settled<A, B, E>, InvalidOptionError, R>
+  <A, B, E, R>(
+    items: Iterable<A>,
+    task: Task<A, B, E, R>,
+    options: O & FailFast
+  ): Effect.Effect<Array<B>, E | InvalidOptionError, R>
+}
+
+/**
+ * Builds a {@link Runner} from a function that validates a strategy's options
+ * and returns the {@link Strategy}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeRunner = <O>(
+  strategyFor: (options: O) => Effect.Effect<Strategy, InvalidOptionError>
+): Runner<O> =>
+  dual(
+    (args) => typeof args[0] !== "function",
+    <A, B, E, R>(items: Iterable<A>, task: Task<A, B, E, R>, options: O & { readonly mode?: ErrorMode }) =>
+      Effect.flatMap(strategyFor(options ?? ({} as O)), ({ dispatch }): Effect.Effect<Array<B> | Settled<A, B, E>, E, R> => {
+        const all = Array.from(items)
+        return options?.mode === "collect"
+          ? Effect.map(
+            dispatch(all, (item, index) => Effect.either(task(item, index))),
+            (results) => fromResults(all, results)
+          )
+          : dispatch(all, task)
+      })
+  )

@@ -1,0 +1,106 @@
+/**
+ * Draws a {@link Timeline} as a text Gantt chart: one row per slot, one bar per
+ * task, time running left to right.
+ *
+ * ```text
+ * slot 1 [1=================][3=======================================]
+ * slot 2 [2===========================================================]
+ *        0                   100                 200                 300 ms
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type { Span, Timeline } from "./Timeline.ts"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface GanttOptions {
+  /** Milliseconds per character. Default: the smallest 1-2-5 step that fits `width`. */
+  readonly msPerCell?: number | undefined
+  /** Widest chart, in characters, when `msPerCell` is not given. Default 60. */
+  readonly width?: number | undefined
+}
+
+const STEPS = [1, 2, 5]
+
+/**
+ * The smallest "nice" number (1, 2, 5, 10, 20, 50, …) that is ≥ `raw`.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const niceStep = (raw: number): number => {
+  for (let magnitude = 1; ; magnitude *= 10) {
+    for (const step of STEPS) if (step * magnitude >= raw) return step * magnitude
+  }
+}
+
+/**
+ * The scale that fits `makespan` into `width` characters.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const scaleFor = (makespan: number, width = 60): number => niceStep(Math.max(makespan, 1) / width)
+
+const bar = (span: Span, cells: number): string => {
+  if (cells <= 0) return ""
+  if (cells === 1) return "|"
+  const inner = span.label.slice(0, cells - 2)
+  const fill = span.outcome === "succeeded" ? "=" : span.outcome === "failed" ? "x" : "~"
+  return `[${inner}${fill.repeat(cells - 2 - inner.length)}]`
+}
+
+const axis = (makespan: number, msPerCell: number, indent: number): string => {
+  const cells = Math.round(makespan / msPerCell)
+  const tick = niceStep(makespan / 4)
+  const marks = new Map<number, string>()
+  for (let t = 0; t < makespan; t += tick) marks.set(Math.round(t / msPerCell), String(t))
+  marks.set(cells, `${makespan} ms`)
+  let line = ""
+  for (const [cell, text] of [...marks].sort(([a], [b]) => a - b)) {
+    // A tick that would collide with the previous one is dropped, except the end.
+    if (cell < line.length + 1 && cell !== cells) continue
+    line = line.padEnd(cell) + text
+  }
+  return " ".repeat(indent) + line
+}
+
+/**
+ * Renders `timeline` as text: one row per slot, then a time axis.
+ * Successful bars are `[label===]`, failed ones `[label xxx]`, interrupted ones `[label~~~]`.
+ *
+ * @example
+ * ```ts
+ * import { renderGantt } from "poolwise"
+ *
+ * const chart = renderGantt({
+ *   spans: [{ index: 0, label: "1", slot: 1, start: 0, end: 100, outcome: "succeeded" }],
+ *   makespan: 100,
+ *   peakInFlight: 1
+ * }, { msPerCell: 10 })
+ * // slot 1 [1========]
+ * //        0         100 ms
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const renderGantt = (timeline: Timeline, options: GanttOptions = {}): string => {
+  const msPerCell = options.msPerCell ?? scaleFor(timeline.makespan, options.width)
+  const slots = Math.max(0, ...timeline.spans.map((span) => span.slot))
+  const digits = String(slots).length
+  const cellOf = (ms: number) => Math.round(ms / msPerCell)
+  const rows: Array<string> = []
+  for (let slot = 1; slot <= slots; slot++) {
+    let row = ""
+    for (const span of timeline.spans.filter((s) => s.slot === slot)) {
+      row = row.padEnd(cellOf(span.start), ".") + bar(span, cellOf(span.end) - cellOf(span.start))
+    }
+    rows.push(`slot ${String(slot).padStart(digits)} ${row}`)
+  }
+  const indent = `slot ${slots} `.length
+  return [...rows, axis(timeline.makespan, msPerCell, indent)].join("\n")
+}
