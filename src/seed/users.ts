@@ -24,7 +24,7 @@ export type UserId = typeof UserId.Type
  */
 export class User extends Schema.Class<User>("User")({
   id: UserId,
-  name: Schema.NonEmptyTrimmedString
+  name: Schema.NonEmptyTrimmedString,
 }) {}
 
 /**
@@ -37,7 +37,7 @@ export const users: ReadonlyArray<User> = [
   new User({ id: UserId.make(1), name: "Kim Minji" }),
   new User({ id: UserId.make(2), name: "Lee Jiho" }),
   new User({ id: UserId.make(3), name: "Park Seoyeon" }),
-  new User({ id: UserId.make(4), name: "Choi Yuna" })
+  new User({ id: UserId.make(4), name: "Choi Yuna" }),
 ]
 
 /**
@@ -61,7 +61,7 @@ export interface Lookup {
 export const seedWorkload: ReadonlyArray<Lookup> = [
   { id: 1, time: 100 },
   { id: 2, time: 300 },
-  { id: 3, time: 200 }
+  { id: 3, time: 200 },
 ]
 
 /**
@@ -95,5 +95,5 @@ export const findUserWithDelay = ({ id, time }: Lookup): Effect.Effect<User, Use
     Effect.zipRight(Effect.suspend(() => {
       const user = users.find((u) => u.id === id)
       return user ? Effect.succeed(user) : Effect.fail(new UserNotFound({ id }))
-    }))
+    })),
   )

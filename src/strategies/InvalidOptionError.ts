@@ -26,8 +26,7 @@ export class InvalidOptionError extends Data.TaggedError("InvalidOptionError")<{
   }
 }
 
-const describe = (value: unknown): string =>
-  typeof value === "string" ? JSON.stringify(value) : String(value)
+const describe = (value: unknown): string => typeof value === "string" ? JSON.stringify(value) : String(value)
 
 /**
  * Succeeds with `value` when it is a whole number ≥ 1, else fails with an

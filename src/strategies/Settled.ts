@@ -35,7 +35,7 @@ export interface Settled<A, B, E> {
 /** @internal */
 export const fromResults = <A, B, E>(
   items: ReadonlyArray<A>,
-  results: ReadonlyArray<Either.Either<B, E>>
+  results: ReadonlyArray<Either.Either<B, E>>,
 ): Settled<A, B, E> => {
   const errors: Array<TaskFailure<A, E>> = []
   results.forEach((result, index) => {

@@ -28,7 +28,7 @@ export type Task<A, B, E, R> = (item: A, index: number) => Effect.Effect<B, E, R
  */
 export type Dispatch = <A, B, E, R>(
   items: ReadonlyArray<A>,
-  task: Task<A, B, E, R>
+  task: Task<A, B, E, R>,
 ) => Effect.Effect<Array<B>, E, R>
 
 /**
@@ -40,7 +40,7 @@ export type Dispatch = <A, B, E, R>(
  * @category models
  */
 export type StreamDispatch = <A, B, E, R>(
-  task: (item: A) => Effect.Effect<B, E, R>
+  task: (item: A) => Effect.Effect<B, E, R>,
 ) => <E2, R2>(items: Stream.Stream<A, E2, R2>) => Stream.Stream<B, E | E2, R | R2>
 
 /**
@@ -88,21 +88,21 @@ export interface Collect {
 export interface Runner<O> {
   <A, B, E, R>(
     task: Task<A, B, E, R>,
-    options: O & Collect
+    options: O & Collect,
   ): (items: Iterable<A>) => Effect.Effect<Settled<A, B, E>, InvalidOptionError, R>
   <A, B, E, R>(
     task: Task<A, B, E, R>,
-    options: O & FailFast
+    options: O & FailFast,
   ): (items: Iterable<A>) => Effect.Effect<Array<B>, E | InvalidOptionError, R>
   <A, B, E, R>(
     items: Iterable<A>,
     task: Task<A, B, E, R>,
-    options: O & Collect
+    options: O & Collect,
   ): Effect.Effect<Settled<A, B, E>, InvalidOptionError, R>
   <A, B, E, R>(
     items: Iterable<A>,
     task: Task<A, B, E, R>,
-    options: O & FailFast
+    options: O & FailFast,
   ): Effect.Effect<Array<B>, E | InvalidOptionError, R>
 }
 
@@ -114,18 +114,21 @@ export interface Runner<O> {
  * @category constructors
  */
 export const makeRunner = <O>(
-  strategyFor: (options: O) => Effect.Effect<Strategy, InvalidOptionError>
+  strategyFor: (options: O) => Effect.Effect<Strategy, InvalidOptionError>,
 ): Runner<O> =>
   dual(
     (args) => typeof args[0] !== "function",
     <A, B, E, R>(items: Iterable<A>, task: Task<A, B, E, R>, options: O & { readonly mode?: ErrorMode }) =>
-      Effect.flatMap(strategyFor(options ?? ({} as O)), ({ dispatch }): Effect.Effect<Array<B> | Settled<A, B, E>, E, R> => {
-        const all = Array.from(items)
-        return options?.mode === "collect"
-          ? Effect.map(
-            dispatch(all, (item, index) => Effect.either(task(item, index))),
-            (results) => fromResults(all, results)
-          )
-          : dispatch(all, task)
-      })
+      Effect.flatMap(
+        strategyFor(options ?? ({} as O)),
+        ({ dispatch }): Effect.Effect<Array<B> | Settled<A, B, E>, E, R> => {
+          const all = Array.from(items)
+          return options?.mode === "collect"
+            ? Effect.map(
+              dispatch(all, (item, index) => Effect.either(task(item, index))),
+              (results) => fromResults(all, results),
+            )
+            : dispatch(all, task)
+        },
+      ),
   )

@@ -32,15 +32,16 @@ export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy
     dispatch: (items, task) =>
       Effect.map(
         Effect.forEach(Arr.chunksOf(items, chunkSize), (chunk, chunkIndex) =>
-          Effect.forEach(chunk, (item, i) => task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })),
-        Arr.flatten
+          Effect.forEach(chunk, (item, i) =>
+            task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })),
+        Arr.flatten,
       ),
     stream: <A, B, E, R>(task: (item: A) => Effect.Effect<B, E, R>) => <E2, R2>(items: Stream.Stream<A, E2, R2>) =>
       items.pipe(
         Stream.grouped(chunkSize),
         Stream.mapEffect((chunk) => Effect.forEach(chunk, (item) => task(item), { concurrency: "unbounded" })),
-        Stream.flattenIterables
-      )
+        Stream.flattenIterables,
+      ),
   }))
 
 /**

@@ -29,7 +29,7 @@ export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, 
     name: "pooled",
     limit: concurrency,
     dispatch: (items, task) => Effect.forEach(items, task, { concurrency }),
-    stream: (task) => Stream.mapEffect(task, { concurrency, unordered: true })
+    stream: (task) => Stream.mapEffect(task, { concurrency, unordered: true }),
   }))
 
 /**

@@ -14,7 +14,7 @@ import { makeRunner, type Runner, type Strategy } from "./Strategy.ts"
  * @since 0.1.0
  * @category models
  */
-export interface UnboundedOptions {}
+export type UnboundedOptions = Record<never, never>
 
 /**
  * The unbounded strategy: `Promise.all(items.map(task))`, as Effects.
@@ -27,7 +27,7 @@ export const unboundedStrategy = (_options?: UnboundedOptions): Effect.Effect<St
     name: "unbounded",
     limit: "unbounded",
     dispatch: (items, task) => Effect.forEach(items, task, { concurrency: "unbounded" }),
-    stream: (task) => Stream.mapEffect(task, { concurrency: "unbounded", unordered: true })
+    stream: (task) => Stream.mapEffect(task, { concurrency: "unbounded", unordered: true }),
   })
 
 /**

@@ -59,7 +59,7 @@ const byStartThenSlot = (a: Span, b: Span) => a.start - b.start || a.slot - b.sl
  * @since 0.1.0
  * @category constructors
  */
-export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function*() {
+export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function* () {
   const origin = yield* Clock.currentTimeMillis
   const state = yield* Ref.make<State>({ busy: new Set(), peakInFlight: 0, spans: [] })
   const now = Effect.map(Clock.currentTimeMillis, (t) => t - origin)
@@ -83,7 +83,8 @@ export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function*() {
     Effect.acquireUseRelease(
       claimSlot,
       () => task(item, index),
-      ({ slot, start }, exit) => releaseSlot({ index, label: label(item, index), slot, start, outcome: outcomeOf(exit) })
+      ({ slot, start }, exit) =>
+        releaseSlot({ index, label: label(item, index), slot, start, outcome: outcomeOf(exit) }),
     )
 
   return {
@@ -92,7 +93,7 @@ export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function*() {
     timeline: Effect.map(Ref.get(state), (s): Timeline => {
       const spans = [...s.spans].sort(byStartThenSlot)
       return { spans, makespan: Math.max(0, ...spans.map((span) => span.end)), peakInFlight: s.peakInFlight }
-    })
+    }),
   }
 })
 
@@ -116,7 +117,6 @@ export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function*() {
 export const withTimeline = <A, B, E, R, Out, E2, R2>(
   task: Task<A, B, E, R>,
   run: (recorded: Task<A, B, E, R>) => Effect.Effect<Out, E2, R2>,
-  label?: (item: A, index: number) => string
+  label?: (item: A, index: number) => string,
 ): Effect.Effect<readonly [Out, Timeline], E2, R2> =>
-  Effect.flatMap(makeRecorder, (recorder) =>
-    Effect.zip(run(recorder.record(task, label)), recorder.timeline))
+  Effect.flatMap(makeRecorder, (recorder) => Effect.zip(run(recorder.record(task, label)), recorder.timeline))

@@ -32,7 +32,7 @@ const STEPS = [1, 2, 5]
  * @category rendering
  */
 export const niceStep = (raw: number): number => {
-  for (let magnitude = 1; ; magnitude *= 10) {
+  for (let magnitude = 1;; magnitude *= 10) {
     for (const step of STEPS) if (step * magnitude >= raw) return step * magnitude
   }
 }
@@ -62,7 +62,7 @@ const axis = (makespan: number, msPerCell: number, indent: number): string => {
   let line = ""
   for (const [cell, text] of [...marks].sort(([a], [b]) => a - b)) {
     // A tick that would collide with the previous one is dropped, except the end.
-    if (cell < line.length + 1 && cell !== cells) continue
+    if (line.length > 0 && cell < line.length + 1 && cell !== cells) continue
     line = line.padEnd(cell) + text
   }
   return " ".repeat(indent) + line

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, FastCheck as fc } from "effect"
+import { chunked, pooled, startsByIndex } from "../../src/index.ts"
+import { chunkedStarts, greedyStarts, makespanOf, recordSleeps } from "../support/virtual.ts"
+
+const durations = fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 10 })
+const limit = fc.integer({ min: 1, max: 6 })
+const runs = { fastCheck: { numRuns: 30 } }
+
+describe("pooled, for any durations and any limit (property tests in virtual time)", () => {
+  it.effect.prop(
+    "starts every task when a greedy list scheduler would: the earliest free slot, in input order",
+    { durations, limit },
+    ({ durations, limit }) =>
+      Effect.gen(function* () {
+        const [, timeline] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        const model = greedyStarts(durations, limit)
+        expect(startsByIndex(timeline)).toEqual(model)
+        expect(timeline.makespan).toBe(makespanOf(model, durations))
+      }),
+    runs,
+  )
+
+  it.effect.prop(
+    "is never slower than chunked with the same limit",
+    { durations, limit },
+    ({ durations, limit }) =>
+      Effect.gen(function* () {
+        const [, pooledRun] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        const [, chunkedRun] = yield* recordSleeps((task) => chunked(durations, task, { chunkSize: limit }))
+        expect(pooledRun.makespan).toBeLessThanOrEqual(chunkedRun.makespan)
+        expect(startsByIndex(chunkedRun)).toEqual(chunkedStarts(durations, limit))
+      }),
+    runs,
+  )
+
+  it.effect.prop(
+    "never has more tasks in flight than the limit, and fills the limit when there is enough work",
+    { durations, limit },
+    ({ durations, limit }) =>
+      Effect.gen(function* () {
+        const [, timeline] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        expect(timeline.peakInFlight).toBe(Math.min(limit, durations.length))
+        expect(Math.max(...timeline.spans.map((span) => span.slot))).toBeLessThanOrEqual(limit)
+      }),
+    runs,
+  )
+
+  it.effect.prop(
+    "returns results in input order, whatever order the tasks finish in",
+    { durations, limit },
+    ({ durations, limit }) =>
+      Effect.gen(function* () {
+        const [results] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        expect(results).toEqual(durations)
+      }),
+    runs,
+  )
+
+  it.effect.prop(
+    "with a limit ≥ n takes as long as the longest task; with a limit of 1, the sum of all tasks",
+    { durations, extra: fc.integer({ min: 0, max: 5 }) },
+    ({ durations, extra }) =>
+      Effect.gen(function* () {
+        const [, wide] = yield* recordSleeps((task) =>
+          pooled(durations, task, { concurrency: durations.length + extra })
+        )
+        expect(wide.makespan).toBe(Math.max(...durations))
+        const [, serial] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: 1 }))
+        expect(serial.makespan).toBe(durations.reduce((a, b) => a + b, 0))
+      }),
+    runs,
+  )
+})

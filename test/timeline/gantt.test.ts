@@ -1,0 +1,61 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import {
+  chunked,
+  findUserWithDelay,
+  niceStep,
+  pooled,
+  renderGantt,
+  scaleFor,
+  seedWorkload,
+  withTimeline,
+} from "../../src/index.ts"
+import { inVirtualTime } from "../support/virtual.ts"
+
+const label = ({ id, time }: { id: number; time: number }) => `#${id} ${time}ms`
+
+describe("the text Gantt chart: one row per slot, one bar per task", () => {
+  it.effect("draws pooled's seed run: task 3 follows task 1 on slot 1 with no gap", () =>
+    Effect.gen(function* () {
+      const [, timeline] = yield* inVirtualTime(
+        withTimeline(findUserWithDelay, (task) => pooled(seedWorkload, task, { concurrency: 2 }), label),
+      )
+      expect(renderGantt(timeline, { msPerCell: 10 })).toBe(
+        [
+          "slot 1 [#1 100ms][#3 200ms==========]",
+          "slot 2 [#2 300ms====================]",
+          "       0         100       200       300 ms",
+        ].join("\n"),
+      )
+    }))
+
+  it.effect("draws chunked's seed run: slot 1 idles (dots) from 100 to 300 ms", () =>
+    Effect.gen(function* () {
+      const [, timeline] = yield* inVirtualTime(
+        withTimeline(findUserWithDelay, (task) => chunked(seedWorkload, task, { chunkSize: 2 }), label),
+      )
+      const [slot1, slot2] = renderGantt(timeline, { msPerCell: 10 }).split("\n")
+      expect(slot1).toBe("slot 1 [#1 100ms]....................[#3 200ms==========]")
+      expect(slot2).toBe("slot 2 [#2 300ms====================]")
+    }))
+
+  it.effect("marks failed bars with x and interrupted ones with ~", () =>
+    Effect.gen(function* () {
+      const [, timeline] = yield* inVirtualTime(
+        withTimeline(
+          (ms: number) => ms === 100 ? Effect.delay(Effect.fail("no"), ms) : Effect.sleep(ms),
+          (task) => Effect.either(pooled([300, 100], task, { concurrency: 2 })),
+        ),
+      )
+      expect(renderGantt(timeline, { msPerCell: 10 }).split("\n").slice(0, 2)).toEqual([
+        "slot 1 [1~~~~~~~]",
+        "slot 2 [2xxxxxxx]",
+      ])
+    }))
+
+  it("picks a 1-2-5 scale so the chart fits the width", () => {
+    expect([0.3, 1, 3, 7, 12, 40, 60].map(niceStep)).toEqual([1, 1, 5, 10, 20, 50, 100])
+    expect(scaleFor(300, 60)).toBe(5)
+    expect(scaleFor(500, 60)).toBe(10)
+  })
+})
