@@ -7,6 +7,7 @@
 import { Effect, Stream } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
 import { makeRunner, type Runner, type Strategy } from "./Strategy.ts"
+import { workerLoop } from "./workerLoop.ts"
 
 /**
  * @since 0.1.0
@@ -18,8 +19,9 @@ export interface PooledOptions {
 }
 
 /**
- * The pooled strategy: `Effect.forEach` with a numeric `concurrency` keeps
- * that many fibers busy and hands each free one the next item.
+ * The pooled strategy: `concurrency` workers share one cursor; a worker that
+ * finishes takes the next item at once (see {@link workerLoop}). Over a stream,
+ * `Stream.mapEffect` with the same `concurrency`.
  *
  * @since 0.1.0
  * @category strategies
@@ -28,7 +30,7 @@ export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, 
   Effect.map(positiveInteger("concurrency", options.concurrency), (concurrency) => ({
     name: "pooled",
     limit: concurrency,
-    dispatch: (items, task) => Effect.forEach(items, task, { concurrency }),
+    dispatch: (items, task) => workerLoop(items, task, concurrency),
     stream: (task) => Stream.mapEffect(task, { concurrency, unordered: true }),
   }))
 
