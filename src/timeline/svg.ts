@@ -65,7 +65,7 @@ const STYLE: Record<Outcome, { readonly fill: string; readonly stroke: string; r
 
 const OUTCOMES: ReadonlyArray<Outcome> = ["succeeded", "failed", "interrupted"]
 
-const FONT = "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
+const FONT = "system-ui, 'Segoe UI', Helvetica, Arial, sans-serif"
 const MARGIN = 16
 const GUTTER = 56
 const ROW = 28
@@ -87,6 +87,36 @@ const num = (n: number): string => {
 
 const escapeXml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+
+/** An SVG element: attributes in the order written, then text or children. */
+interface Element {
+  readonly name: string
+  readonly attributes: Readonly<Record<string, string | number | undefined>>
+  readonly content: string | ReadonlyArray<Element>
+}
+
+const el = (
+  name: string,
+  attributes: Element["attributes"],
+  content: Element["content"] = [],
+): Element => ({ name, attributes, content })
+
+/**
+ * One element per line, children indented by two spaces, `<empty />` tags:
+ * the layout `deno fmt` gives SVG, so formatting a committed picture does not
+ * change it.
+ */
+const serialize = (element: Element, depth = 0): Array<string> => {
+  const indent = "  ".repeat(depth)
+  const attributes = Object.entries(element.attributes)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => ` ${key}="${typeof value === "number" ? num(value) : escapeXml(value)}"`)
+    .join("")
+  const open = `${indent}<${element.name}${attributes}`
+  if (typeof element.content === "string") return [`${open}>${escapeXml(element.content)}</${element.name}>`]
+  if (element.content.length === 0) return [`${open} />`]
+  return [`${open}>`, ...element.content.flatMap((child) => serialize(child, depth + 1)), `${indent}</${element.name}>`]
+}
 
 interface Scale {
   readonly pxPerMs: number
@@ -112,122 +142,118 @@ const fitLabel = (label: string, width: number): string => {
   return room >= 2 ? `${label.slice(0, room - 1)}…` : ""
 }
 
-const bar = (span: Span, scale: Scale, top: number): Array<string> => {
-  const x = GUTTER + MARGIN + span.start * scale.pxPerMs
+const LEFT = MARGIN + GUTTER
+
+const bar = (span: Span, scale: Scale, top: number): Element => {
+  const x = LEFT + span.start * scale.pxPerMs
   const width = (span.end - span.start) * scale.pxPerMs
   const y = top + (span.slot - 1) * ROW + (ROW - BAR) / 2
   const style = STYLE[span.outcome]
-  const dash = span.outcome === "interrupted" ? ` stroke-dasharray="4 2"` : ""
   const label = fitLabel(span.label, width)
-  const lines = [
-    `<g class="span ${span.outcome}">`,
-    `<title>${escapeXml(`${span.label}: ${span.start}–${span.end} ms, ${span.outcome}`)}</title>`,
-    `<rect x="${num(x)}" y="${num(y)}" width="${
-      num(width)
-    }" height="${BAR}" rx="3" fill="${style.fill}" stroke="${style.stroke}"${dash}/>`,
-  ]
-  if (label !== "") {
-    lines.push(
-      `<text x="${num(x + width / 2)}" y="${
-        num(y + BAR / 2 + LABEL_SIZE * 0.35)
-      }" text-anchor="middle" font-size="${LABEL_SIZE}" fill="${style.text}">${escapeXml(label)}</text>`,
-    )
-  }
-  lines.push(`</g>`)
-  return lines
+  return el("g", { class: `span ${span.outcome}` }, [
+    el("title", {}, `${span.label}: ${span.start}–${span.end} ms, ${span.outcome}`),
+    el("rect", {
+      x,
+      y,
+      width,
+      height: BAR,
+      rx: 3,
+      fill: style.fill,
+      stroke: style.stroke,
+      "stroke-dasharray": span.outcome === "interrupted" ? "4 2" : undefined,
+    }),
+    ...(label === "" ? [] : [
+      el(
+        "text",
+        { x: x + width / 2, y: y + BAR / 2 + LABEL_SIZE * 0.35, "text-anchor": "middle", fill: style.text },
+        label,
+      ),
+    ]),
+  ])
 }
 
-/** One chart: optional heading, makespan marker, slot rows, bars and axis. Returns its lines and height. */
+/** One chart: optional heading, makespan marker, slot rows, bars and axis. */
 const panel = (
   timeline: Timeline,
   heading: string | undefined,
   scale: Scale,
   top: number,
-): { readonly lines: Array<string>; readonly height: number } => {
-  const lines: Array<string> = []
-  const left = MARGIN + GUTTER
-  const right = left + scale.plotWidth
+): { readonly elements: Array<Element>; readonly height: number } => {
+  const elements: Array<Element> = []
+  const right = LEFT + scale.plotWidth
   let y = top
   if (heading !== undefined) {
-    lines.push(`<text x="${MARGIN}" y="${num(y + 15)}" font-size="13" font-weight="bold">${escapeXml(heading)}</text>`)
+    elements.push(el("text", { x: MARGIN, y: y + 15, "font-size": 13, "font-weight": "bold" }, heading))
     y += HEADING_HEIGHT
   }
-  const markerX = left + timeline.makespan * scale.pxPerMs
-  lines.push(
-    `<text x="${num(markerX - 3)}" y="${num(y + 10)}" text-anchor="end" font-size="10" fill="#555555">done at ${
-      num(timeline.makespan)
-    } ms</text>`,
+  const markerX = LEFT + timeline.makespan * scale.pxPerMs
+  elements.push(
+    el(
+      "text",
+      { x: markerX - 3, y: y + 10, "text-anchor": "end", "font-size": 10, fill: "#555555" },
+      `done at ${num(timeline.makespan)} ms`,
+    ),
   )
   y += MARKER_HEIGHT
   const rowsTop = y
   const slots = slotCount(timeline)
-  const rowsBottom = rowsTop + slots * ROW
+  const axisY = rowsTop + slots * ROW + 4
+  const times: Array<number> = []
+  for (let t = 0; t <= scale.axisEnd; t += scale.tick) times.push(t)
   for (let slot = 1; slot <= slots; slot++) {
     const rowY = rowsTop + (slot - 1) * ROW
     if (slot % 2 === 1) {
-      lines.push(`<rect x="${left}" y="${num(rowY)}" width="${num(scale.plotWidth)}" height="${ROW}" fill="#f4f6f8"/>`)
+      elements.push(el("rect", { x: LEFT, y: rowY, width: scale.plotWidth, height: ROW, fill: "#f4f6f8" }))
     }
-    lines.push(
-      `<text x="${num(left - 8)}" y="${
-        num(rowY + ROW / 2 + 4)
-      }" text-anchor="end" font-size="11" fill="#333333">slot ${slot}</text>`,
-    )
+    elements.push(el("text", { x: LEFT - 8, y: rowY + ROW / 2 + 4, "text-anchor": "end" }, `slot ${slot}`))
   }
-  for (let t = 0; t <= scale.axisEnd; t += scale.tick) {
-    const x = left + t * scale.pxPerMs
-    lines.push(
-      `<line x1="${num(x)}" y1="${num(rowsTop)}" x2="${num(x)}" y2="${
-        num(rowsBottom + 4)
-      }" stroke="#d5d9de" stroke-width="1"/>`,
-    )
+  for (const t of times) {
+    const x = LEFT + t * scale.pxPerMs
+    elements.push(el("line", { x1: x, y1: rowsTop, x2: x, y2: axisY, stroke: "#d5d9de" }))
   }
-  for (const span of timeline.spans) lines.push(...bar(span, scale, rowsTop))
-  lines.push(
-    `<line x1="${num(markerX)}" y1="${num(rowsTop - 2)}" x2="${num(markerX)}" y2="${
-      num(rowsBottom + 2)
-    }" stroke="#555555" stroke-width="1" stroke-dasharray="3 3"/>`,
+  for (const span of timeline.spans) elements.push(bar(span, scale, rowsTop))
+  elements.push(
+    el("line", {
+      x1: markerX,
+      y1: rowsTop - 2,
+      x2: markerX,
+      y2: axisY - 2,
+      stroke: "#555555",
+      "stroke-dasharray": "3 3",
+    }),
+    el("line", { x1: LEFT, y1: axisY, x2: right, y2: axisY, stroke: "#333333" }),
   )
-  lines.push(
-    `<line x1="${left}" y1="${num(rowsBottom + 4)}" x2="${num(right)}" y2="${
-      num(rowsBottom + 4)
-    }" stroke="#333333" stroke-width="1"/>`,
-  )
-  for (let t = 0; t <= scale.axisEnd; t += scale.tick) {
-    const x = left + t * scale.pxPerMs
-    lines.push(`<g class="tick">`)
-    lines.push(
-      `<line x1="${num(x)}" y1="${num(rowsBottom + 4)}" x2="${num(x)}" y2="${
-        num(rowsBottom + 9)
-      }" stroke="#333333" stroke-width="1"/>`,
-    )
-    lines.push(
-      `<text x="${num(x)}" y="${num(rowsBottom + 21)}" text-anchor="middle" font-size="10" fill="#333333">${
-        num(t)
-      }</text>`,
-    )
-    lines.push(`</g>`)
+  for (const t of times) {
+    const x = LEFT + t * scale.pxPerMs
+    elements.push(el("g", { class: "tick" }, [
+      el("line", { x1: x, y1: axisY, x2: x, y2: axisY + 5, stroke: "#333333" }),
+      el("text", { x, y: axisY + 17, "text-anchor": "middle", "font-size": 10 }, num(t)),
+    ]))
   }
-  lines.push(
-    `<text x="${num(left - 8)}" y="${num(rowsBottom + 21)}" text-anchor="end" font-size="10" fill="#333333">ms</text>`,
-  )
-  return { lines, height: y - top + slots * ROW + AXIS_HEIGHT }
+  elements.push(el("text", { x: LEFT - 8, y: axisY + 17, "text-anchor": "end", "font-size": 10 }, "ms"))
+  return { elements, height: y - top + slots * ROW + AXIS_HEIGHT }
 }
 
-const legend = (top: number): Array<string> => {
-  const lines: Array<string> = []
-  let x = MARGIN + GUTTER
-  for (const outcome of OUTCOMES) {
+const legend = (top: number): Array<Element> => {
+  let x = LEFT
+  return OUTCOMES.flatMap((outcome) => {
     const style = STYLE[outcome]
-    const dash = outcome === "interrupted" ? ` stroke-dasharray="4 2"` : ""
-    lines.push(
-      `<rect x="${x}" y="${
-        top + 4
-      }" width="14" height="12" rx="2" fill="${style.fill}" stroke="${style.stroke}"${dash}/>`,
-      `<text x="${x + 20}" y="${top + 14}" font-size="11" fill="#333333">${outcome}</text>`,
-    )
-    x += 30 + outcome.length * CHAR_WIDTH + 16
-  }
-  return lines
+    const swatch = [
+      el("rect", {
+        x,
+        y: top + 4,
+        width: 14,
+        height: 12,
+        rx: 2,
+        fill: style.fill,
+        stroke: style.stroke,
+        "stroke-dasharray": outcome === "interrupted" ? "4 2" : undefined,
+      }),
+      el("text", { x: x + 20, y: top + 14 }, outcome),
+    ]
+    x += 46 + outcome.length * CHAR_WIDTH
+    return swatch
+  })
 }
 
 const document = (
@@ -235,29 +261,26 @@ const document = (
   panels: ReadonlyArray<{ readonly heading: string | undefined; readonly timeline: Timeline }>,
   scale: Scale,
 ): string => {
-  const body: Array<string> = []
+  const body: Array<Element> = [el("rect", { width: "100%", height: "100%", fill: "#ffffff" })]
   let y = MARGIN
   if (title !== undefined) {
-    body.push(`<text x="${MARGIN}" y="${num(y + 16)}" font-size="16" font-weight="bold">${escapeXml(title)}</text>`)
+    body.push(el("text", { x: MARGIN, y: y + 16, "font-size": 16, "font-weight": "bold" }, title))
     y += TITLE_HEIGHT
   }
   panels.forEach(({ heading, timeline }, i) => {
     if (i > 0) y += PANEL_GAP
     const drawn = panel(timeline, heading, scale, y)
-    body.push(...drawn.lines)
+    body.push(...drawn.elements)
     y += drawn.height
   })
   body.push(...legend(y))
   y += LEGEND_HEIGHT
-  const width = num(MARGIN + GUTTER + scale.plotWidth + 2 * MARGIN)
+  const width = num(LEFT + scale.plotWidth + 2 * MARGIN)
   const height = num(y + MARGIN)
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
-    `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    ...body,
-    `</svg>`,
-    "",
-  ].join("\n")
+  const svg = el("svg", { xmlns: "http://www.w3.org/2000/svg", width, height, viewBox: `0 0 ${width} ${height}` }, [
+    el("g", { "font-family": FONT, "font-size": LABEL_SIZE, fill: "#333333" }, body),
+  ])
+  return [...serialize(svg), ""].join("\n")
 }
 
 /**

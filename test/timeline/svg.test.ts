@@ -39,7 +39,7 @@ interface Bar {
 /** The bars of a rendered SVG, in document order. */
 const bars = (svg: string): Array<Bar> =>
   [...svg.matchAll(
-    /<g class="span (\w+)">\n<title>(.*)<\/title>\n<rect ([^>]*)\/>\n(?:<text [^>]*>(.*)<\/text>\n)?<\/g>/g,
+    /<g class="span (\w+)">\s*<title>(.*)<\/title>\s*<rect ([^>]*)\/>\s*(?:<text [^>]*>(.*)<\/text>\s*)?<\/g>/g,
   )]
     .map(([, outcome, title, rect, text]) => ({
       outcome: outcome!,
@@ -55,7 +55,7 @@ const attr = (tag: string, name: string): number => Number(new RegExp(`\\b${name
 /** x of each axis tick, by its label. */
 const ticks = (svg: string): Map<string, number> =>
   new Map(
-    [...svg.matchAll(/<g class="tick">\n<line x1="([^"]*)"[^\n]*\n<text [^>]*>([^<]*)<\/text>/g)]
+    [...svg.matchAll(/<g class="tick">\s*<line x1="([^"]*)"[^\n]*\s*<text [^>]*>([^<]*)<\/text>/g)]
       .map(([, x, text]) => [text!, Number(x)]),
   )
 
@@ -114,7 +114,7 @@ describe("renderSvg", () => {
     const svg = renderSvg(timeline, { msPerPixel: 1 })
     const drawn = bars(svg)
     expect(drawn.map((bar) => bar.outcome)).toEqual(["succeeded", "failed", "interrupted"])
-    const fills = svg.match(/<rect [^>]*rx="3" fill="(#\w+)"/g)!
+    const fills = svg.match(/<rect [^>]*rx="3" fill="#\w+"/g)!.map((rect) => rect.slice(rect.indexOf("fill")))
     expect(new Set(fills).size).toBe(3)
     expect(drawn[1]!.text).toBe("&lt;boom&gt; &amp; co")
     expect(svg).not.toContain("<boom>")
