@@ -4,17 +4,13 @@
  * writes them; `npm run docs:check` compares the committed files with them.
  */
 import { Effect, Fiber, TestClock, TestContext } from "effect"
-import {
-  chunked,
-  findUserWithDelay,
-  type Lookup,
-  pooled,
-  renderSvgComparison,
-  seedWorkload,
-  type Task,
-  type Timeline,
-  withTimeline,
-} from "../../src/index.ts"
+import { chunked } from "../../src/strategies/chunked.ts"
+import { pooled } from "../../src/strategies/pooled.ts"
+import type { Task } from "../../src/strategies/Strategy.ts"
+import { findUserWithDelay, type Lookup, seedWorkload } from "../../src/seed/users.ts"
+import { withTimeline } from "../../src/timeline/Recorder.ts"
+import { renderSvgComparison } from "../../src/timeline/svg.ts"
+import type { Timeline } from "../../src/timeline/Timeline.ts"
 
 /** Where the pictures live, relative to the repository root. */
 export const IMAGES_DIR = "docs/images"

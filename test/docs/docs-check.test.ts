@@ -1,0 +1,198 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import {
+  checkDocs,
+  checkImages,
+  checkLinks,
+  checkMirror,
+  formatProblem,
+  instrument,
+  type Problem,
+  readDocs,
+} from "../../scripts/docs/check.ts"
+import { parseMarkdown } from "../../scripts/docs/markdown.ts"
+
+const repo = resolve(import.meta.dirname, "../..")
+const fixture = join(repo, "test/docs/fixtures/good")
+const picture = readFileSync(join(fixture, "docs/images/pic.svg"), "utf8")
+const images = Effect.succeed({ "pic.svg": picture })
+
+/**
+ * A fresh copy of the good fixture, changed by `edit`. The copy lives inside
+ * the repository (.tmp/, ignored by git) so its snippets resolve node_modules.
+ */
+const copyFixture = (name: string, edit: (root: string) => void = () => {}): string => {
+  const root = join(repo, ".tmp/docs-check-fixtures", name)
+  rmSync(root, { recursive: true, force: true })
+  mkdirSync(root, { recursive: true })
+  cpSync(fixture, root, { recursive: true })
+  edit(root)
+  return root
+}
+
+const replaceIn = (root: string, file: string, from: string, to: string) => {
+  const path = join(root, file)
+  const text = readFileSync(path, "utf8")
+  if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`)
+  writeFileSync(path, text.replace(from, to))
+}
+
+const appendTo = (root: string, file: string, text: string) =>
+  writeFileSync(join(root, file), readFileSync(join(root, file), "utf8") + text)
+
+const summary = (problems: ReadonlyArray<Problem>) => problems.map((p) => `${p.check} ${p.file}:${p.line}`)
+
+describe("parseMarkdown", () => {
+  it("finds fenced blocks with their line, language and flags", () => {
+    const { blocks, unclosed } = parseMarkdown(
+      ["# t", "```ts no-run", "const a = 1", "```", "", "  ~~~~text", "  indented", "  ~~~~", "```sh"].join("\n"),
+    )
+    expect(blocks.map(({ line, lang, flags, code }) => ({ line, lang, flags, code }))).toEqual([
+      { line: 2, lang: "ts", flags: ["no-run"], code: "const a = 1" },
+      { line: 6, lang: "text", flags: [], code: "indented" },
+      { line: 9, lang: "sh", flags: [], code: "" },
+    ])
+    expect(unclosed).toEqual([9])
+  })
+})
+
+describe("instrument", () => {
+  it("ties each // => to its console.log, keeping lines in place", () => {
+    const code = ["const a = 1", "console.log(a) // => 1", "console.log(", "  a + 1", ")", "// => 2", "// => not tied"]
+      .join("\n")
+    const out = instrument(code)
+    expect([...out.expected]).toEqual([[2, "1"], [3, "2"]])
+    expect(out.code.split("\n")).toHaveLength(7)
+    expect(out.code).toContain("__docsLog(2, a) // => 1")
+    expect(out.code).toContain("__docsLog(3, \n")
+  })
+})
+
+describe("checkDocs on the repository", () => {
+  it("scans README.md and docs/ only, never the test fixtures", () => {
+    expect(readDocs(repo).every((doc) => doc.path === "README.md" || doc.path.startsWith("docs/"))).toBe(true)
+  })
+
+  it.live("passes with an empty docs/ and no README.md", () =>
+    Effect.gen(function* () {
+      const root = copyFixture("empty", (root) => {
+        rmSync(join(root, "docs"), { recursive: true })
+        rmSync(join(root, "README.md"))
+        mkdirSync(join(root, "docs"))
+      })
+      expect(yield* checkDocs({ root, images: Effect.succeed({}) })).toEqual([])
+    }))
+})
+
+describe("checkDocs on a fixture", () => {
+  it.live("passes when docs, snippets, mirror, links and pictures agree", () =>
+    Effect.gen(function* () {
+      const problems = yield* checkDocs({ root: copyFixture("good"), images })
+      expect(problems.map(formatProblem)).toEqual([])
+    }))
+
+  it.live("fails on a stale snippet: the code changed, the printed value in the docs did not", () =>
+    Effect.gen(function* () {
+      const root = copyFixture("stale-output", (root) => {
+        replaceIn(root, "src/index.ts", "n * 2", "n * 3")
+      })
+      const problems = yield* checkDocs({ root, images })
+      expect(summary(problems)).toEqual(["output docs/01-intro.md:8", "output docs/ko/01-intro.md:8"])
+      expect(problems[0]!.message).toBe(`printed "63" but the block says // => 42`)
+    }))
+
+  it.live("fails on a stale snippet: an export the docs use was renamed", () =>
+    Effect.gen(function* () {
+      const root = copyFixture("stale-api", (root) => {
+        replaceIn(root, "src/index.ts", "export const double", "export const twice")
+      })
+      const problems = yield* checkDocs({ root, images, run: false })
+      expect(summary(problems)).toEqual([
+        "snippet docs/01-intro.md:6",
+        "snippet docs/01-intro.md:16",
+        "snippet docs/ko/01-intro.md:6",
+        "snippet docs/ko/01-intro.md:16",
+      ])
+      expect(problems[0]!.message).toMatch(/TS2724|TS2305/)
+      expect(problems[0]!.message).toContain("double")
+    }))
+
+  it.live("fails on a broken snippet: a type error, a throw, a run that never ends", () =>
+    Effect.gen(function* () {
+      const root = copyFixture("broken", (root) => {
+        appendTo(
+          root,
+          "README.md",
+          [
+            "",
+            "```typescript",
+            `const n: number = "one"`,
+            "```",
+            "",
+            "```ts",
+            `console.log("before")`,
+            `throw new Error("boom")`,
+            "```",
+            "",
+            "```ts",
+            "setInterval(() => {}, 1000)",
+            "```",
+            "",
+          ].join("\n"),
+        )
+      })
+      const problems = yield* checkDocs({ root, images, timeoutMs: 2_000 })
+      expect(summary(problems)).toEqual(["snippet README.md:11", "snippet README.md:16", "snippet README.md:19"])
+      expect(problems[0]!.message).toContain("TS2322")
+      expect(problems[1]!.message).toMatch(/exit code 1[\s\S]*boom/)
+      expect(problems[2]!.message).toContain("did not finish within 2000 ms")
+    }))
+
+  it("fails when a Korean twin's code block differs, naming the first difference", () => {
+    const root = copyFixture("mirror", (root) => {
+      replaceIn(root, "docs/ko/01-intro.md", "setInterval(() => double(1), 1000)", "setInterval(() => double(2), 1000)")
+    })
+    const problems = checkMirror(readDocs(root))
+    expect(summary(problems)).toEqual(["mirror docs/ko/01-intro.md:18"])
+    expect(problems[0]!.message).toContain("code block #2 differs from docs/01-intro.md:18: ")
+  })
+
+  it("fails when a Korean twin is missing, or has a block with another tag", () => {
+    const missing = copyFixture("mirror-missing", (root) => rmSync(join(root, "docs/ko/01-intro.md")))
+    expect(checkMirror(readDocs(missing)).map(formatProblem)).toEqual([
+      "docs/01-intro.md: [mirror] has no Korean twin: docs/ko/01-intro.md is missing",
+    ])
+    const retagged = copyFixture(
+      "mirror-tag",
+      (root) => replaceIn(root, "docs/ko/01-intro.md", "```ts no-run", "```ts"),
+    )
+    expect(checkMirror(readDocs(retagged)).map(formatProblem)).toEqual([
+      "docs/ko/01-intro.md:15: [mirror] code block #2 is ```ts but docs/01-intro.md:15 is ```ts no-run",
+    ])
+    const extra = copyFixture("mirror-extra", (root) => appendTo(root, "docs/ko/01-intro.md", "\n```json\n{}\n```\n"))
+    expect(summary(checkMirror(readDocs(extra)))).toEqual(["mirror docs/ko/01-intro.md:27"])
+  })
+
+  it("fails on a stale or missing picture, with the fix in the message", () => {
+    const root = copyFixture("image")
+    const [stale] = checkImages(root, { "pic.svg": picture.replace("fixture", "redrawn") })
+    expect(formatProblem(stale!)).toBe(
+      "docs/images/pic.svg:2: [image] stale picture: it differs from what renderDocImages() draws now; run npm run docs:images",
+    )
+    expect(checkImages(root, { "new.svg": "<svg />" }).map(formatProblem)).toEqual([
+      "docs/images/new.svg: [image] missing picture; run npm run docs:images",
+    ])
+    expect(checkImages(root, { "pic.svg": picture })).toEqual([])
+  })
+
+  it("fails on a relative link to a file that does not exist", () => {
+    const root = copyFixture("links", (root) => {
+      appendTo(root, "docs/ko/01-intro.md", "\nSee [the tests](../../test/missing.test.ts) and `[not](a-link.md)`.\n")
+    })
+    expect(checkLinks(root, readDocs(root)).map(formatProblem)).toEqual([
+      "docs/ko/01-intro.md:27: [link] broken link: ../../test/missing.test.ts (no file at test/missing.test.ts)",
+    ])
+  })
+})

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { resolve } from "node:path"
+import { randomWorkload, renderDocImages } from "../../scripts/docs/images.ts"
+import { checkImages } from "../../scripts/docs/check.ts"
+
+const repo = resolve(import.meta.dirname, "../..")
+
+describe("renderDocImages", () => {
+  it.effect("draws the seed workload: chunked done at 500 ms, pooled at 300 ms", () =>
+    Effect.gen(function* () {
+      const images = yield* renderDocImages
+      expect(Object.keys(images)).toEqual(["seed-chunked-vs-pooled.svg", "random-chunked-vs-pooled.svg"])
+      const seed = images["seed-chunked-vs-pooled.svg"]!
+      expect(seed).toContain(">done at 500 ms</text>")
+      expect(seed).toContain(">done at 300 ms</text>")
+      expect(seed.match(/<g class="span succeeded">/g)).toHaveLength(6)
+    }))
+
+  it.effect("draws the same bytes every time, from a fixed pseudo-random workload", () =>
+    Effect.gen(function* () {
+      expect(randomWorkload).toHaveLength(24)
+      expect(randomWorkload.every(({ time }) => time >= 50 && time <= 400 && time % 10 === 0)).toBe(true)
+      expect(yield* renderDocImages).toEqual(yield* renderDocImages)
+    }))
+
+  it.effect("matches the pictures committed in docs/images (else: npm run docs:images)", () =>
+    Effect.map(renderDocImages, (images) => expect(checkImages(repo, images)).toEqual([])))
+})
