@@ -1,0 +1,59 @@
+/**
+ * Failures of the product store, with what the server said kept intact.
+ *
+ * @since 0.1.0
+ */
+import { Data } from "effect"
+import { isTransientMysqlError, mysqlErrorInfo } from "../sql/MysqlError.ts"
+
+/**
+ * A statement against the product store failed. `message` is the server's own
+ * ("Too many connections", "User ... already has more than
+ * 'max_user_connections' active connections"); `errno`, `code` and
+ * `sqlState` are kept so a retry policy can classify the failure.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RepositoryError extends Data.TaggedError("RepositoryError")<{
+  /** What the repository was doing, e.g. `"updateStatus"`. */
+  readonly operation: string
+  readonly message: string
+  readonly errno?: number | undefined
+  readonly code?: string | undefined
+  readonly sqlState?: string | undefined
+  readonly cause?: unknown
+}> {
+  /**
+   * Wraps any failure (an `SqlError`, a mysql2 error) of `operation`.
+   *
+   * @example
+   * ```ts
+   * import { RepositoryError } from "poolwise"
+   *
+   * const error = RepositoryError.fromCause("updateStatus", { errno: 1213, code: "ER_LOCK_DEADLOCK" })
+   * error.transient // true
+   * ```
+   */
+  static fromCause(operation: string, cause: unknown): RepositoryError {
+    const info = mysqlErrorInfo(cause)
+    return new RepositoryError({ operation, ...info, cause })
+  }
+
+  /** Worth retrying: lost connection, out of connections, deadlock, lock wait timeout. */
+  get transient(): boolean {
+    return isTransientMysqlError(this)
+  }
+}
+
+/**
+ * The row to update is not in `products`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ProductNotFound extends Data.TaggedError("ProductNotFound")<{ readonly id: number }> {
+  override get message(): string {
+    return `Product ${this.id} is not in the products table`
+  }
+}

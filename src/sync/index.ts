@@ -1,0 +1,13 @@
+/**
+ * The product-status sync: domain, product store, simulated supplier and the job.
+ *
+ * @since 0.1.0
+ */
+export * from "./Product.ts"
+export * from "./RepositoryError.ts"
+export * from "./ConnectionGauge.ts"
+export * from "./ProductRepository.ts"
+export * from "./ProductRepositorySimulated.ts"
+export * from "./ProductRepositorySql.ts"
+export * from "./SupplierStatus.ts"
+export * from "./syncProductStatus.ts"
