@@ -110,7 +110,13 @@ export const parseDatabaseUrl = (
     try {
       parsed = new URL(raw)
     } catch {
-      return fail("not a URL; expected mysql://user:password@host:3306/database")
+      // Unparseable text may hide a password anywhere before the last "@".
+      return Effect.fail(
+        new DatabaseUrlError({
+          url: raw.includes("@") ? `***${raw.slice(raw.lastIndexOf("@"))}` : raw,
+          reason: "not a URL; expected mysql://user:password@host:3306/database",
+        }),
+      )
     }
     if (parsed.protocol !== "mysql:" && parsed.protocol !== "mariadb:") {
       return fail(`protocol must be mysql: or mariadb:, got ${JSON.stringify(parsed.protocol)}`)

@@ -216,9 +216,10 @@ export interface MysqlSettings {
   readonly poolSize: number
 }
 
+// validate before withDefault: the other way round the error loses the key name.
 const poolSizeConfig = Config.integer("MYSQL_POOL_SIZE").pipe(
-  Config.withDefault(defaultPoolSize),
   Config.validate({ message: "Expected a whole number ≥ 1", validation: (n) => n >= 1 }),
+  Config.withDefault(defaultPoolSize),
 )
 
 const partsConfig: Config.Config<MysqlEndpoint> = Config.all({

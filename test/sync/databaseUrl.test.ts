@@ -1,0 +1,143 @@
+import { describe, expect, it } from "@effect/vitest"
+import { SqlClient } from "@effect/sql/SqlClient"
+import { ConfigProvider, Effect, Layer, Redacted } from "effect"
+import {
+  isTransientMysqlError,
+  layerMysqlFromUrl,
+  mysqlClientConfig,
+  mysqlErrorInfo,
+  mysqlSettings,
+  parseDatabaseUrl,
+  redactUrl,
+} from "../../src/index.ts"
+
+const secret = "s3cr3t-pa55"
+
+describe("database URLs: parsed into separate options, the password never shown", () => {
+  it.effect("a full mysql:// URL becomes host, port, user, redacted password and database", () =>
+    Effect.gen(function* () {
+      const endpoint = yield* parseDatabaseUrl(Redacted.make(`mysql://app%40shop:${secret}@db.internal:3307/mall`))
+      expect(endpoint).toMatchObject({ host: "db.internal", port: 3307, user: "app@shop", database: "mall" })
+      expect(Redacted.value(endpoint.password!)).toBe(secret)
+      expect(String(endpoint.password)).not.toContain(secret)
+    }))
+
+  it.effect("mariadb:// is accepted and the port defaults to 3306", () =>
+    Effect.gen(function* () {
+      const endpoint = yield* parseDatabaseUrl("mariadb://root@[::1]/test")
+      expect(endpoint).toMatchObject({ host: "::1", port: 3306, user: "root", password: undefined, database: "test" })
+    }))
+
+  const malformed: ReadonlyArray<readonly [string, string]> = [
+    [`postgres://u:${secret}@h/db`, "protocol must be mysql: or mariadb:"],
+    [`mysql://u:${secret}@/db`, "not a URL"],
+    [`u:${secret}@localhost:3306/db`, "protocol must be mysql: or mariadb:"],
+    [`mysql://u:${secret}@h/db/extra`, "at most one path segment"],
+    [`mysql://u:${secret}@h/db?connectTimeout=1000&password=${secret}`, "query parameters are not supported"],
+    [`mysql://u:${secret}@h:0/db`, "bad port"],
+    [`not a url ${secret}@`, "not a URL"],
+  ]
+  for (const [url, problem] of malformed) {
+    it.effect(`rejects ${redactUrl(url)}: ${problem}, without the password`, () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(parseDatabaseUrl(Redacted.make(url)))
+        expect(error._tag).toBe("DatabaseUrlError")
+        expect(error.message).toContain(problem)
+        expect(error.message).not.toContain(secret)
+        expect(JSON.stringify(error)).not.toContain(secret)
+      }))
+  }
+
+  it("the MysqlClient config takes the pool size as maxConnections and keeps poolConfig (the non-url path)", () => {
+    const config = mysqlClientConfig(
+      { host: "h", port: 3306, user: "u", password: undefined, database: "d" },
+      { poolSize: 4, connectTimeout: "2 seconds" },
+    )
+    expect(config.url).toBeUndefined()
+    expect(config.maxConnections).toBe(4)
+    expect(config.poolConfig).toMatchObject({ connectTimeout: 2000, maxIdle: 4, timezone: "Z" })
+  })
+
+  it.effect("Config: MYSQL_URL wins; else MYSQL_HOST/PORT/USER/PASSWORD/DATABASE; MYSQL_POOL_SIZE defaults to 5", () =>
+    Effect.gen(function* () {
+      const fromUrl = yield* mysqlSettings.pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(
+          new Map([["MYSQL_URL", `mysql://u:${secret}@h:3310/d`], ["MYSQL_POOL_SIZE", "3"]]),
+        )),
+      )
+      expect(fromUrl).toMatchObject({ endpoint: { host: "h", port: 3310, user: "u", database: "d" }, poolSize: 3 })
+      const fromParts = yield* mysqlSettings.pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(
+          new Map([["MYSQL_HOST", "db"], ["MYSQL_PASSWORD", secret], ["MYSQL_DATABASE", "mall"]]),
+        )),
+      )
+      expect(fromParts).toMatchObject({
+        endpoint: { host: "db", port: 3306, user: "root", database: "mall" },
+        poolSize: 5,
+      })
+      expect(Redacted.value(fromParts.endpoint.password!)).toBe(secret)
+      const badPool = yield* Effect.flip(
+        mysqlSettings.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["MYSQL_POOL_SIZE", "0"]])))),
+      )
+      expect(String(badPool)).toContain("MYSQL_POOL_SIZE")
+    }))
+
+  it.effect("pool size 0 is refused before connecting: mysql2 would read it as 'no limit'", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Layer.build(layerMysqlFromUrl({ url: Redacted.make("mysql://root@127.0.0.1:3306/test"), poolSize: 0 })),
+      )
+      expect(error).toMatchObject({ _tag: "InvalidOptionError", option: "poolSize", value: 0 })
+    }).pipe(Effect.scoped))
+
+  it.live("a closed port fails fast with a typed DatabaseConnectionError naming the endpoint, not the password", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Effect.flatMap(SqlClient, (sql) => sql`SELECT 1`).pipe(
+          Effect.provide(
+            layerMysqlFromUrl({ url: Redacted.make(`mysql://app:${secret}@127.0.0.1:1/mall`), poolSize: 2 }),
+          ),
+        ),
+      )
+      expect(error._tag).toBe("DatabaseConnectionError")
+      expect(error.message).toContain("app@127.0.0.1:1/mall")
+      expect(error.message).toContain("ECONNREFUSED")
+      expect(error.message).not.toContain(secret)
+    }))
+})
+
+describe("MySQL error classification", () => {
+  it("keeps the server's errno, code and message from inside an SqlError", () => {
+    const driverError = Object.assign(new Error("Too many connections"), {
+      errno: 1040,
+      code: "ER_CON_COUNT_ERROR",
+      sqlState: "08004",
+      sqlMessage: "Too many connections",
+    })
+    const info = mysqlErrorInfo({ _tag: "SqlError", message: "Failed to execute statement", cause: driverError })
+    expect(info).toEqual({
+      message: "Too many connections",
+      errno: 1040,
+      code: "ER_CON_COUNT_ERROR",
+      sqlState: "08004",
+    })
+  })
+
+  it("lost connection, too many connections, max_user_connections, deadlock and lock wait are transient", () => {
+    const transient = [
+      { message: "Lost connection to MySQL server during query", errno: 2013 },
+      { message: "read ECONNRESET", code: "ECONNRESET" },
+      { message: "Connection lost: The server closed the connection.", code: "PROTOCOL_CONNECTION_LOST" },
+      { message: "Too many connections", errno: 1040 },
+      { message: "User u already has more than 'max_user_connections' active connections", errno: 1203 },
+      { message: "User 'u' has exceeded the 'max_user_connections' resource (current value: 3)", errno: 1226 },
+      { message: "Deadlock found when trying to get lock", errno: 1213 },
+      { message: "Lock wait timeout exceeded", errno: 1205 },
+    ]
+    expect(transient.every(isTransientMysqlError)).toBe(true)
+    expect(isTransientMysqlError({ message: "User 'u' has exceeded the 'max_questions' resource", errno: 1226 })).toBe(
+      false,
+    )
+    expect(isTransientMysqlError({ message: "Duplicate entry", errno: 1062 })).toBe(false)
+  })
+})
