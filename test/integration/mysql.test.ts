@@ -1,0 +1,178 @@
+/**
+ * The incident and its fix against a real MariaDB/MySQL (see harness.ts for
+ * how to enable these tests). They assert outcomes, never durations.
+ */
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { Effect, Layer, Option, type Redacted } from "effect"
+import {
+  type InvalidOptionError,
+  layerMysqlFromUrl,
+  pooledStrategy,
+  ProductId,
+  ProductRepository,
+  runMigrations,
+  simulatedStatus,
+  type Strategy,
+  SupplierStatus,
+  syncProductStatus,
+  unboundedStrategy,
+} from "../../src/index.ts"
+import { openHarness } from "./harness.ts"
+
+const harness = await openHarness("sync")
+
+const products = 30
+const seed = 11
+
+/** The repository and a simulated supplier (30 ms a call) over a pool of `poolSize` at `url`. */
+const stack = (url: Redacted.Redacted<string>, poolSize: number) =>
+  Layer.mergeAll(ProductRepository.layerSql, SupplierStatus.layerSimulated({ seed, latency: "30 millis" })).pipe(
+    Layer.provideMerge(layerMysqlFromUrl({ url, poolSize })),
+  )
+
+const sync = (
+  strategy: Effect.Effect<Strategy, InvalidOptionError>,
+  url: Redacted.Redacted<string>,
+  poolSize: number,
+) =>
+  Effect.flatMap(strategy, (s) => syncProductStatus({ strategy: s, products })).pipe(
+    Effect.provide(stack(url, poolSize)),
+  )
+
+interface Row {
+  readonly id: number
+  readonly stock: number
+  readonly discontinued: number
+  readonly synced: number
+}
+
+describe.skipIf(harness === undefined)("against a real MariaDB", () => {
+  const h = harness!
+  const rows = () =>
+    Effect.promise(async () => {
+      const [result] = await h.admin.query(
+        `SELECT id, stock, discontinued, synced_at IS NOT NULL AS synced FROM \`${h.database}\`.products ORDER BY id`,
+      )
+      return (result as Array<Row>).map((r) => ({ ...r, id: Number(r.id) }))
+    })
+  const resetStatuses = Effect.promise(() =>
+    h.admin.query(`UPDATE \`${h.database}\`.products SET stock = 0, discontinued = FALSE, synced_at = NULL`)
+  )
+
+  afterAll(() => h.cleanup())
+
+  it.live("migrations create `products` with its columns on an empty database, and a rerun does nothing", () =>
+    Effect.gen(function* () {
+      const empty = yield* Effect.promise(() => h.createDatabase("migrations"))
+      const ran = yield* runMigrations.pipe(
+        Effect.provide(layerMysqlFromUrl({ url: h.url({ database: empty }), poolSize: 1 })),
+      )
+      expect(ran).toEqual([[1, "create_products"]])
+      const [columns] = yield* Effect.promise(() =>
+        h.admin.query(
+          `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, COLUMN_TYPE AS columnType, IS_NULLABLE AS nullable,
+                  COLUMN_KEY AS \`key\`
+             FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'products'
+            ORDER BY ORDINAL_POSITION`,
+          [empty],
+        )
+      )
+      expect(columns).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: "id", type: "bigint", nullable: "NO", key: "PRI" }),
+          expect.objectContaining({ name: "name", columnType: "varchar(255)", nullable: "NO" }),
+          expect.objectContaining({ name: "stock", type: "int", nullable: "NO" }),
+          expect.objectContaining({ name: "discontinued", columnType: "tinyint(1)", nullable: "NO" }),
+          expect.objectContaining({ name: "synced_at", columnType: "datetime(3)", nullable: "YES" }),
+        ]),
+      )
+      const again = yield* runMigrations.pipe(
+        Effect.provide(layerMysqlFromUrl({ url: h.url({ database: empty }), poolSize: 1 })),
+      )
+      expect(again).toEqual([])
+    }))
+
+  it.live("setup: migrate the file's database and insert products 1..30 in batches", () =>
+    Effect.gen(function* () {
+      const inserted = yield* Effect.gen(function* () {
+        yield* runMigrations
+        const repo = yield* ProductRepository
+        return yield* repo.ensureProducts(products, { batchSize: 7 })
+      }).pipe(Effect.provide(stack(h.url(), 2)))
+      expect(inserted).toBe(products)
+      expect((yield* rows()).map((r) => r.id)).toEqual(Array.from({ length: products }, (_, i) => i + 1))
+    }))
+
+  it.live(
+    "the incident: unbounded with a pool of 30 for a user allowed 3 connections fails with the server's own max_user_connections error, naming every unsynced id",
+    () =>
+      Effect.gen(function* () {
+        yield* resetStatuses
+        const user = yield* Effect.promise(() => h.createUser("incident", 3))
+        const report = yield* sync(unboundedStrategy(), h.url({ user }), products)
+        yield* Effect.promise(() => h.waitForDrain(user))
+
+        expect(report.updated + report.failed.length).toBe(products)
+        expect(report.failed.length).toBeGreaterThan(0)
+        for (const failure of report.failed) {
+          // MariaDB: 1226 ER_USER_LIMIT_REACHED for a per-user limit; MySQL and the
+          // global variable: 1203 ER_TOO_MANY_USER_CONNECTIONS.
+          expect([1203, 1226]).toContain(failure.errno)
+          expect(failure.reason).toContain("max_user_connections")
+        }
+        const table = yield* rows()
+        expect(report.failed.map((f) => f.id)).toEqual(table.filter((r) => r.synced === 0).map((r) => r.id))
+        expect(table.filter((r) => r.synced === 1)).toHaveLength(report.updated)
+      }),
+  )
+
+  it.live(
+    "the fix: a pool of 2 under the same limit with pooled(20) updates all 30 rows to the supplier's values, and the server never sees more than 2 connections of that user",
+    () =>
+      Effect.gen(function* () {
+        yield* resetStatuses
+        const user = yield* Effect.promise(() => h.createUser("fix", 3))
+        const watch = h.watchConnections(user)
+        const report = yield* sync(pooledStrategy({ concurrency: 20 }), h.url({ user }), 2).pipe(
+          Effect.ensuring(Effect.promise(() => watch.stop())),
+        )
+        const serverPeak = yield* Effect.promise(() => watch.stop())
+
+        expect(report).toMatchObject({ products, updated: products, failed: [] })
+        expect(report.peakConnections).toBeLessThanOrEqual(2)
+        // The poller saw the run (≥ 1) and never more than the pool (≤ 2):
+        // mysql2 opens connections only up to connectionLimit, the first one
+        // (the layer's connect check) included.
+        expect(serverPeak).toBeGreaterThanOrEqual(1)
+        expect(serverPeak).toBeLessThanOrEqual(2)
+
+        const table = yield* rows()
+        expect(table.filter((r) => r.synced === 1)).toHaveLength(products)
+        for (const row of table) {
+          const expected = simulatedStatus(ProductId.make(row.id), seed)
+          expect({ id: row.id, stock: row.stock, discontinued: row.discontinued === 1 }).toEqual({
+            id: row.id,
+            stock: expected.stock,
+            discontinued: expected.discontinued,
+          })
+        }
+      }),
+  )
+
+  it.live("names with quotes and SQL metacharacters round-trip verbatim: every value is a parameter", () =>
+    Effect.gen(function* () {
+      const nasty = (id: number) => `O'Brien "x"; DROP TABLE products; -- ${id} \\' \` %_`
+      const found = yield* Effect.gen(function* () {
+        const repo = yield* ProductRepository
+        yield* repo.ensureProducts(products + 3, { name: nasty })
+        return yield* repo.findById(ProductId.make(products + 2))
+      }).pipe(Effect.provide(stack(h.url(), 2)))
+      expect(Option.map(found, (p) => p.name)).toEqual(Option.some(nasty(products + 2)))
+      const [stored] = yield* Effect.promise(() =>
+        h.admin.query(`SELECT id, name FROM \`${h.database}\`.products WHERE id > ? ORDER BY id`, [products])
+      )
+      expect((stored as Array<{ name: string }>).map((r) => r.name)).toEqual([31, 32, 33].map(nasty))
+      expect((yield* rows()).length).toBe(products + 3)
+    }))
+})
