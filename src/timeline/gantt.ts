@@ -54,18 +54,18 @@ const bar = (span: Span, cells: number): string => {
 }
 
 const axis = (makespan: number, msPerCell: number, indent: number): string => {
-  const cells = Math.round(makespan / msPerCell)
+  const end = Math.round(makespan / msPerCell)
   const tick = niceStep(makespan / 4)
-  const marks = new Map<number, string>()
-  for (let t = 0; t < makespan; t += tick) marks.set(Math.round(t / msPerCell), String(t))
-  marks.set(cells, `${makespan} ms`)
   let line = ""
-  for (const [cell, text] of [...marks].sort(([a], [b]) => a - b)) {
-    // A tick that would collide with the previous one is dropped, except the end.
-    if (line.length > 0 && cell < line.length + 1 && cell !== cells) continue
-    line = line.padEnd(cell) + text
+  for (let t = 0; t < makespan; t += tick) {
+    const cell = Math.round(t / msPerCell)
+    const text = String(t)
+    // Ticks keep a space between them and never run into the end label.
+    const fits = (line.length === 0 || cell > line.length) && (t === 0 || cell + text.length < end)
+    if (fits) line = line.padEnd(cell) + text
   }
-  return " ".repeat(indent) + line
+  line = line.length === 0 ? " ".repeat(end) : line.padEnd(Math.max(end, line.length + 1))
+  return " ".repeat(indent) + line + `${makespan} ms`
 }
 
 /**
