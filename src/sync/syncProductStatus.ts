@@ -118,6 +118,12 @@ interface Tally {
  * product's outcome is caught on its own, so one failure never hides another
  * and the report always accounts for every product.
  *
+ * If a page read fails, the run stops reading: products already started
+ * finish, the rest are reported as {@link notAttempted} and `stoppedBy` says
+ * why. Interrupting the whole effect (Ctrl-C) interrupts the products in
+ * flight and yields no report. `onItemDone` runs as each product settles, in
+ * a finalizer: keep it quick.
+ *
  * @example
  * ```ts
  * import { Effect, Layer } from "effect"
