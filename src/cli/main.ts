@@ -1,10 +1,14 @@
 /**
  * The poolwise CLI: `npm start` (the tour), `npm start -- demo`, `npm start -- sync`.
+ *
+ * Exit codes: 0 all good; 1 some products not updated, or the run could not
+ * start (bad URL, unreachable server…); 2 bad flags.
  */
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Effect, Option } from "effect"
+import { Cause, Console, Effect, Option } from "effect"
 import { demoCommand, demoPlan, showDemo } from "./demo.ts"
+import { syncCommand, SyncIncomplete } from "./sync.ts"
 
 const tour = showDemo(demoPlan({ concurrency: Option.none(), chunkSize: Option.none(), durations: Option.none() }))
 
@@ -12,14 +16,28 @@ const root = Command.make("poolwise", {}, () => tour).pipe(
   Command.withDescription(
     "Bounded concurrency with Effect. With no command: the demo (chunked vs pooled on the seed workload).",
   ),
-  Command.withSubcommands([demoCommand]),
+  Command.withSubcommands([demoCommand, syncCommand]),
 )
 
 const cli = Command.run(root, { name: "poolwise", version: "0.1.0" })
 
+const exitWith = (code: number) => Effect.sync(() => process.exitCode = code)
+
 cli(process.argv).pipe(
-  // @effect/cli has already printed what was wrong with the flags.
-  Effect.catchIf(ValidationError.isValidationError, () => Effect.sync(() => process.exitCode = 2)),
+  Effect.catchAll((error) =>
+    // @effect/cli has already printed what was wrong with the flags, and an
+    // incomplete sync has printed its report: only the exit code is left.
+    ValidationError.isValidationError(error)
+      ? exitWith(2)
+      : error instanceof SyncIncomplete
+      ? exitWith(1)
+      : Console.error(`error: ${error instanceof Error ? error.message : String(error)}`).pipe(
+        Effect.zipRight(exitWith(1)),
+      )
+  ),
+  Effect.catchAllDefect((defect) =>
+    Console.error(`error: unexpected failure\n${Cause.pretty(Cause.die(defect))}`).pipe(Effect.zipRight(exitWith(1)))
+  ),
   Effect.provide(NodeContext.layer),
   NodeRuntime.runMain,
 )

@@ -1,0 +1,213 @@
+/**
+ * `poolwise sync`: the product-status job from the incident, on the embedded
+ * simulated database (default) or on a real MySQL/MariaDB.
+ */
+import { Command, Options } from "@effect/cli"
+import { Config, Console, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
+import { layerMigrations } from "../sql/Migrations.ts"
+import { layerMysql } from "../sql/MysqlLayer.ts"
+import { chunkedStrategy } from "../strategies/chunked.ts"
+import { pooledStrategy } from "../strategies/pooled.ts"
+import type { Strategy } from "../strategies/Strategy.ts"
+import { unboundedStrategy } from "../strategies/unbounded.ts"
+import { ProductRepository } from "../sync/ProductRepository.ts"
+import { SupplierStatus } from "../sync/SupplierStatus.ts"
+import { type ItemDone, syncProductStatus, type SyncReport } from "../sync/syncProductStatus.ts"
+import { positiveIntegerFlag } from "./flags.ts"
+import { makeProgressBar } from "./progressBar.ts"
+
+/** What a sync run was asked to do, after the flags were read. */
+export interface SyncPlan {
+  readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
+  readonly products: number
+  readonly strategy: "pooled" | "chunked" | "unbounded"
+  readonly concurrency: number
+  readonly chunkSize: number
+  /** Unbounded's default is one connection per product: the incident's pool. */
+  readonly pool: number
+  readonly supplierLatencyMs: number
+  readonly serverMaxConnections: number
+  readonly json: boolean
+}
+
+export const defaults = {
+  products: 1_000,
+  concurrency: 10,
+  pool: 5,
+  supplierLatencyMs: 20,
+  serverMaxConnections: 151,
+} as const
+
+const strategyOf = (plan: SyncPlan): Effect.Effect<Strategy, Error> =>
+  plan.strategy === "pooled"
+    ? pooledStrategy({ concurrency: plan.concurrency })
+    : plan.strategy === "chunked"
+    ? chunkedStrategy({ chunkSize: plan.chunkSize })
+    : unboundedStrategy()
+
+const supplierLayer = (plan: SyncPlan) =>
+  SupplierStatus.layerSimulated({ meanLatency: Duration.millis(plan.supplierLatencyMs) })
+
+/** The repository the plan asks for: the simulation, or MySQL migrated first. */
+const repositoryLayer = (plan: SyncPlan) =>
+  Option.match(plan.databaseUrl, {
+    onNone: () => ProductRepository.layerSimulated({ poolSize: plan.pool, maxConnections: plan.serverMaxConnections }),
+    onSome: (url) =>
+      Layer.unwrapEffect(
+        Effect.map(parseDatabaseUrl(url), (endpoint) =>
+          ProductRepository.layerSql.pipe(
+            Layer.provideMerge(layerMigrations),
+            Layer.provide(layerMysql(endpoint, { poolSize: plan.pool })),
+          )),
+      ),
+  })
+
+/** Where the run happens, in words, without the password. */
+export const describeTarget = (plan: SyncPlan): Effect.Effect<string, Error> =>
+  Option.match(plan.databaseUrl, {
+    onNone: () => Effect.succeed(`the simulated database (max_connections ${plan.serverMaxConnections}, in process)`),
+    onSome: (url) => Effect.map(parseDatabaseUrl(url), (endpoint) => `MySQL at ${describeEndpoint(endpoint)}`),
+  })
+
+const describeStrategy = (plan: SyncPlan): string =>
+  plan.strategy === "pooled"
+    ? `pooled, concurrency ${plan.concurrency}`
+    : plan.strategy === "chunked"
+    ? `chunked, chunkSize ${plan.chunkSize}`
+    : "unbounded (the incident)"
+
+/** Runs the job as planned, reporting each settled item to `onItemDone`. */
+export const runSync = (plan: SyncPlan, onItemDone?: (event: ItemDone) => Effect.Effect<void>) =>
+  Effect.gen(function* () {
+    const strategy = yield* strategyOf(plan)
+    const repository = yield* ProductRepository
+    yield* repository.ensureProducts(plan.products)
+    return yield* syncProductStatus({ strategy, products: plan.products, onItemDone })
+  }).pipe(Effect.provide(Layer.merge(repositoryLayer(plan), supplierLayer(plan))))
+
+/** The report's JSON line: the keys scripts read, then the rest. */
+export const reportJson = (report: SyncReport): string =>
+  JSON.stringify({
+    strategy: report.strategy,
+    products: report.products,
+    updated: report.updated,
+    failed: report.failed.map(({ id, reason }) => ({ id, reason })),
+    elapsedMs: report.elapsedMs,
+    peakConnections: report.peakConnections,
+    limit: report.limit,
+    retries: report.retries,
+    ...(report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy }),
+  })
+
+const idList = (ids: ReadonlyArray<number>, shown = 8): string =>
+  ids.length <= shown ? ids.join(", ") : `${ids.slice(0, shown).join(", ")}, … (${ids.length} in all)`
+
+/** The report as text: totals, then failures grouped by reason. */
+export const formatReport = (report: SyncReport): string => {
+  const lines = [
+    `updated ${report.updated} of ${report.products}, failed ${report.failed.length}, in ${report.elapsedMs} ms; ` +
+    `peak connections ${report.peakConnections}`,
+  ]
+  const byReason = new Map<string, Array<number>>()
+  for (const failure of report.failed) {
+    byReason.set(failure.reason, [...(byReason.get(failure.reason) ?? []), failure.id])
+  }
+  for (const [reason, ids] of byReason) lines.push(`  failed: ${reason}: ids ${idList(ids)}`)
+  if (report.stoppedBy !== undefined) lines.push(`  the run stopped early: ${report.stoppedBy}`)
+  return lines.join("\n")
+}
+
+/** Runs a plan and prints it: a heading, a progress bar on a terminal, the report. */
+export const showSync = (plan: SyncPlan) =>
+  Effect.gen(function* () {
+    const target = yield* describeTarget(plan)
+    if (!plan.json) {
+      yield* Console.log(
+        `sync ${plan.products} products on ${target}: ${describeStrategy(plan)}, pool ${plan.pool}, ` +
+          `supplier ~${plan.supplierLatencyMs} ms`,
+      )
+    }
+    const bar = makeProgressBar({ enabled: !plan.json && process.stderr.isTTY === true })
+    const report = yield* runSync(plan, bar.update).pipe(Effect.ensuring(bar.clear))
+    yield* Console.log(plan.json ? reportJson(report) : formatReport(report))
+    return report
+  })
+
+const flags = {
+  databaseUrl: Options.redacted("database-url").pipe(
+    Options.withPseudoName("URL"),
+    Options.withDescription(
+      "mysql://user:password@host:port/database. Else MYSQL_URL; with neither, the embedded simulated database.",
+    ),
+    Options.withFallbackConfig(Config.redacted("MYSQL_URL")),
+    Options.optional,
+  ),
+  products: positiveIntegerFlag("products", `Sync products 1..N, inserting any missing (default ${defaults.products}).`)
+    .pipe(Options.optional),
+  strategy: Options.choice("strategy", ["pooled", "chunked", "unbounded"]).pipe(
+    Options.withDescription("pooled (the fix), chunked (Promise.all per chunk) or unbounded (the incident)."),
+    Options.withDefault("pooled" as const),
+  ),
+  concurrency: positiveIntegerFlag("concurrency", `Tasks in flight for pooled (default ${defaults.concurrency}).`)
+    .pipe(Options.optional),
+  chunkSize: positiveIntegerFlag("chunk-size", "Items per chunk for chunked (default: the concurrency).").pipe(
+    Options.optional,
+  ),
+  pool: positiveIntegerFlag(
+    "pool",
+    `Connection pool size (default ${defaults.pool}; for unbounded, one per product, as in the incident).`,
+  ).pipe(Options.optional),
+  supplierLatency: positiveIntegerFlag(
+    "supplier-latency",
+    `Mean latency of the simulated supplier per product, in ms (default ${defaults.supplierLatencyMs}).`,
+  ).pipe(Options.optional),
+  serverMaxConnections: positiveIntegerFlag(
+    "max-connections",
+    `The simulated server's max_connections (default ${defaults.serverMaxConnections}, like MySQL).`,
+  ).pipe(Options.optional),
+  json: Options.boolean("json").pipe(
+    Options.withDescription("Print the report as one JSON object on the last line; no progress bar."),
+  ),
+}
+
+type Flags = Command.Command.ParseConfig<typeof flags>
+
+/** Fills the defaults the flags leave open. */
+export const syncPlan = (flags: Flags): SyncPlan => {
+  const products = Option.getOrElse(flags.products, () => defaults.products)
+  const concurrency = Option.getOrElse(flags.concurrency, () => defaults.concurrency)
+  return {
+    databaseUrl: flags.databaseUrl,
+    products,
+    strategy: flags.strategy,
+    concurrency,
+    chunkSize: Option.getOrElse(flags.chunkSize, () => concurrency),
+    pool: Option.getOrElse(flags.pool, () => flags.strategy === "unbounded" ? products : defaults.pool),
+    supplierLatencyMs: Option.getOrElse(flags.supplierLatency, () => defaults.supplierLatencyMs),
+    serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaults.serverMaxConnections),
+    json: flags.json,
+  }
+}
+
+/** Raised when some products were not updated, so the exit code says so. */
+export class SyncIncomplete extends Error {
+  constructor(readonly report: SyncReport) {
+    super(`${report.failed.length} of ${report.products} products were not updated`)
+  }
+}
+
+export const syncCommand = Command.make(
+  "sync",
+  flags,
+  (parsed) =>
+    Effect.flatMap(
+      showSync(syncPlan(parsed)),
+      (report) => report.failed.length === 0 ? Effect.void : Effect.fail(new SyncIncomplete(report)),
+    ),
+).pipe(
+  Command.withDescription(
+    "Refresh every product's stock and discontinued flag from the supplier, as the incident's batch job did. " +
+      "Migrates the schema first. Exit code 0 only when every product was updated.",
+  ),
+)
