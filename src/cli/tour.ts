@@ -1,0 +1,42 @@
+/**
+ * `npm start` with no command: the whole lesson in one run, on the embedded
+ * simulated database. First the schedule (chunked vs pooled), then the
+ * incident (unbounded fan-out, a pool larger than the server allows) and its fix.
+ */
+import { Console, Effect, Option } from "effect"
+import { demoPlan, showDemo } from "./demo.ts"
+import { defaults, showSync, type SyncPlan } from "./sync.ts"
+
+const simulated = (overrides: Partial<SyncPlan>): SyncPlan => ({
+  databaseUrl: Option.none(),
+  products: 500,
+  strategy: "pooled",
+  concurrency: defaults.concurrency,
+  chunkSize: defaults.concurrency,
+  pool: defaults.pool,
+  supplierLatencyMs: defaults.supplierLatencyMs,
+  serverMaxConnections: defaults.serverMaxConnections,
+  json: false,
+  ...overrides,
+})
+
+const heading = (text: string) => Console.log(`\n── ${text} ${"─".repeat(Math.max(0, 72 - text.length))}\n`)
+
+export const tour = Effect.gen(function* () {
+  yield* heading("1. The schedule: chunked vs pooled, seed workload 100/300/200 ms, limit 2")
+  yield* showDemo(demoPlan({ concurrency: Option.none(), chunkSize: Option.none(), durations: Option.none() }))
+
+  yield* heading("2. The incident: every update at once, a pool as large as the batch")
+  yield* showSync(simulated({ strategy: "unbounded", pool: 500 }))
+
+  yield* heading("3. The fix: a pool of 5 connections, 10 workers")
+  yield* showSync(simulated({ strategy: "pooled" }))
+
+  yield* Console.log(
+    [
+      "",
+      "Next: npm test (the proofs, in virtual time), docs/README.md (the walkthroughs),",
+      "npm start -- demo --help, npm start -- sync --help (try --database-url mysql://… on your own server).",
+    ].join("\n"),
+  )
+})
