@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Integration tests share one MariaDB; each file makes its own database,
-    // but server-wide counters (processlist) read cleaner one file at a time.
-    fileParallelism: false,
+    // Most files wait on timers (TestClock yields to the event loop) or on the
+    // database, not on the CPU, so more workers than cores pay off. Integration
+    // files are independent: each makes its own databases and users.
+    maxWorkers: 4,
+    minWorkers: 1,
     testTimeout: 30_000,
     hookTimeout: 60_000
   }
