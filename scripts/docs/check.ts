@@ -317,10 +317,14 @@ interface ExecResult {
   readonly stderr: string
 }
 
+// Snippets run on Node with tsx, also when the checker itself runs under Deno
+// (deno task test): the same runner gives the same stack lines everywhere.
+const NODE = "deno" in process.versions ? "node" : process.execPath
+
 const exec = (args: ReadonlyArray<string>, cwd: string, timeoutMs?: number): Effect.Effect<ExecResult> =>
   Effect.async<ExecResult>((resume) => {
     const child = execFile(
-      process.execPath,
+      NODE,
       args,
       { cwd, timeout: timeoutMs ?? 0, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
