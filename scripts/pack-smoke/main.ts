@@ -1,49 +1,22 @@
-// A consumer of the packed kit: imports `pooled` and the sync job, and
-// provides its own ProductRepository layer (an in-memory map), as a service would.
-import { Effect, Layer, Option } from "effect"
+// A consumer of the packed kit, as a service would use it: imports `pooled`
+// and the sync job, and provides its own SupplierStatus layer (its own data
+// source) next to the kit's simulated product store.
+import { Effect, Layer } from "effect"
 import {
   pooled,
   pooledStrategy,
-  Product,
-  type ProductId,
   ProductRepository,
   SupplierStatus,
+  SupplierStatusRecord,
   syncProductStatus,
 } from "poolwise"
 
-const rows = new Map<number, Product>()
-
-const OwnRepository = Layer.succeed(ProductRepository, {
-  ensureProducts: (count) =>
-    Effect.sync(() => {
-      let inserted = 0
-      for (let id = 1; id <= count; id++) {
-        if (!rows.has(id)) {
-          rows.set(
-            id,
-            new Product({ id: id as ProductId, name: `product ${id}`, stock: 0, discontinued: false, syncedAt: null }),
-          )
-          inserted++
-        }
-      }
-      return inserted
-    }),
-  pageIds: ({ after, limit, upTo }) =>
-    Effect.sync(() =>
-      [...rows.keys()].filter((id) => id > after && (upTo === undefined || id <= upTo)).sort((a, b) => a - b)
-        .slice(0, limit) as Array<ProductId>
-    ),
-  updateStatus: (id, status, syncedAt) =>
-    Effect.sync(() => {
-      rows.set(id, new Product({ ...rows.get(id)!, ...status, syncedAt }))
-    }),
-  findById: (id) => Effect.sync(() => Option.fromNullable(rows.get(id))),
-  stats: Effect.succeed({ inFlight: 0, peakConnections: 1 }),
-  resetStats: Effect.void,
+const OwnSupplier = Layer.succeed(SupplierStatus, {
+  fetch: (id) => Effect.succeed(new SupplierStatusRecord({ id, stock: id * 2, discontinued: id % 7 === 0 })),
 })
 
 const program = Effect.gen(function* () {
-  const doubled = yield* pooled([1, 2, 3], (n) => Effect.succeed(n * 2), { concurrency: 2 })
+  const doubled = yield* pooled([1, 2, 3], (n: number) => Effect.succeed(n * 2), { concurrency: 2 })
   const repository = yield* ProductRepository
   yield* repository.ensureProducts(25)
   const report = yield* syncProductStatus({ strategy: yield* pooledStrategy({ concurrency: 4 }), products: 25 })
@@ -51,7 +24,7 @@ const program = Effect.gen(function* () {
 })
 
 const result = await Effect.runPromise(
-  program.pipe(Effect.provide(Layer.merge(OwnRepository, SupplierStatus.layerSimulated({ meanLatency: "1 millis" })))),
+  program.pipe(Effect.provide(Layer.merge(ProductRepository.layerSimulated({ poolSize: 2 }), OwnSupplier))),
 )
 const runtime = "Deno" in globalThis ? "deno" : "node"
 if (JSON.stringify(result.doubled) !== "[2,4,6]" || result.updated !== 25 || result.failed !== 0) {
