@@ -4,10 +4,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
 import { makeRunner, type Runner, type Strategy } from "./Strategy.ts"
-import { workerLoop } from "./workerLoop.ts"
+import { workerLoop, workerStream } from "./workerLoop.ts"
 
 /**
  * @since 0.1.0
@@ -21,7 +21,7 @@ export interface PooledOptions {
 /**
  * The pooled strategy: `concurrency` workers share one cursor; a worker that
  * finishes takes the next item at once (see {@link workerLoop}). Over a stream,
- * `Stream.mapEffect` with the same `concurrency`.
+ * the same workers pull the input chunk by chunk ({@link workerStream}).
  *
  * @since 0.1.0
  * @category strategies
@@ -31,7 +31,7 @@ export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, 
     name: "pooled",
     limit: concurrency,
     dispatch: (items, task) => workerLoop(items, task, concurrency),
-    stream: (task) => Stream.mapEffect(task, { concurrency, unordered: true }),
+    stream: (task) => workerStream(task, concurrency),
   }))
 
 /**

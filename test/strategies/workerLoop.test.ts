@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Deferred, Duration, Effect, Exit, Fiber, Option, Ref, TestClock } from "effect"
+import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, Fiber, Option, Ref, Stream, TestClock } from "effect"
 import { pooled, startsByIndex } from "../../src/index.ts"
-import { workerLoop } from "../../src/strategies/workerLoop.ts"
+import { workerLoop, workerStream } from "../../src/strategies/workerLoop.ts"
 import { greedyStarts, inVirtualTime, recordSleeps } from "../support/virtual.ts"
 
 /** What each item did: started, finished, or was interrupted while running. */
@@ -171,5 +171,79 @@ describe("workerLoop, the engine under pooled", () => {
       const items = Array.from({ length: 40 }, (_, i) => i)
       expect(yield* workerLoop(items, task, 4)).toEqual(items)
       expect(peak).toBe(4)
+    }))
+})
+
+describe("workerStream, pooled over a stream", () => {
+  const sleepsOver = (durations: ReadonlyArray<number>, chunkSize: number) =>
+    Stream.fromIterable(durations.map((ms, index) => ({ ms, index }))).pipe(Stream.rechunk(chunkSize))
+
+  it.effect("an empty stream ends at once and runs nothing", () =>
+    Effect.gen(function* () {
+      let ran = 0
+      const out = yield* Stream.runCollect(
+        workerStream(() => Effect.sync(() => ran++), 3)(Stream.empty),
+      )
+      expect(Chunk.toReadonlyArray(out)).toEqual([])
+      expect(ran).toBe(0)
+    }))
+
+  it.effect("a freed worker takes the next item at once, across chunk boundaries: greedy start times", () =>
+    Effect.gen(function* () {
+      const durations = [50, 10, 30, 25, 40, 10, 60, 5]
+      const starts: Array<number> = []
+      const task = ({ index, ms }: { index: number; ms: number }) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          starts[index] = now
+          return Effect.as(Effect.sleep(Duration.millis(ms)), index)
+        })
+      const out = yield* inVirtualTime(Stream.runCollect(workerStream(task, 3)(sleepsOver(durations, 2))))
+      expect(starts).toEqual(greedyStarts(durations, 3))
+      // Emitted as each ends, not in input order.
+      expect(Chunk.toReadonlyArray(out)).toEqual([1, 2, 3, 5, 0, 7, 4, 6])
+    }))
+
+  it.effect("a failing task interrupts the running ones and fails the stream; later items never start", () =>
+    Effect.gen(function* () {
+      const log = yield* makeLog
+      const items = Stream.fromIterable([1_000, -10, 1_000, 5, 5])
+      const task = (ms: number) => logged(log)(ms, log.started.length)
+      const error = yield* inVirtualTime(Effect.flip(Stream.runDrain(workerStream(task, 3)(items))))
+      expect(error).toBe("item 1 failed")
+      expect(log.started).toEqual([0, 1, 2])
+      expect(log.interrupted.sort()).toEqual([0, 2])
+    }))
+
+  it.effect("a failing input lets the running tasks finish and emit, then fails with the input's error", () =>
+    Effect.gen(function* () {
+      const log = yield* makeLog
+      const items = Stream.concat(Stream.make(30, 10), Stream.fail("input broke"))
+      const task = (ms: number) => logged(log)(ms, log.started.length)
+      const exit = yield* inVirtualTime(Effect.exit(Stream.runCollect(workerStream(task, 2)(items))))
+      expect(exit).toEqual(Exit.fail("input broke"))
+      expect(log.finished.sort()).toEqual([0, 1])
+      expect(log.interrupted).toEqual([])
+    }))
+
+  it.effect("taking only the first results interrupts every worker still running", () =>
+    Effect.gen(function* () {
+      const log = yield* makeLog
+      const task = (ms: number) => logged(log)(ms, log.started.length)
+      const out = yield* inVirtualTime(
+        Stream.runCollect(Stream.take(workerStream(task, 3)(Stream.make(10, 100, 200, 300, 400)), 1)),
+      )
+      expect(Chunk.toReadonlyArray(out)).toEqual([10])
+      expect(log.interrupted.length).toBeGreaterThan(0)
+      yield* TestClock.adjust("1 day")
+      expect(log.finished).toEqual([0])
+    }))
+
+  it.effect("100,000 synchronous items through a stream: every result arrives", () =>
+    Effect.gen(function* () {
+      const total = yield* Stream.range(1, 100_000).pipe(
+        workerStream((n: number) => Effect.succeed(n), 10),
+        Stream.runFold(0, (sum, n) => sum + n),
+      )
+      expect(total).toBe((100_000 * 100_001) / 2)
     }))
 })
