@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Exit, Metric, Stream, SubscriptionRef } from "effect"
+import { Effect, Exit, Metric, type Stream, SubscriptionRef } from "effect"
 import type { Task } from "../strategies/Strategy.ts"
 
 /**
