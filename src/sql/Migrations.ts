@@ -13,6 +13,7 @@ import type { SqlClient } from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { type Effect, Layer } from "effect"
 import createProducts from "./migrations/0001_create_products.ts"
+import createSyncRuns from "./migrations/0002_create_sync_runs.ts"
 
 /**
  * Every migration, by `<id>_<name>`.
@@ -22,6 +23,7 @@ import createProducts from "./migrations/0001_create_products.ts"
  */
 export const migrations: Migrator.Loader = Migrator.fromRecord({
   "0001_create_products": createProducts,
+  "0002_create_sync_runs": createSyncRuns,
 })
 
 /**

@@ -11,7 +11,7 @@ import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
 import type { ConnectionStats } from "./ConnectionGauge.ts"
 import type { Product, ProductId, ProductStatus } from "./Product.ts"
 import { makeSimulatedRepository, type SimulatedDatabaseOptions } from "./ProductRepositorySimulated.ts"
-import { makeSqlRepository } from "./ProductRepositorySql.ts"
+import { makeSqlRepository, makeSqlRepositoryWith, type SqlRepositoryOptions } from "./ProductRepositorySql.ts"
 import type { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
 
 /**
@@ -25,6 +25,24 @@ export interface PageRequest {
   readonly after: number
   readonly limit: number
   readonly upTo?: number | undefined
+  /** Only ids that run `id` has written (`synced: true`) or has not (`synced: false`): how a resumed run skips its done work. */
+  readonly run?: { readonly id: string; readonly synced: boolean } | undefined
+}
+
+/**
+ * One run of the sync job, as recorded in `sync_runs`. A run is complete once
+ * every product it was asked for was updated; until then `--resume` can pick
+ * it up again.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SyncRun {
+  readonly id: string
+  /** Products 1..products the run was started for. */
+  readonly products: number
+  readonly startedAt: Date
+  readonly completedAt: Date | null
 }
 
 /**
@@ -52,13 +70,23 @@ export interface ProductRepositoryShape {
   ) => Effect.Effect<number, RepositoryError | InvalidOptionError>
   /** `WHERE id > after AND id <= upTo ORDER BY id LIMIT limit`: keyset pagination, flat cost per page. */
   readonly pageIds: (page: PageRequest) => Effect.Effect<ReadonlyArray<ProductId>, RepositoryError>
-  /** Writes stock, discontinued and synced_at for one product. */
+  /** Writes stock, discontinued and synced_at for one product, and `sync_run_id` when `runId` is given. */
   readonly updateStatus: (
     id: ProductId,
     status: ProductStatus,
     syncedAt: Date,
+    runId?: string | undefined,
   ) => Effect.Effect<void, RepositoryError | ProductNotFound>
   readonly findById: (id: ProductId) => Effect.Effect<Option.Option<Product>, RepositoryError>
+  /**
+   * Records a new run (`completedAt` null). The three run methods are optional:
+   * a store without them still syncs, but cannot resume a run.
+   */
+  readonly beginRun?: ((run: SyncRun) => Effect.Effect<void, RepositoryError>) | undefined
+  /** Marks run `id` complete: every product it was asked for is updated. */
+  readonly completeRun?: ((id: string, at: Date) => Effect.Effect<void, RepositoryError>) | undefined
+  /** The most recently started run that is not complete, if any. */
+  readonly latestIncompleteRun?: Effect.Effect<Option.Option<SyncRun>, RepositoryError> | undefined
   /** Connections checked out by this process: now, and the most at once since {@link resetStats}. */
   readonly stats: Effect.Effect<ConnectionStats>
   readonly resetStats: Effect.Effect<void>
@@ -97,6 +125,10 @@ export class ProductRepository extends Context.Tag("poolwise/ProductRepository")
     makeSqlRepository,
   )
 
+  /** {@link layerSql} with options, e.g. a session `innodb_lock_wait_timeout` for the writes. */
+  static readonly layerSqlWith = (options: SqlRepositoryOptions): Layer.Layer<ProductRepository, never, SqlClient> =>
+    Layer.effect(ProductRepository, makeSqlRepositoryWith(options))
+
   /**
    * The in-process store: a pool of `poolSize` connections (default 10, like
    * mysql2), a server that refuses connections beyond `maxConnections`
@@ -117,6 +149,8 @@ export interface ProductIdsOptions {
   /** Last id to read: the stream yields ids in 1..upTo that exist. */
   readonly upTo: number
   readonly pageSize: number
+  /** Only ids run `id` has (or has not) written; see {@link PageRequest}. */
+  readonly run?: PageRequest["run"]
 }
 
 /**
@@ -143,7 +177,7 @@ export const productIds = (
   options.upTo < 1
     ? Stream.empty
     : Stream.paginateChunkEffect(0, (after: number) =>
-      repo.pageIds({ after, limit: options.pageSize, upTo: options.upTo }).pipe(
+      repo.pageIds({ after, limit: options.pageSize, upTo: options.upTo, run: options.run }).pipe(
         // A short page is the last one; so is a page that reached upTo, which
         // saves one empty query at the end.
         Effect.map((ids) => {

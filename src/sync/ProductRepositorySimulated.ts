@@ -10,15 +10,16 @@
  *
  * Simplification: a connection counts as open only while a statement uses it.
  * A real pool also keeps idle connections open, so a real server sees at least
- * as many.
+ * as many. `stats` counts connections the server accepted: a refused attempt
+ * never was a connection.
  *
  * @since 0.1.0
  */
 import { Duration, Effect, Option, Ref } from "effect"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { makeConnectionGauge } from "./ConnectionGauge.ts"
+import { makeConnectionGauge, withPoolConnection } from "./ConnectionGauge.ts"
 import { Product, ProductId, productName } from "./Product.ts"
-import type { ProductRepositoryShape } from "./ProductRepository.ts"
+import type { ProductRepositoryShape, SyncRun } from "./ProductRepository.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
 
 /**
@@ -85,6 +86,9 @@ export const makeSimulatedRepository = (
       rows.set(n, new Product({ id, name: productName(id), stock: 0, discontinued: false, syncedAt: null }))
     }
     let sortedIds: Array<number> = [...rows.keys()]
+    // sync_run_id per product, and the sync_runs table.
+    const runOf = new Map<number, string>()
+    const runs: Array<SyncRun> = []
 
     const connect = (operation: string) =>
       Effect.flatMap(
@@ -95,9 +99,11 @@ export const makeSimulatedRepository = (
     const wait = Duration.isZero(latency) ? Effect.void : Effect.sleep(latency)
 
     // One statement: pool connection, server connection, latency, then the work.
+    // The gauge counts from the server's accept: a refused attempt was never open.
     const statement = <A, E>(operation: string, work: Effect.Effect<A, E>): Effect.Effect<A, E | RepositoryError> =>
-      pool.withPermits(1)(
-        gauge.track(Effect.acquireUseRelease(connect(operation), () => Effect.zipRight(wait, work), () => disconnect)),
+      withPoolConnection(
+        pool,
+        Effect.acquireUseRelease(connect(operation), () => gauge.track(Effect.zipRight(wait, work)), () => disconnect),
       )
 
     const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, ensure = {}) =>
@@ -126,7 +132,7 @@ export const makeSimulatedRepository = (
         return inserted
       })
 
-    const pageIds: ProductRepositoryShape["pageIds"] = ({ after, limit, upTo }) =>
+    const pageIds: ProductRepositoryShape["pageIds"] = ({ after, limit, upTo, run }) =>
       statement(
         "pageIds",
         Effect.sync(() => {
@@ -134,27 +140,53 @@ export const makeSimulatedRepository = (
           for (let i = firstAbove(sortedIds, after); i < sortedIds.length && page.length < limit; i++) {
             const id = sortedIds[i]!
             if (upTo !== undefined && id > upTo) break
+            if (run !== undefined && (runOf.get(id) === run.id) !== run.synced) continue
             page.push(ProductId.make(id))
           }
           return page
         }),
       )
 
-    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt) =>
+    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt, runId) =>
       statement(
         "updateStatus",
         Effect.suspend(() => {
           const row = rows.get(id)
           if (row === undefined) return Effect.fail(new ProductNotFound({ id }))
           rows.set(id, new Product({ ...row, stock: status.stock, discontinued: status.discontinued, syncedAt }))
+          if (runId !== undefined) runOf.set(id, runId)
           return Effect.void
         }),
       )
 
+    // Run bookkeeping takes no connection and no time here, so that
+    // `queryLatency` models the sync's own statements and makespans stay exact.
+    const beginRun = (run: SyncRun) => Effect.sync(() => void runs.push(run))
+
+    const completeRun = (id: string, at: Date) =>
+      Effect.sync(() => {
+        const index = runs.findIndex((run) => run.id === id)
+        if (index >= 0) runs[index] = { ...runs[index]!, completedAt: at }
+      })
+
+    const latestIncompleteRun = Effect.sync(() =>
+      Option.fromNullable([...runs].reverse().find((run) => run.completedAt === null))
+    )
+
     const findById: ProductRepositoryShape["findById"] = (id) =>
       statement("findById", Effect.sync(() => Option.fromNullable(rows.get(id))))
 
-    return { ensureProducts, pageIds, updateStatus, findById, stats: gauge.stats, resetStats: gauge.reset }
+    return {
+      ensureProducts,
+      pageIds,
+      updateStatus,
+      findById,
+      beginRun,
+      completeRun,
+      latestIncompleteRun,
+      stats: gauge.stats,
+      resetStats: gauge.reset,
+    }
   })
 
 const nonNegativeCount = (count: number) => count === 0 ? Effect.succeed(0) : positiveInteger("count", count)

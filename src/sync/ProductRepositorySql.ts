@@ -7,11 +7,11 @@
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { Effect, Option, Schema } from "effect"
+import { Duration, Effect, Option, Schema } from "effect"
 import { positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { makeConnectionGauge } from "./ConnectionGauge.ts"
+import { makeConnectionGauge, withPoolConnection } from "./ConnectionGauge.ts"
 import { ProductFromRow, ProductId, productName } from "./Product.ts"
-import type { ProductRepositoryShape } from "./ProductRepository.ts"
+import type { ProductRepositoryShape, SyncRun } from "./ProductRepository.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
 
 const IdFromRow = Schema.Struct({
@@ -19,8 +19,30 @@ const IdFromRow = Schema.Struct({
 })
 const decodeIds = Schema.decodeUnknown(Schema.Array(IdFromRow))
 const decodeProducts = Schema.decodeUnknown(Schema.Array(ProductFromRow))
+const decodeRuns = Schema.decodeUnknown(Schema.Array(Schema.Struct({
+  id: Schema.String,
+  products: Schema.Union(Schema.Number, Schema.NumberFromString),
+  started_at: Schema.DateFromSelf,
+  completed_at: Schema.NullOr(Schema.DateFromSelf),
+})))
 
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SqlRepositoryOptions {
+  /**
+   * The session's `innodb_lock_wait_timeout` for each write, in whole seconds
+   * (rounded up, at least 1). MySQL's default is 50 s: a row lock held
+   * elsewhere would hold the write, its pool connection and, after an
+   * interrupt, its server thread that long. Unset: the server's setting.
+   */
+  readonly lockWaitTimeout?: Duration.DurationInput | undefined
+}
+
+// With a SET before the UPDATE, mysql2 returns one result per statement: the last is the UPDATE's.
 const affectedRows = (result: unknown): number => {
+  if (Array.isArray(result)) return result.length === 0 ? 0 : affectedRows(result[result.length - 1])
   const value = typeof result === "object" && result !== null ? (result as { affectedRows?: unknown }).affectedRows : 0
   return typeof value === "number" ? value : 0
 }
@@ -40,84 +62,156 @@ const affectedRows = (result: unknown): number => {
  * @since 0.1.0
  * @category constructors
  */
-export const makeSqlRepository: Effect.Effect<ProductRepositoryShape, never, SqlClient> = Effect.gen(function* () {
-  const sql = yield* SqlClient
-  const gauge = yield* makeConnectionGauge
-  // mysql2 queues statements beyond its connectionLimit where an interrupt
-  // cannot reach them; a semaphore of the same size keeps that wait in Effect.
-  const poolSize = Option.flatMap(
-    yield* Effect.serviceOption(MysqlClient),
-    (client) => Option.fromNullable(client.config.maxConnections),
-  )
-  const gate = Option.isSome(poolSize) && poolSize.value > 0
-    ? (yield* Effect.makeSemaphore(poolSize.value)).withPermits(1)
-    : <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
+export const makeSqlRepository: Effect.Effect<ProductRepositoryShape, never, SqlClient> = Effect.suspend(() =>
+  makeSqlRepositoryWith({})
+)
 
-  const statement = <A, E>(operation: string, effect: Effect.Effect<A, E>): Effect.Effect<A, RepositoryError> =>
-    gate(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
+/**
+ * {@link makeSqlRepository} with options.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { makeSqlRepositoryWith } from "poolwise"
+ *
+ * const repo = makeSqlRepositoryWith({ lockWaitTimeout: "2 seconds" }) // Effect<ProductRepositoryShape, never, SqlClient>
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeSqlRepositoryWith = (
+  options: SqlRepositoryOptions,
+): Effect.Effect<ProductRepositoryShape, never, SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient
+    const lockWaitSeconds = options.lockWaitTimeout === undefined
+      ? undefined
+      : Math.max(1, Math.ceil(Duration.toSeconds(Duration.decode(options.lockWaitTimeout))))
+    const gauge = yield* makeConnectionGauge
+    // mysql2 queues statements beyond its connectionLimit where an interrupt
+    // cannot reach them; a semaphore of the same size keeps that wait in Effect.
+    const poolSize = Option.flatMap(
+      yield* Effect.serviceOption(MysqlClient),
+      (client) => Option.fromNullable(client.config.maxConnections),
+    )
+    const semaphore = Option.isSome(poolSize) && poolSize.value > 0
+      ? yield* Effect.makeSemaphore(poolSize.value)
+      : undefined
+    const gate = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      semaphore === undefined ? effect : withPoolConnection(semaphore, effect)
 
-  const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, options = {}) =>
-    Effect.gen(function* () {
-      const total = count === 0 ? 0 : yield* positiveInteger("count", count)
-      const batchSize = yield* positiveInteger("batchSize", options.batchSize ?? 1000)
-      const name = options.name ?? productName
-      let inserted = 0
-      for (let from = 1; from <= total; from += batchSize) {
-        const to = Math.min(total, from + batchSize - 1)
-        const present = yield* statement(
-          "ensureProducts",
-          Effect.map(
-            sql<
-              { present: number | string }
-            >`SELECT COUNT(*) AS present FROM products WHERE id BETWEEN ${from} AND ${to}`,
-            (rows) => Number(rows[0]?.present ?? 0),
-          ),
-        )
-        // A full batch needs no insert: reruns over a big table stay cheap.
-        if (present === to - from + 1) continue
-        const rows = Array.from({ length: to - from + 1 }, (_, i) => {
-          const id = ProductId.make(from + i)
-          return { id, name: name(id), stock: 0, discontinued: false }
-        })
-        const result = yield* statement(
-          "ensureProducts",
-          sql`INSERT INTO products ${sql.insert(rows)} ON DUPLICATE KEY UPDATE id = id`.raw,
-        )
-        inserted += affectedRows(result)
-      }
-      return inserted
-    })
+    const statement = <A, E>(operation: string, effect: Effect.Effect<A, E>): Effect.Effect<A, RepositoryError> =>
+      gate(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
 
-  const pageIds: ProductRepositoryShape["pageIds"] = ({ after, limit, upTo }) =>
-    statement(
-      "pageIds",
+    const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, options = {}) =>
+      Effect.gen(function* () {
+        const total = count === 0 ? 0 : yield* positiveInteger("count", count)
+        const batchSize = yield* positiveInteger("batchSize", options.batchSize ?? 1000)
+        const name = options.name ?? productName
+        let inserted = 0
+        for (let from = 1; from <= total; from += batchSize) {
+          const to = Math.min(total, from + batchSize - 1)
+          const present = yield* statement(
+            "ensureProducts",
+            Effect.map(
+              sql<
+                { present: number | string }
+              >`SELECT COUNT(*) AS present FROM products WHERE id BETWEEN ${from} AND ${to}`,
+              (rows) => Number(rows[0]?.present ?? 0),
+            ),
+          )
+          // A full batch needs no insert: reruns over a big table stay cheap.
+          if (present === to - from + 1) continue
+          const rows = Array.from({ length: to - from + 1 }, (_, i) => {
+            const id = ProductId.make(from + i)
+            return { id, name: name(id), stock: 0, discontinued: false }
+          })
+          const result = yield* statement(
+            "ensureProducts",
+            sql`INSERT INTO products ${sql.insert(rows)} ON DUPLICATE KEY UPDATE id = id`.raw,
+          )
+          inserted += affectedRows(result)
+        }
+        return inserted
+      })
+
+    const pageIds: ProductRepositoryShape["pageIds"] = ({ after, limit, upTo, run }) => {
+      const last = upTo ?? Number.MAX_SAFE_INTEGER
+      const query = run === undefined
+        ? sql`SELECT id FROM products WHERE id > ${after} AND id <= ${last} ORDER BY id LIMIT ${limit}`
+        : run.synced
+        ? sql`SELECT id FROM products WHERE id > ${after} AND id <= ${last} AND sync_run_id = ${run.id} ORDER BY id LIMIT ${limit}`
+        // <=> is NULL-safe: a row no run has written yet is "not synced by this run".
+        : sql`SELECT id FROM products WHERE id > ${after} AND id <= ${last} AND NOT (sync_run_id <=> ${run.id}) ORDER BY id LIMIT ${limit}`
+      return statement("pageIds", Effect.flatMap(query, decodeIds)).pipe(
+        Effect.map((rows) => rows.map((row) => row.id)),
+      )
+    }
+
+    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt, runId) => {
+      const update =
+        sql`UPDATE products SET stock = ${status.stock}, discontinued = ${status.discontinued}, synced_at = ${syncedAt}, sync_run_id = ${
+          runId ?? null
+        } WHERE id = ${id}`
+      return statement(
+        "updateStatus",
+        lockWaitSeconds === undefined
+          ? update.raw
+          // One round trip: the SET and the UPDATE run on the same pool connection
+          // (`multipleStatements` is on; the values are still escaped parameters).
+          : sql`SET SESSION innodb_lock_wait_timeout = ${lockWaitSeconds}; ${update}`.unprepared,
+      ).pipe(
+        // mysql2 sets CLIENT_FOUND_ROWS, so this counts matched rows, changed or not.
+        Effect.filterOrFail((result) => affectedRows(result) > 0, () => new ProductNotFound({ id })),
+        Effect.asVoid,
+      )
+    }
+
+    const findById: ProductRepositoryShape["findById"] = (id) =>
+      statement(
+        "findById",
+        Effect.flatMap(
+          sql`SELECT id, name, stock, discontinued, synced_at FROM products WHERE id = ${id}`,
+          decodeProducts,
+        ),
+      ).pipe(Effect.map((rows) => Option.fromNullable(rows[0])))
+
+    const beginRun: ProductRepositoryShape["beginRun"] = (run) =>
+      statement(
+        "beginRun",
+        sql`INSERT INTO sync_runs (id, products, started_at, completed_at) VALUES (${run.id}, ${run.products}, ${run.startedAt}, ${run.completedAt})`,
+      ).pipe(Effect.asVoid)
+
+    const completeRun: ProductRepositoryShape["completeRun"] = (id, at) =>
+      statement("completeRun", sql`UPDATE sync_runs SET completed_at = ${at} WHERE id = ${id}`).pipe(Effect.asVoid)
+
+    const latestIncompleteRun: ProductRepositoryShape["latestIncompleteRun"] = statement(
+      "latestIncompleteRun",
       Effect.flatMap(
-        sql`SELECT id FROM products WHERE id > ${after} AND id <= ${
-          upTo ?? Number.MAX_SAFE_INTEGER
-        } ORDER BY id LIMIT ${limit}`,
-        decodeIds,
+        sql`SELECT id, products, started_at, completed_at FROM sync_runs WHERE completed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1`,
+        decodeRuns,
       ),
-    ).pipe(Effect.map((rows) => rows.map((row) => row.id)))
-
-  const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt) =>
-    statement(
-      "updateStatus",
-      sql`UPDATE products SET stock = ${status.stock}, discontinued = ${status.discontinued}, synced_at = ${syncedAt} WHERE id = ${id}`
-        .raw,
     ).pipe(
-      // mysql2 sets CLIENT_FOUND_ROWS, so this counts matched rows, changed or not.
-      Effect.filterOrFail((result) => affectedRows(result) > 0, () => new ProductNotFound({ id })),
-      Effect.asVoid,
+      Effect.map((rows) =>
+        Option.map(Option.fromNullable(rows[0]), (row): SyncRun => ({
+          id: row.id,
+          products: row.products,
+          startedAt: row.started_at,
+          completedAt: row.completed_at,
+        }))
+      ),
     )
 
-  const findById: ProductRepositoryShape["findById"] = (id) =>
-    statement(
-      "findById",
-      Effect.flatMap(
-        sql`SELECT id, name, stock, discontinued, synced_at FROM products WHERE id = ${id}`,
-        decodeProducts,
-      ),
-    ).pipe(Effect.map((rows) => Option.fromNullable(rows[0])))
-
-  return { ensureProducts, pageIds, updateStatus, findById, stats: gauge.stats, resetStats: gauge.reset }
-})
+    return {
+      ensureProducts,
+      pageIds,
+      updateStatus,
+      findById,
+      beginRun,
+      completeRun,
+      latestIncompleteRun,
+      stats: gauge.stats,
+      resetStats: gauge.reset,
+    }
+  })

@@ -61,13 +61,13 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
 
   afterAll(() => h.cleanup())
 
-  it.live("migrations create `products` with its columns on an empty database, and a rerun does nothing", () =>
+  it.live("migrations create `products` and `sync_runs` on an empty database, and a rerun does nothing", () =>
     Effect.gen(function* () {
       const empty = yield* Effect.promise(() => h.createDatabase("migrations"))
       const ran = yield* runMigrations.pipe(
         Effect.provide(layerMysqlFromUrl({ url: h.url({ database: empty }), poolSize: 1 })),
       )
-      expect(ran).toEqual([[1, "create_products"]])
+      expect(ran).toEqual([[1, "create_products"], [2, "create_sync_runs"]])
       const [columns] = yield* Effect.promise(() =>
         h.admin.query(
           `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, COLUMN_TYPE AS columnType, IS_NULLABLE AS nullable,
@@ -85,6 +85,7 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
           expect.objectContaining({ name: "stock", type: "int", nullable: "NO" }),
           expect.objectContaining({ name: "discontinued", columnType: "tinyint(1)", nullable: "NO" }),
           expect.objectContaining({ name: "synced_at", columnType: "datetime(3)", nullable: "YES" }),
+          expect.objectContaining({ name: "sync_run_id", columnType: "varchar(64)", nullable: "YES" }),
         ]),
       )
       const again = yield* runMigrations.pipe(

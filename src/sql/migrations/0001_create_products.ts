@@ -1,6 +1,6 @@
 /**
  * The `products` table the sync job updates. `synced_at` stays NULL until a
- * sync writes the row; `sync_run_id` is reserved for resuming a run later.
+ * sync writes the row; `sync_run_id` names the run that wrote it (see 0002).
  *
  * @since 0.1.0
  */
