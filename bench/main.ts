@@ -1,0 +1,141 @@
+/**
+ * poolwise benchmarks: `npm run bench` (full, a few minutes) or
+ * `npm run bench -- --quick` (well under a minute, smaller sizes, same keys).
+ *
+ * Prints a markdown report and writes bench/results/latest.json. A benchmark
+ * reports; it never fails because a figure is slow. A section that cannot run
+ * here (no database, no sync job) is reported as skipped with its reason.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import os from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { runTs } from "./lib/child.ts"
+import { db, dbStrategies } from "./db.ts"
+import { live } from "./live.ts"
+import { contenders, overhead, streamOverhead } from "./overhead.ts"
+import { renderReport } from "./report.ts"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const quick = process.argv.includes("--quick")
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
+
+const section = async <A>(name: string, run: () => Promise<A>): Promise<A | { readonly skipped: string }> => {
+  const started = performance.now()
+  log(`${name}…`)
+  try {
+    const result = await run()
+    log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    return result
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error)
+    log(`${name} skipped: ${reason}`)
+    return { skipped: reason }
+  }
+}
+
+const isSkipped = (value: unknown): value is { readonly skipped: string } =>
+  typeof value === "object" && value !== null && "skipped" in value
+
+const withTimeout = <A>(promise: Promise<A>, ms: number, what: string): Promise<A> =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms).unref()
+    ),
+  ])
+
+const started = performance.now()
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+}
+
+// 1. Dispatch overhead first, while this process is fresh.
+const dispatch = await section("overhead", () => overhead(quick))
+const stream = await section("stream overhead", () => streamOverhead(quick))
+
+// 2. Virtual time, in a child process (it speeds up zero-delay timers for TestClock).
+const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
+const virtual = await section("virtual time (TestClock)", async () => {
+  await runTs(join(here, "virtual.ts"), [virtualOut, ...(quick ? ["--quick"] : [])], { timeoutMs: 600_000 })
+  return JSON.parse(readFileSync(virtualOut, "utf8")) as {
+    makespan: Record<string, unknown> & {
+      pooledOverBound: { median: number; worst: number }
+      chunkedOverBound: { median: number; worst: number }
+    }
+    anchor: Record<string, unknown>
+    predictions: { seed: { pooled: number; chunked: number }; liveAnchor: { pooled: number; chunked: number } }
+  }
+})
+
+// 3. Live timers, against the virtual predictions.
+const liveTimers = isSkipped(virtual)
+  ? { skipped: "needs the virtual-time predictions" }
+  : await section("live timers", () => live(virtual.predictions, quick))
+
+// 4. Database throughput.
+const dbRows = quick ? 500 : 10_000
+const database = await section(
+  "database",
+  () => withTimeout(db(dbRows, quick ? 1 : 3), quick ? 30_000 : 600_000, "the database section"),
+)
+
+// 5. Memory of the sync job at scale, one child process per size.
+const memorySizes = quick ? [10_000, 50_000] : [100_000, 1_000_000]
+const memory = await section("memory", async () => {
+  const runs: Array<Record<string, number>> = []
+  for (const products of memorySizes) {
+    const out = await runTs(join(here, "memory.ts"), [String(products)], {
+      nodeFlags: ["--expose-gc"],
+      timeoutMs: quick ? 60_000 : 900_000,
+    })
+    runs.push(JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>)
+  }
+  return runs
+})
+
+const nullRecord = <K extends string>(keys: ReadonlyArray<K>) =>
+  Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
+
+const results = {
+  machine,
+  quick,
+  date: new Date().toISOString(),
+  makespan: isSkipped(virtual)
+    ? { pooledOverBound: null, chunkedOverBound: null, skipped: virtual.skipped }
+    : virtual.makespan,
+  anchor: isSkipped(virtual) ? virtual : virtual.anchor,
+  live: liveTimers,
+  overhead: isSkipped(dispatch)
+    ? {
+      trivial: { tasks: 100_000, ms: nullRecord(contenders) },
+      promise: { tasks: 10_000, ms: nullRecord(contenders) },
+      skipped: dispatch.skipped,
+    }
+    : { ...dispatch, stream },
+  db: isSkipped(database)
+    ? { rows: dbRows, pool: 5, rowsPerSec: nullRecord(dbStrategies), skipped: database.skipped }
+    : database,
+  memory: isSkipped(memory)
+    ? { products: memorySizes[memorySizes.length - 1], peakRssMb: null, skipped: memory.skipped }
+    : {
+      products: memory[memory.length - 1]!["products"],
+      peakRssMb: memory[memory.length - 1]!["peakRssMb"],
+      runs: memory,
+    },
+  wallSeconds: 0,
+}
+results.wallSeconds = Math.round((performance.now() - started) / 100) / 10
+
+const resultsDir = join(here, "results")
+mkdirSync(resultsDir, { recursive: true })
+writeFileSync(join(resultsDir, "latest.json"), JSON.stringify(results, null, 2) + "\n")
+process.stdout.write(renderReport(results) + "\n")
+log(`wrote bench/results/latest.json in ${results.wallSeconds} s`)
+// Pools and timers of skipped sections must not keep the process alive.
+process.exit(0)

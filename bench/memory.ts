@@ -1,0 +1,54 @@
+/**
+ * Child process: one sync of N products on the simulated layers (no latency,
+ * so the run is pure scheduling and bookkeeping), then its peak RSS.
+ *
+ * Usage: tsx bench/memory.ts <products>. Prints one JSON line.
+ * A fresh process per size, so one run's heap never inflates another's peak.
+ *
+ * The simulated store keeps every product row in this process (a real run
+ * keeps them in MySQL), so the report separates the RSS once the store is
+ * filled from the peak reached during the sync.
+ */
+import { Effect, Layer } from "effect"
+import { pooledStrategy } from "../src/strategies/pooled.ts"
+
+const products = Number(process.argv[2] ?? 100_000)
+const concurrency = 10
+const mb = (bytes: number) => Math.round(bytes / 1048576)
+
+// The sync job lives in src/sync; imported here so the parent can report null without it.
+const sync = await import("../src/sync/index.ts")
+const layers = Layer.merge(
+  sync.ProductRepository.layerSimulated({ poolSize: concurrency, queryLatency: 0, products }),
+  sync.SupplierStatus.layerSimulated({ latency: 0 }),
+)
+
+let storeRssMb = 0
+let peakSampledRssMb = 0
+const sampler = setInterval(() => {
+  peakSampledRssMb = Math.max(peakSampledRssMb, mb(process.memoryUsage().rss))
+}, 50)
+const started = performance.now()
+const report = await Effect.runPromise(
+  Effect.gen(function* () {
+    yield* sync.ProductRepository // the layer is built: the store holds every row
+    storeRssMb = mb(process.memoryUsage().rss)
+    const strategy = yield* pooledStrategy({ concurrency })
+    return yield* sync.syncProductStatus({ strategy, products })
+  }).pipe(Effect.provide(layers)),
+)
+clearInterval(sampler)
+const seconds = (performance.now() - started) / 1000
+console.log(JSON.stringify({
+  products,
+  concurrency,
+  updated: report.updated,
+  failed: report.failed.length,
+  seconds: Math.round(seconds * 100) / 100,
+  storeRssMb,
+  peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  heapUsedAfterMb: mb(process.memoryUsage().heapUsed),
+  heapUsedAfterGcMb: (globalThis as { gc?: () => void }).gc
+    ? ((globalThis as unknown as { gc: () => void }).gc(), mb(process.memoryUsage().heapUsed))
+    : null,
+}))
