@@ -2,11 +2,12 @@
  * The poolwise CLI: `npm start` (the tour), `npm start -- demo`, `npm start -- sync`.
  *
  * Exit codes: 0 all good; 1 some products not updated, or the run could not
- * start (bad URL, unreachable server…); 2 bad flags.
+ * start (bad URL, unreachable server…); 2 bad flags; 130 interrupted (Ctrl-C
+ * or SIGTERM), after `sync` has printed its partial report.
  */
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Cause, Console, Effect, Option } from "effect"
+import { Cause, Console, Effect, Exit, Option } from "effect"
 import { demoCommand, demoPlan, showDemo } from "./demo.ts"
 import { syncCommand, SyncIncomplete } from "./sync.ts"
 
@@ -39,5 +40,14 @@ cli(process.argv).pipe(
     Console.error(`error: unexpected failure\n${Cause.pretty(Cause.die(defect))}`).pipe(Effect.zipRight(exitWith(1)))
   ),
   Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain,
+  // runMain turns SIGINT/SIGTERM into interrupting this fiber, and by default
+  // exits 0 when it was interrupted: say 130 (128 + SIGINT), as shells do.
+  NodeRuntime.runMain({
+    teardown: (exit, onExit) => {
+      const code = Exit.isSuccess(exit) ? 0 : Cause.isInterruptedOnly(exit.cause) ? 130 : 1
+      // runMain then calls process.exit, which drops whatever a pipe has not
+      // taken yet, and a partial report can be long: flush first.
+      process.stdout.write("", () => process.stderr.write("", () => onExit(code)))
+    },
+  }),
 )

@@ -1,9 +1,27 @@
 /**
  * `poolwise sync`: the product-status job from the incident, on the embedded
  * simulated database (default) or on a real MySQL/MariaDB.
+ *
+ * Ctrl-C stops the run gracefully: products in flight are interrupted, the
+ * pool is closed, the partial report is printed, and the process exits with
+ * 130. `--resume` then continues that run where it stopped.
  */
-import { Command, Options } from "@effect/cli"
-import { Config, Console, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
+import {
+  Cause,
+  Config,
+  Console,
+  Deferred,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  Layer,
+  Option,
+  type Redacted,
+  Stream,
+} from "effect"
+import { makeProgress, type Progress } from "../progress/Progress.ts"
 import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { layerMigrations } from "../sql/Migrations.ts"
 import { layerMysql } from "../sql/MysqlLayer.ts"
@@ -13,7 +31,8 @@ import type { Strategy } from "../strategies/Strategy.ts"
 import { unboundedStrategy } from "../strategies/unbounded.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
-import { type ItemDone, syncProductStatus, type SyncReport } from "../sync/syncProductStatus.ts"
+import { defaultRetryPolicy } from "../sync/retry.ts"
+import { syncProductStatus, type SyncReport } from "../sync/syncProductStatus.ts"
 import { positiveIntegerFlag } from "./flags.ts"
 import { makeProgressBar } from "./progressBar.ts"
 
@@ -29,6 +48,10 @@ export interface SyncPlan {
   readonly supplierLatencyMs: number
   readonly serverMaxConnections: number
   readonly json: boolean
+  /** Retries per statement after a transient failure; 0 (none) when absent. */
+  readonly retries?: number | undefined
+  /** Continue the last incomplete run instead of starting a new one. */
+  readonly resume?: boolean | undefined
 }
 
 export const defaults = {
@@ -37,6 +60,9 @@ export const defaults = {
   pool: 5,
   supplierLatencyMs: 20,
   serverMaxConnections: 151,
+  retries: 0,
+  /** A row lock held elsewhere fails the write after this long instead of MySQL's 50 s. */
+  lockWaitTimeout: Duration.seconds(5),
 } as const
 
 const strategyOf = (plan: SyncPlan): Effect.Effect<Strategy, Error> =>
@@ -56,7 +82,7 @@ const repositoryLayer = (plan: SyncPlan) =>
     onSome: (url) =>
       Layer.unwrapEffect(
         Effect.map(parseDatabaseUrl(url), (endpoint) =>
-          ProductRepository.layerSql.pipe(
+          ProductRepository.layerSqlWith({ lockWaitTimeout: defaults.lockWaitTimeout }).pipe(
             Layer.provideMerge(layerMigrations),
             Layer.provide(layerMysql(endpoint, { poolSize: plan.pool })),
           )),
@@ -77,13 +103,26 @@ const describeStrategy = (plan: SyncPlan): string =>
     ? `chunked, chunkSize ${plan.chunkSize}`
     : "unbounded (the incident)"
 
-/** Runs the job as planned, reporting each settled item to `onItemDone`. */
-export const runSync = (plan: SyncPlan, onItemDone?: (event: ItemDone) => Effect.Effect<void>) =>
+/** How the CLI's run is watched and stopped. */
+export interface RunControls {
+  readonly progress?: Progress | undefined
+  /** Completing it stops the run with a partial report. */
+  readonly interruptWhen?: Effect.Effect<unknown> | undefined
+}
+
+/** Runs the job as planned. The pool is closed when it returns. */
+export const runSync = (plan: SyncPlan, controls: RunControls = {}) =>
   Effect.gen(function* () {
     const strategy = yield* strategyOf(plan)
     const repository = yield* ProductRepository
     yield* repository.ensureProducts(plan.products)
-    return yield* syncProductStatus({ strategy, products: plan.products, onItemDone })
+    return yield* syncProductStatus({
+      strategy,
+      products: plan.products,
+      retry: (plan.retries ?? 0) === 0 ? undefined : { ...defaultRetryPolicy, times: plan.retries ?? 0 },
+      resume: plan.resume,
+      ...controls,
+    })
   }).pipe(Effect.provide(Layer.merge(repositoryLayer(plan), supplierLayer(plan))))
 
 /** The report's JSON line: the keys scripts read, then the rest. */
@@ -98,6 +137,9 @@ export const reportJson = (report: SyncReport): string =>
     limit: report.limit,
     retries: report.retries,
     ...(report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy }),
+    runId: report.runId,
+    resumed: report.resumed,
+    alreadySynced: report.alreadySynced,
   })
 
 const idList = (ids: ReadonlyArray<number>, shown = 8): string =>
@@ -107,32 +149,81 @@ const idList = (ids: ReadonlyArray<number>, shown = 8): string =>
 export const formatReport = (report: SyncReport): string => {
   const lines = [
     `updated ${report.updated} of ${report.products}, failed ${report.failed.length}, in ${report.elapsedMs} ms; ` +
-    `peak connections ${report.peakConnections}`,
+    `peak connections ${report.peakConnections}` + (report.retries > 0 ? `, ${report.retries} retries` : ""),
   ]
+  if (report.resumed) {
+    lines.push(`  resumed run ${report.runId}: ${report.alreadySynced} products were already synced by it`)
+  }
   const byReason = new Map<string, Array<number>>()
   for (const failure of report.failed) {
     byReason.set(failure.reason, [...(byReason.get(failure.reason) ?? []), failure.id])
   }
   for (const [reason, ids] of byReason) lines.push(`  failed: ${reason}: ids ${idList(ids)}`)
   if (report.stoppedBy !== undefined) lines.push(`  the run stopped early: ${report.stoppedBy}`)
+  if (report.stoppedBy !== undefined || report.failed.length > 0) {
+    lines.push(`  run ${report.runId}: \`sync --resume\` continues it, skipping the products it already synced`)
+  }
   return lines.join("\n")
 }
 
-/** Runs a plan and prints it: a heading, a progress bar on a terminal, the report. */
+/**
+ * Runs a plan and prints it: a heading, a progress bar on a terminal, the
+ * report. Interrupting it (Ctrl-C) stops the run instead of abandoning it: the
+ * products in flight are interrupted, the pool is closed, and the partial
+ * report is printed before the interruption goes on.
+ */
 export const showSync = (plan: SyncPlan) =>
   Effect.gen(function* () {
     const target = yield* describeTarget(plan)
-    if (!plan.json) {
-      yield* Console.log(
-        `sync ${plan.products} products on ${target}: ${describeStrategy(plan)}, pool ${plan.pool}, ` +
-          `supplier ~${plan.supplierLatencyMs} ms`,
-      )
-    }
+    const heading = `sync ${plan.products} products on ${target}: ${describeStrategy(plan)}, pool ${plan.pool}, ` +
+      `supplier ~${plan.supplierLatencyMs} ms${plan.resume === true ? ", resuming the last incomplete run" : ""}`
+    // With --json, stdout carries only the report.
+    yield* plan.json ? Console.error(heading) : Console.log(heading)
+
+    const progress = yield* makeProgress(plan.products)
     const bar = makeProgressBar({ enabled: !plan.json && process.stderr.isTTY === true })
-    const report = yield* runSync(plan, bar.update).pipe(Effect.ensuring(bar.clear))
-    yield* Console.log(plan.json ? reportJson(report) : formatReport(report))
+    const drawing = yield* Effect.fork(Stream.runForEach(progress.changes, bar.draw))
+    const print = (report: SyncReport) =>
+      Fiber.interrupt(drawing).pipe(
+        Effect.zipRight(bar.clear),
+        Effect.zipRight(Console.log(plan.json ? reportJson(report) : formatReport(report))),
+      )
+
+    const stop = yield* Deferred.make<void>()
+    // A daemon, not a child: interrupting a fiber interrupts its children at
+    // once, and this run must outlive the interruption long enough to report.
+    // Nothing leaks: every way out of here below awaits it.
+    const running = yield* Effect.forkDaemon(runSync(plan, { progress, interruptWhen: Deferred.await(stop) }))
+    const report = yield* Fiber.join(running).pipe(
+      // This runs while the interruption is pending: the run stops at the
+      // signal, closes its pool and returns the partial report.
+      Effect.onInterrupt(() =>
+        Deferred.succeed(stop, undefined).pipe(
+          Effect.zipRight(Fiber.await(running)),
+          Effect.flatMap((exit) =>
+            Exit.isSuccess(exit)
+              ? print(exit.value)
+              : Effect.zipRight(bar.clear, Console.error(`error: ${Cause.pretty(exit.cause)}`))
+          ),
+        )
+      ),
+    )
+    yield* print(report)
     return report
   })
+
+const nonNegativeIntegerFlag = (name: string, description: string) =>
+  Options.text(name).pipe(
+    Options.withPseudoName("N"),
+    Options.withDescription(description),
+    Options.mapEffect((raw) =>
+      /^\s*\d+\s*$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Effect.succeed(Number(raw)) : Effect.fail(
+        ValidationError.invalidValue(
+          HelpDoc.p(`Invalid option "--${name}": expected a whole number ≥ 0, got "${raw}"`),
+        ),
+      )
+    ),
+  )
 
 const flags = {
   databaseUrl: Options.redacted("database-url").pipe(
@@ -169,6 +260,17 @@ const flags = {
   json: Options.boolean("json").pipe(
     Options.withDescription("Print the report as one JSON object on the last line; no progress bar."),
   ),
+  retries: nonNegativeIntegerFlag(
+    "retries",
+    "Retry a statement that failed transiently (lost connection, too many connections, deadlock, lock wait " +
+      `timeout) up to N times, with jittered exponential backoff from 50 ms capped at 2 s (default ${defaults.retries}).`,
+  ).pipe(Options.optional),
+  resume: Options.boolean("resume").pipe(
+    Options.withDescription(
+      "Continue the last run that did not update every product (e.g. one stopped with Ctrl-C), skipping the " +
+        "products it already synced. Without such a run, start a new one.",
+    ),
+  ),
 }
 
 type Flags = Command.Command.ParseConfig<typeof flags>
@@ -187,6 +289,8 @@ export const syncPlan = (flags: Flags): SyncPlan => {
     supplierLatencyMs: Option.getOrElse(flags.supplierLatency, () => defaults.supplierLatencyMs),
     serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaults.serverMaxConnections),
     json: flags.json,
+    retries: Option.getOrElse(flags.retries, () => defaults.retries),
+    resume: flags.resume,
   }
 }
 
@@ -208,6 +312,7 @@ export const syncCommand = Command.make(
 ).pipe(
   Command.withDescription(
     "Refresh every product's stock and discontinued flag from the supplier, as the incident's batch job did. " +
-      "Migrates the schema first. Exit code 0 only when every product was updated.",
+      "Migrates the schema first. Exit code 0 only when every product was updated; 130 after Ctrl-C, which " +
+      "prints the partial report.",
   ),
 )

@@ -1,0 +1,94 @@
+/**
+ * The CLI as a user meets it: spawned for real, asserting exit codes and what
+ * it prints. Bad input exits 1 or 2 with a message naming the problem and
+ * never the password; Ctrl-C prints the partial report and exits 130.
+ */
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { Redacted } from "effect"
+import { openHarness } from "../integration/harness.ts"
+import { runCli, startCli } from "./run.ts"
+
+interface JsonReport {
+  readonly products: number
+  readonly updated: number
+  readonly failed: ReadonlyArray<{ readonly id: number; readonly reason: string }>
+  readonly alreadySynced: number
+  readonly stoppedBy?: string
+}
+
+const lastJsonLine = (stdout: string): JsonReport => JSON.parse(stdout.trim().split("\n").pop()!) as JsonReport
+
+describe.concurrent("bad flags exit 2 with a message naming the flag", () => {
+  for (
+    const [flag, value, expected] of [
+      ["--concurrency", "0", "expected a whole number ≥ 1"],
+      ["--pool", "abc", "expected a whole number ≥ 1"],
+      ["--chunk-size", "-3", "expected a whole number ≥ 1"],
+      ["--retries", "1.5", "expected a whole number ≥ 0"],
+    ] as const
+  ) {
+    it(`sync ${flag} ${value}`, async () => {
+      const { code, stdout, stderr } = await runCli(["sync", flag, value])
+      expect(code).toBe(2)
+      expect(stdout + stderr).toContain(`Invalid option "${flag}": ${expected}, got "${value}"`)
+    })
+  }
+})
+
+describe.concurrent("bad database URLs exit 1 with a clear message and no password", () => {
+  const password = "Zq-distinct-Pa55w0rd"
+
+  it("a malformed URL is refused before any connection", async () => {
+    const { code, stdout, stderr } = await runCli(["sync", "--database-url", `mysql://app:${password}@db/shop/extra`])
+    expect(code).toBe(1)
+    expect(stderr).toContain("Invalid database URL")
+    expect(stderr).toContain("at most one path segment")
+    expect(stdout + stderr).not.toContain(password)
+  })
+
+  it("an unreachable host fails (within the connect timeout) naming the endpoint, not the password", async () => {
+    // 192.0.2.0/24 is TEST-NET-1: never routed. Refused at once or timed out, it must end.
+    const { code, stdout, stderr } = await runCli(["sync", "--database-url", `mysql://app:${password}@192.0.2.1/shop`])
+    expect(code).toBe(1)
+    expect(stderr).toContain("Cannot connect to MySQL at app@192.0.2.1:3306/shop")
+    expect(stdout + stderr).not.toContain(password)
+  })
+})
+
+const harness = await openHarness("cli")
+
+describe.skipIf(harness === undefined)("against the real server", () => {
+  const h = harness!
+  afterAll(() => h.cleanup())
+
+  it("a wrong password exits 1 with the server's 'Access denied', and the password appears nowhere", async () => {
+    const user = await h.createUser("cli", 2)
+    const wrong = "Wr0ng-distinct-Pa55-4x"
+    const url = Redacted.value(h.url({ user: { name: user.name, password: wrong } }))
+    const { code, stdout, stderr } = await runCli(["sync", "--database-url", url])
+    expect(code).toBe(1)
+    expect(stderr).toContain(`Cannot connect to MySQL at ${user.name}@`)
+    expect(stderr).toContain("Access denied")
+    expect(stdout + stderr).not.toContain(wrong)
+    // Nor does the real one.
+    expect(stdout + stderr).not.toContain(user.password)
+  })
+})
+
+describe("Ctrl-C", () => {
+  it("SIGINT mid-run: exit 130 and a partial report where updated + failed = products, the rest 'interrupted' or 'not attempted'", async () => {
+    const cli = startCli(["sync", "--products", "20000", "--supplier-latency", "50", "--json"])
+    // With --json the heading goes to stderr: once it is there, the run has started.
+    await cli.waitFor("sync 20000 products")
+    cli.signal("SIGINT")
+    const { code, stdout } = await cli.done
+    expect(code).toBe(130)
+    const report = lastJsonLine(stdout)
+    expect(report.stoppedBy).toBe("interrupted")
+    expect(report.updated + report.failed.length + report.alreadySynced).toBe(report.products)
+    expect(report.updated).toBeLessThan(report.products)
+    expect(new Set(report.failed.map((f) => f.reason))).toSatisfy((reasons: Set<string>) =>
+      [...reasons].every((reason) => reason === "interrupted" || reason === "not attempted")
+    )
+  })
+})
