@@ -45,9 +45,12 @@ const record = (plan: DemoPlan, strategy: DemoRun["strategy"]) =>
 
 /**
  * Runs `effect` under a TestClock moved far enough: the schedule without the
- * wait. It runs in a fiber that is awaited, not joined: joining would copy the
- * fiber's services, TestClock included, back into the caller, and the live run
- * after it would then sleep forever on a clock nobody moves.
+ * wait. `TestContext` installs its clock by patching fiber refs, and in Effect
+ * 3.22 that patch outlives `Effect.provide`: run inline, or forked and joined
+ * (a join copies the child's fiber refs back), it would leave the caller on the
+ * TestClock, and the live run after it would sleep forever on a clock nobody
+ * moves. So the prediction runs in its own fiber, which is awaited, not joined
+ * (see docs/03-testing-time.md).
  */
 const predict = <A, E>(effect: Effect.Effect<A, E>) =>
   Effect.gen(function* () {
