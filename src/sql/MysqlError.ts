@@ -79,8 +79,8 @@ export const mysqlErrorInfo = (error: unknown): MysqlErrorInfo => {
 /**
  * Errors worth retrying: the connection dropped, the server (or this user) is
  * out of connections, or a lock gave up. (A per-user `MAX_USER_CONNECTIONS`
- * hit, 1226, is recognised by its message in {@link isTransientMysqlError}.) Kept here so a retry policy added
- * later classifies the same way everywhere.
+ * hit, 1226, is recognised by its message in {@link isTransientMysqlError}.) Kept here so that every retry
+ * policy (the sync job's `retry`) classifies the same way.
  *
  * @since 0.1.0
  * @category classification
@@ -90,6 +90,7 @@ export const transientMysqlErrnos: ReadonlySet<number> = new Set([
   1203, // ER_TOO_MANY_USER_CONNECTIONS: the global max_user_connections
   1205, // ER_LOCK_WAIT_TIMEOUT
   1213, // ER_LOCK_DEADLOCK
+  1927, // ER_CONNECTION_KILLED (MariaDB): KILL CONNECTION from elsewhere; a new connection works
   2006, // CR_SERVER_GONE_ERROR
   2013, // CR_SERVER_LOST: Lost connection to MySQL server during query
 ])
@@ -106,6 +107,7 @@ export const transientMysqlCodes: ReadonlySet<string> = new Set([
   "ER_TOO_MANY_USER_CONNECTIONS",
   "ER_LOCK_WAIT_TIMEOUT",
   "ER_LOCK_DEADLOCK",
+  "ER_CONNECTION_KILLED",
   "PROTOCOL_CONNECTION_LOST",
   "ECONNRESET",
   "EPIPE",

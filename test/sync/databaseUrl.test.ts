@@ -133,6 +133,7 @@ describe("MySQL error classification", () => {
       { message: "User 'u' has exceeded the 'max_user_connections' resource (current value: 3)", errno: 1226 },
       { message: "Deadlock found when trying to get lock", errno: 1213 },
       { message: "Lock wait timeout exceeded", errno: 1205 },
+      { message: "Connection was killed", errno: 1927, code: "ER_CONNECTION_KILLED" },
     ]
     expect(transient.every(isTransientMysqlError)).toBe(true)
     expect(isTransientMysqlError({ message: "User 'u' has exceeded the 'max_questions' resource", errno: 1226 })).toBe(
