@@ -173,5 +173,13 @@ export const renderReport = (r: unknown): string => {
         ]),
       ),
   )
+  const capped = at(mem, "capped")
+  if (!skipped(mem) && capped !== undefined) {
+    out.push(
+      `\nWith \`--max-old-space-size=${at(capped, "maxOldSpaceMb")}\`: ${fmt(at(capped, "products"))} products in ` +
+        `${fmt(at(capped, "seconds"))} s, peak RSS ${fmt(at(capped, "peakRssMb"))} MB ` +
+        `(store filled: ${fmt(at(capped, "storeRssMb"))} MB).`,
+    )
+  }
   return out.join("\n")
 }
