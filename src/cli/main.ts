@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The poolwise CLI: `npm start` (the tour), `npm start -- demo`, `npm start -- sync`.
  *
@@ -7,15 +8,14 @@
  */
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Cause, Console, Effect, Exit, Option } from "effect"
-import { demoCommand, demoPlan, showDemo } from "./demo.ts"
+import { Cause, Console, Effect, Exit } from "effect"
+import { demoCommand } from "./demo.ts"
 import { syncCommand, SyncIncomplete } from "./sync.ts"
-
-const tour = showDemo(demoPlan({ concurrency: Option.none(), chunkSize: Option.none(), durations: Option.none() }))
+import { tour } from "./tour.ts"
 
 const root = Command.make("poolwise", {}, () => tour).pipe(
   Command.withDescription(
-    "Bounded concurrency with Effect. With no command: the demo (chunked vs pooled on the seed workload).",
+    "Bounded concurrency with Effect. With no command: the tour (the schedule, then the incident and its fix on the embedded simulated database).",
   ),
   Command.withSubcommands([demoCommand, syncCommand]),
 )

@@ -145,8 +145,12 @@ export const reportJson = (report: SyncReport): string =>
 const idList = (ids: ReadonlyArray<number>, shown = 8): string =>
   ids.length <= shown ? ids.join(", ") : `${ids.slice(0, shown).join(", ")}, … (${ids.length} in all)`
 
-/** The report as text: totals, then failures grouped by reason. */
-export const formatReport = (report: SyncReport): string => {
+/**
+ * The report as text: totals, then failures grouped by reason. `resumable`:
+ * whether a later `sync --resume` can see this run (not on the simulated
+ * database, which lives and dies with the process).
+ */
+export const formatReport = (report: SyncReport, options: { readonly resumable?: boolean } = {}): string => {
   const lines = [
     `updated ${report.updated} of ${report.products}, failed ${report.failed.length}, in ${report.elapsedMs} ms; ` +
     `peak connections ${report.peakConnections}` + (report.retries > 0 ? `, ${report.retries} retries` : ""),
@@ -160,7 +164,7 @@ export const formatReport = (report: SyncReport): string => {
   }
   for (const [reason, ids] of byReason) lines.push(`  failed: ${reason}: ids ${idList(ids)}`)
   if (report.stoppedBy !== undefined) lines.push(`  the run stopped early: ${report.stoppedBy}`)
-  if (report.stoppedBy !== undefined || report.failed.length > 0) {
+  if ((options.resumable ?? true) && (report.stoppedBy !== undefined || report.failed.length > 0)) {
     lines.push(`  run ${report.runId}: \`sync --resume\` continues it, skipping the products it already synced`)
   }
   return lines.join("\n")
@@ -186,7 +190,9 @@ export const showSync = (plan: SyncPlan) =>
     const print = (report: SyncReport) =>
       Fiber.interrupt(drawing).pipe(
         Effect.zipRight(bar.clear),
-        Effect.zipRight(Console.log(plan.json ? reportJson(report) : formatReport(report))),
+        Effect.zipRight(Console.log(
+          plan.json ? reportJson(report) : formatReport(report, { resumable: Option.isSome(plan.databaseUrl) }),
+        )),
       )
 
     const stop = yield* Deferred.make<void>()
@@ -268,7 +274,8 @@ const flags = {
   resume: Options.boolean("resume").pipe(
     Options.withDescription(
       "Continue the last run that did not update every product (e.g. one stopped with Ctrl-C), skipping the " +
-        "products it already synced. Without such a run, start a new one.",
+        "products it already synced. Without such a run, start a new one. Needs a real database: the simulated one " +
+        "starts empty in every process.",
     ),
   ),
 }

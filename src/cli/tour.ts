@@ -20,7 +20,7 @@ const simulated = (overrides: Partial<SyncPlan>): SyncPlan => ({
   ...overrides,
 })
 
-const heading = (text: string) => Console.log(`\n── ${text} ${"─".repeat(Math.max(0, 72 - text.length))}\n`)
+const heading = (text: string) => Console.log(`\n── ${text} ${"─".repeat(Math.max(3, 80 - text.length))}\n`)
 
 export const tour = Effect.gen(function* () {
   yield* heading("1. The schedule: chunked vs pooled, seed workload 100/300/200 ms, limit 2")
