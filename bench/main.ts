@@ -6,7 +6,7 @@
  * reports; it never fails because a figure is slow. A section that cannot run
  * here (no database, no sync job) is reported as skipped with its reason.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -63,7 +63,9 @@ const stream = await section("stream overhead", () => streamOverhead(quick))
 const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
 const virtual = await section("virtual time (TestClock)", async () => {
   await runTs(join(here, "virtual.ts"), [virtualOut, ...(quick ? ["--quick"] : [])], { timeoutMs: 600_000 })
-  return JSON.parse(readFileSync(virtualOut, "utf8")) as {
+  const text = readFileSync(virtualOut, "utf8")
+  rmSync(virtualOut, { force: true })
+  return JSON.parse(text) as {
     makespan: Record<string, unknown> & {
       pooledOverBound: { median: number; worst: number }
       chunkedOverBound: { median: number; worst: number }
