@@ -5,21 +5,30 @@
  */
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Effect } from "effect"
-import { positiveInteger } from "../strategies/InvalidOptionError.ts"
 
 const invalid = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 
-/** Parses `--name N` as a whole number ≥ 1; `0`, `-3`, `1.5`, `abc` are rejected. */
-export const positiveIntegerFlag = (name: string, description: string) =>
+/**
+ * Parses `--name N` as a whole number ≥ `min`; anything else (`-3`, `1.5`,
+ * `abc`, and `0` when `min` is 1) is rejected with a message naming the flag.
+ */
+export const integerFlag = (name: string, description: string, min: 0 | 1) =>
   Options.text(name).pipe(
     Options.withPseudoName("N"),
     Options.withDescription(description),
-    Options.mapEffect((raw) =>
-      positiveInteger(`--${name}`, raw.trim() === "" ? raw : Number(raw)).pipe(
-        Effect.mapError((error) => invalid(error.message.replace(/got .*$/, `got "${raw}"`))),
-      )
-    ),
+    Options.mapEffect((raw) => {
+      const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN
+      return Number.isSafeInteger(value) && value >= min
+        ? Effect.succeed(value)
+        : Effect.fail(invalid(`Invalid option "--${name}": expected a whole number ≥ ${min}, got "${raw}"`))
+    }),
   )
+
+/** `--name N` with N ≥ 1: a limit, a size, a count of things to do. */
+export const positiveIntegerFlag = (name: string, description: string) => integerFlag(name, description, 1)
+
+/** `--name N` with N ≥ 0: a number of retries. */
+export const nonNegativeIntegerFlag = (name: string, description: string) => integerFlag(name, description, 0)
 
 /** Parses `--name 100,300,200` as a non-empty list of durations in ms (whole numbers ≥ 0). */
 export const durationsFlag = (name: string, description: string) =>

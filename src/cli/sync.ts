@@ -6,11 +6,12 @@
  * pool is closed, the partial report is printed, and the process exits with
  * 130. `--resume` then continues that run where it stopped.
  */
-import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Command, Options } from "@effect/cli"
 import {
   Cause,
   Config,
   Console,
+  Data,
   Deferred,
   Duration,
   Effect,
@@ -31,17 +32,20 @@ import type { Strategy } from "../strategies/Strategy.ts"
 import { unboundedStrategy } from "../strategies/unbounded.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
+import { BulkStatusWriter, type BulkSyncReport, syncProductStatusBulk } from "../sync/bulk.ts"
 import { defaultRetryPolicy } from "../sync/retry.ts"
 import { syncProductStatus, type SyncReport } from "../sync/syncProductStatus.ts"
-import { positiveIntegerFlag } from "./flags.ts"
+import { nonNegativeIntegerFlag, positiveIntegerFlag } from "./flags.ts"
 import { makeProgressBar } from "./progressBar.ts"
 
 /** What a sync run was asked to do, after the flags were read. */
 export interface SyncPlan {
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
   readonly products: number
-  readonly strategy: "pooled" | "chunked" | "unbounded"
+  readonly strategy: "pooled" | "chunked" | "unbounded" | "bulk"
   readonly concurrency: number
+  /** Rows per write statement for bulk. */
+  readonly batchSize?: number | undefined
   readonly chunkSize: number
   /** Unbounded's default is one connection per product: the incident's pool. */
   readonly pool: number
@@ -61,11 +65,12 @@ export const defaults = {
   supplierLatencyMs: 20,
   serverMaxConnections: 151,
   retries: 0,
+  batchSize: 500,
   /** A row lock held elsewhere fails the write after this long instead of MySQL's 50 s. */
   lockWaitTimeout: Duration.seconds(5),
 } as const
 
-const strategyOf = (plan: SyncPlan): Effect.Effect<Strategy, Error> =>
+const strategyOf = (plan: SyncPlan & { readonly strategy: Strategy["name"] }): Effect.Effect<Strategy, Error> =>
   plan.strategy === "pooled"
     ? pooledStrategy({ concurrency: plan.concurrency })
     : plan.strategy === "chunked"
@@ -75,14 +80,25 @@ const strategyOf = (plan: SyncPlan): Effect.Effect<Strategy, Error> =>
 const supplierLayer = (plan: SyncPlan) =>
   SupplierStatus.layerSimulated({ meanLatency: Duration.millis(plan.supplierLatencyMs) })
 
-/** The repository the plan asks for: the simulation, or MySQL migrated first. */
-const repositoryLayer = (plan: SyncPlan) =>
+/**
+ * The repository the plan asks for, and the bulk writer over the same store:
+ * the simulation, or MySQL migrated first.
+ */
+const storeLayer = (plan: SyncPlan) =>
   Option.match(plan.databaseUrl, {
-    onNone: () => ProductRepository.layerSimulated({ poolSize: plan.pool, maxConnections: plan.serverMaxConnections }),
+    onNone: () =>
+      BulkStatusWriter.layerRepository.pipe(
+        Layer.provideMerge(
+          ProductRepository.layerSimulated({ poolSize: plan.pool, maxConnections: plan.serverMaxConnections }),
+        ),
+      ),
     onSome: (url) =>
       Layer.unwrapEffect(
         Effect.map(parseDatabaseUrl(url), (endpoint) =>
-          ProductRepository.layerSqlWith({ lockWaitTimeout: defaults.lockWaitTimeout }).pipe(
+          Layer.merge(
+            ProductRepository.layerSqlWith({ lockWaitTimeout: defaults.lockWaitTimeout }),
+            BulkStatusWriter.layerSql,
+          ).pipe(
             Layer.provideMerge(layerMigrations),
             Layer.provide(layerMysql(endpoint, { poolSize: plan.pool })),
           )),
@@ -101,6 +117,8 @@ const describeStrategy = (plan: SyncPlan): string =>
     ? `pooled, concurrency ${plan.concurrency}`
     : plan.strategy === "chunked"
     ? `chunked, chunkSize ${plan.chunkSize}`
+    : plan.strategy === "bulk"
+    ? `bulk, ${plan.batchSize ?? defaults.batchSize} rows per statement, concurrency ${plan.concurrency}`
     : "unbounded (the incident)"
 
 /** How the CLI's run is watched and stopped. */
@@ -110,23 +128,49 @@ export interface RunControls {
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
 }
 
+/**
+ * What the CLI shows: the row-by-row job's report, or the bulk job's with the
+ * fields it does not have filled in (bulk neither retries nor resumes).
+ */
+export type RunReport =
+  & Omit<SyncReport, "strategy" | "limit">
+  & { readonly strategy: SyncReport["strategy"] | "bulk"; readonly limit: SyncReport["limit"] }
+  & { readonly statements?: number | undefined; readonly batchSize?: number | undefined }
+
+const fromBulk = (report: BulkSyncReport): RunReport => ({
+  ...report,
+  retries: 0,
+  runId: "",
+  resumed: false,
+  alreadySynced: 0,
+})
+
 /** Runs the job as planned. The pool is closed when it returns. */
-export const runSync = (plan: SyncPlan, controls: RunControls = {}) =>
+export const runSync = (plan: SyncPlan, controls: RunControls = {}): Effect.Effect<RunReport, Error> =>
   Effect.gen(function* () {
-    const strategy = yield* strategyOf(plan)
     const repository = yield* ProductRepository
     yield* repository.ensureProducts(plan.products)
+    if (plan.strategy === "bulk") {
+      return fromBulk(
+        yield* syncProductStatusBulk({
+          products: plan.products,
+          concurrency: plan.concurrency,
+          batchSize: plan.batchSize,
+          interruptWhen: controls.interruptWhen,
+        }),
+      )
+    }
     return yield* syncProductStatus({
-      strategy,
+      strategy: yield* strategyOf({ ...plan, strategy: plan.strategy }),
       products: plan.products,
       retry: (plan.retries ?? 0) === 0 ? undefined : { ...defaultRetryPolicy, times: plan.retries ?? 0 },
       resume: plan.resume,
       ...controls,
     })
-  }).pipe(Effect.provide(Layer.merge(repositoryLayer(plan), supplierLayer(plan))))
+  }).pipe(Effect.provide(Layer.merge(storeLayer(plan), supplierLayer(plan))))
 
 /** The report's JSON line: the keys scripts read, then the rest. */
-export const reportJson = (report: SyncReport): string =>
+export const reportJson = (report: RunReport): string =>
   JSON.stringify({
     strategy: report.strategy,
     products: report.products,
@@ -140,6 +184,7 @@ export const reportJson = (report: SyncReport): string =>
     runId: report.runId,
     resumed: report.resumed,
     alreadySynced: report.alreadySynced,
+    ...(report.statements === undefined ? {} : { statements: report.statements, batchSize: report.batchSize }),
   })
 
 const idList = (ids: ReadonlyArray<number>, shown = 8): string =>
@@ -150,7 +195,7 @@ const idList = (ids: ReadonlyArray<number>, shown = 8): string =>
  * whether a later `sync --resume` can see this run (not on the simulated
  * database, which lives and dies with the process).
  */
-export const formatReport = (report: SyncReport, options: { readonly resumable?: boolean } = {}): string => {
+export const formatReport = (report: RunReport, options: { readonly resumable?: boolean } = {}): string => {
   const lines = [
     `updated ${report.updated} of ${report.products}, failed ${report.failed.length}, in ${report.elapsedMs} ms; ` +
     `peak connections ${report.peakConnections}` + (report.retries > 0 ? `, ${report.retries} retries` : ""),
@@ -187,7 +232,7 @@ export const showSync = (plan: SyncPlan) =>
     const progress = yield* makeProgress(plan.products)
     const bar = makeProgressBar({ enabled: !plan.json && process.stderr.isTTY === true })
     const drawing = yield* Effect.fork(Stream.runForEach(progress.changes, bar.draw))
-    const print = (report: SyncReport) =>
+    const print = (report: RunReport) =>
       Fiber.interrupt(drawing).pipe(
         Effect.zipRight(bar.clear),
         Effect.zipRight(Console.log(
@@ -218,19 +263,6 @@ export const showSync = (plan: SyncPlan) =>
     return report
   })
 
-const nonNegativeIntegerFlag = (name: string, description: string) =>
-  Options.text(name).pipe(
-    Options.withPseudoName("N"),
-    Options.withDescription(description),
-    Options.mapEffect((raw) =>
-      /^\s*\d+\s*$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Effect.succeed(Number(raw)) : Effect.fail(
-        ValidationError.invalidValue(
-          HelpDoc.p(`Invalid option "--${name}": expected a whole number ≥ 0, got "${raw}"`),
-        ),
-      )
-    ),
-  )
-
 const flags = {
   databaseUrl: Options.redacted("database-url").pipe(
     Options.withPseudoName("URL"),
@@ -242,10 +274,16 @@ const flags = {
   ),
   products: positiveIntegerFlag("products", `Sync products 1..N, inserting any missing (default ${defaults.products}).`)
     .pipe(Options.optional),
-  strategy: Options.choice("strategy", ["pooled", "chunked", "unbounded"]).pipe(
-    Options.withDescription("pooled (the fix), chunked (Promise.all per chunk) or unbounded (the incident)."),
+  strategy: Options.choice("strategy", ["pooled", "chunked", "unbounded", "bulk"]).pipe(
+    Options.withDescription(
+      "pooled (the fix), chunked (Promise.all per chunk), unbounded (the incident), or bulk (multi-row writes).",
+    ),
     Options.withDefault("pooled" as const),
   ),
+  batchSize: positiveIntegerFlag(
+    "batch-size",
+    `Rows per write statement for bulk (default ${defaults.batchSize}).`,
+  ).pipe(Options.optional),
   concurrency: positiveIntegerFlag("concurrency", `Tasks in flight for pooled (default ${defaults.concurrency}).`)
     .pipe(Options.optional),
   chunkSize: positiveIntegerFlag("chunk-size", "Items per chunk for chunked (default: the concurrency).").pipe(
@@ -292,6 +330,7 @@ export const syncPlan = (flags: Flags): SyncPlan => {
     strategy: flags.strategy,
     concurrency,
     chunkSize: Option.getOrElse(flags.chunkSize, () => concurrency),
+    batchSize: Option.getOrElse(flags.batchSize, () => defaults.batchSize),
     pool: Option.getOrElse(flags.pool, () => flags.strategy === "unbounded" ? products : defaults.pool),
     supplierLatencyMs: Option.getOrElse(flags.supplierLatency, () => defaults.supplierLatencyMs),
     serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaults.serverMaxConnections),
@@ -301,9 +340,27 @@ export const syncPlan = (flags: Flags): SyncPlan => {
   }
 }
 
+/** Flags that parse on their own but not together. */
+export class ConflictingFlags extends Data.TaggedError("ConflictingFlags")<{ readonly reason: string }> {
+  override get message(): string {
+    return this.reason
+  }
+}
+
+/** Rejects combinations the chosen strategy cannot honour, instead of ignoring a flag. */
+export const checkPlan = (plan: SyncPlan): Effect.Effect<SyncPlan, ConflictingFlags> =>
+  plan.strategy === "bulk" && ((plan.retries ?? 0) > 0 || plan.resume === true)
+    ? Effect.fail(
+      new ConflictingFlags({
+        reason:
+          "--retries and --resume apply to pooled, chunked and unbounded; the bulk job neither retries nor resumes",
+      }),
+    )
+    : Effect.succeed(plan)
+
 /** Raised when some products were not updated, so the exit code says so. */
 export class SyncIncomplete extends Error {
-  constructor(readonly report: SyncReport) {
+  constructor(readonly report: RunReport) {
     super(`${report.failed.length} of ${report.products} products were not updated`)
   }
 }
@@ -312,9 +369,8 @@ export const syncCommand = Command.make(
   "sync",
   flags,
   (parsed) =>
-    Effect.flatMap(
-      showSync(syncPlan(parsed)),
-      (report) => report.failed.length === 0 ? Effect.void : Effect.fail(new SyncIncomplete(report)),
+    Effect.flatMap(checkPlan(syncPlan(parsed)), showSync).pipe(
+      Effect.flatMap((report) => report.failed.length === 0 ? Effect.void : Effect.fail(new SyncIncomplete(report))),
     ),
 ).pipe(
   Command.withDescription(

@@ -19,7 +19,7 @@ import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds, ProductRepository } from "./ProductRepository.ts"
 import { RepositoryError } from "./RepositoryError.ts"
 import { SupplierStatus } from "./SupplierStatus.ts"
-import { notAttempted, type SyncFailure } from "./syncProductStatus.ts"
+import { interrupted, notAttempted, type SyncFailure } from "./syncProductStatus.ts"
 
 /**
  * One row of a batch: the product and the status to write.
@@ -100,6 +100,12 @@ export interface BulkSyncOptions {
   readonly concurrency?: number | undefined
   /** Ids per keyset page; 1000 by default. */
   readonly pageSize?: number | undefined
+  /**
+   * Completing it stops the run: batches in flight are interrupted, the rest
+   * are not attempted, and the job still returns its report with
+   * `stoppedBy: "interrupted"` (Ctrl-C in the CLI).
+   */
+  readonly interruptWhen?: Effect.Effect<unknown> | undefined
 }
 
 /**
@@ -220,14 +226,19 @@ export const syncProductStatusBulk = (
         }
       })
 
-    const run = yield* productIds(repo, { upTo: total, pageSize }).pipe(
+    const work = productIds(repo, { upTo: total, pageSize }).pipe(
       workerStream(fetchOne, concurrency),
       Stream.grouped(batchSize),
       workerStream(writeBatch, concurrency),
       Stream.runDrain,
-      Effect.either,
+      Effect.mapError((error) => error.message),
     )
-    const stoppedBy = run._tag === "Left" ? run.left.message : undefined
+    const run = yield* Effect.either(
+      options.interruptWhen === undefined
+        ? work
+        : Effect.race(work, Effect.zipRight(options.interruptWhen, Effect.fail(interrupted))),
+    )
+    const stoppedBy = run._tag === "Left" ? run.left : undefined
     for (let id = 1; id <= total; id++) {
       if (settled[id] === 0) {
         failed.push({

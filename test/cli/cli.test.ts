@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Redacted } from "effect"
+import { type AddressInfo, createServer, type Socket } from "node:net"
 import { openHarness } from "../integration/harness.ts"
 import { runCli, startCli } from "./run.ts"
 
@@ -35,6 +36,23 @@ describe.concurrent("bad flags exit 2 with a message naming the flag", () => {
   }
 })
 
+describe.concurrent("--strategy bulk: multi-row writes, same accounting", () => {
+  it("updates every product on the simulated database and reports how many statements it sent", async () => {
+    const args = ["sync", "--strategy", "bulk", "--products", "120", "--batch-size", "50", "--supplier-latency", "1"]
+    const { code, stdout } = await runCli([...args, "--json"])
+    expect(code).toBe(0)
+    const report = lastJsonLine(stdout) as JsonReport & { readonly strategy: string; readonly statements: number }
+    expect(report).toMatchObject({ strategy: "bulk", products: 120, updated: 120, failed: [] })
+    expect(report.statements).toBeGreaterThanOrEqual(3)
+  })
+
+  it("refuses --retries and --resume, which it cannot honour, instead of ignoring them", async () => {
+    const { code, stderr } = await runCli(["sync", "--strategy", "bulk", "--retries", "2"])
+    expect(code).toBe(1)
+    expect(stderr).toContain("the bulk job neither retries nor resumes")
+  })
+})
+
 describe.concurrent("bad database URLs exit 1 with a clear message and no password", () => {
   const password = "Zq-distinct-Pa55w0rd"
 
@@ -46,12 +64,26 @@ describe.concurrent("bad database URLs exit 1 with a clear message and no passwo
     expect(stdout + stderr).not.toContain(password)
   })
 
-  it("an unreachable host fails (within the connect timeout) naming the endpoint, not the password", async () => {
-    // 192.0.2.0/24 is TEST-NET-1: never routed. Refused at once or timed out, it must end.
-    const { code, stdout, stderr } = await runCli(["sync", "--database-url", `mysql://app:${password}@192.0.2.1/shop`])
-    expect(code).toBe(1)
-    expect(stderr).toContain("Cannot connect to MySQL at app@192.0.2.1:3306/shop")
-    expect(stdout + stderr).not.toContain(password)
+  it("a host that never answers fails within the connect timeout, naming the endpoint, not the password", async () => {
+    // A silent server on loopback: it accepts the TCP connection and never
+    // sends MySQL's greeting, like a host behind a black-holing firewall.
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => sockets.add(socket))
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve))
+    const { port } = silent.address() as AddressInfo
+    try {
+      const { code, stdout, stderr } = await runCli([
+        "sync",
+        "--database-url",
+        `mysql://app:${password}@127.0.0.1:${port}/shop`,
+      ])
+      expect(code).toBe(1)
+      expect(stderr).toContain(`Cannot connect to MySQL at app@127.0.0.1:${port}/shop`)
+      expect(stdout + stderr).not.toContain(password)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
   })
 })
 
