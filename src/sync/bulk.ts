@@ -236,7 +236,7 @@ export const syncProductStatusBulk = (
     const run = yield* Effect.either(
       options.interruptWhen === undefined
         ? work
-        : Effect.race(work, Effect.zipRight(options.interruptWhen, Effect.fail(interrupted))),
+        : Effect.raceFirst(work, Effect.zipRight(options.interruptWhen, Effect.fail(interrupted))),
     )
     const stoppedBy = run._tag === "Left" ? run.left : undefined
     for (let id = 1; id <= total; id++) {

@@ -99,4 +99,25 @@ describe("syncProductStatusBulk: statuses fetched one by one, written in batches
       expect(error).toBeInstanceOf(InvalidOptionError)
       expect(error.option).toBe("batchSize")
     }).pipe(Effect.provide(stack(5))))
+
+  it.effect("interruptWhen stops the run with a report: batches written stay written, the rest are not attempted", () =>
+    Effect.gen(function* () {
+      const batches: Array<ReadonlyArray<number>> = []
+      // Each batch's write takes 100 ms, one at a time: at 250 ms two batches are written.
+      const report = yield* inVirtualTime(
+        syncProductStatusBulk({
+          products: 20,
+          batchSize: 4,
+          concurrency: 1,
+          interruptWhen: Effect.sleep("250 millis"),
+        }).pipe(
+          Effect.provide(stack(20, { writer: recordingWriter(batches, undefined, "100 millis") })),
+        ),
+      )
+      expect(report.stoppedBy).toBe("interrupted")
+      expect(report.updated).toBe(8)
+      expect(report.updated + report.failed.length).toBe(20)
+      expect(new Set(report.failed.map((f) => f.reason))).toEqual(new Set(["not attempted"]))
+      expect(report.failed.map((f) => f.id)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
+    }))
 })
