@@ -2,7 +2,7 @@
  * Every workload the benchmark runs, built from seeds so that the process that
  * predicts (virtual time) and the one that measures (live timers) agree.
  */
-import { logNormalDurations, uniformDurations } from "./prng.ts"
+import { logNormalDurations, uniformDurations } from "../../scripts/lib/prng.ts"
 
 /** The seed's own workload: 100, 300 and 200 ms at a limit of 2. */
 export const seedWorkload = { durations: [100, 300, 200], limit: 2 } as const

@@ -11,6 +11,7 @@ import { findUserWithDelay, type Lookup, seedWorkload } from "../../src/seed/use
 import { withTimeline } from "../../src/timeline/Recorder.ts"
 import { renderSvgComparison } from "../../src/timeline/svg.ts"
 import type { Timeline } from "../../src/timeline/Timeline.ts"
+import { prng } from "../lib/prng.ts"
 
 /** Where the pictures live, relative to the repository root. */
 export const IMAGES_DIR = "docs/images"
@@ -33,21 +34,6 @@ export const recordUnderTestClock = <A, B, E>(
     const [, timeline] = yield* Fiber.join(fiber)
     return timeline
   }).pipe(Effect.orDie, Effect.provide(TestContext.TestContext))
-
-/**
- * A small deterministic PRNG (mulberry32): the same seed gives the same
- * sequence of numbers in [0, 1) everywhere.
- */
-export const prng = (seed: number): () => number => {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** 24 lookups of 50 to 400 ms (multiples of 10), from seed 2024. */
 export const randomWorkload: ReadonlyArray<Lookup> = (() => {
