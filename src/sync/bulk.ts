@@ -12,14 +12,14 @@
  * @since 0.1.0
  */
 import { SqlClient } from "@effect/sql/SqlClient"
-import { Cause, type Chunk, Clock, Context, Effect, Either, Layer, Stream } from "effect"
+import { type Chunk, Clock, Context, Effect, Either, Layer, Stream } from "effect"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { workerStream } from "../strategies/workerLoop.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds, ProductRepository } from "./ProductRepository.ts"
 import { RepositoryError } from "./RepositoryError.ts"
 import { SupplierStatus } from "./SupplierStatus.ts"
-import { interrupted, notAttempted, type SyncFailure } from "./syncProductStatus.ts"
+import { failureOf, interrupted, type SyncFailure, unsettledFailures } from "./syncProductStatus.ts"
 
 /**
  * One row of a batch: the product and the status to write.
@@ -137,18 +137,6 @@ export interface BulkSyncReport {
 
 type Fetched = Either.Either<StatusRow, SyncFailure>
 
-const failureOf = (id: ProductId, cause: Cause.Cause<unknown>): SyncFailure => {
-  if (Cause.isInterruptedOnly(cause)) return { id, reason: "interrupted" }
-  const error = Cause.squash(cause) as { message?: unknown; errno?: unknown; code?: unknown } | undefined
-  const message = typeof error?.message === "string" && error.message !== "" ? error.message : String(error)
-  return {
-    id,
-    reason: message,
-    errno: typeof error?.errno === "number" ? error.errno : undefined,
-    code: typeof error?.code === "string" ? error.code : undefined,
-  }
-}
-
 /**
  * The sync job with bulk writes: ids are read page by page, each product's
  * status is fetched (`concurrency` at once, pooled), and the statuses are
@@ -239,14 +227,7 @@ export const syncProductStatusBulk = (
         : Effect.raceFirst(work, Effect.zipRight(options.interruptWhen, Effect.fail(interrupted))),
     )
     const stoppedBy = run._tag === "Left" ? run.left : undefined
-    for (let id = 1; id <= total; id++) {
-      if (settled[id] === 0) {
-        failed.push({
-          id: id as ProductId,
-          reason: stoppedBy === undefined ? "not in the products table" : notAttempted,
-        })
-      }
-    }
+    failed.push(...unsettledFailures(settled, total, stoppedBy))
     const finished = yield* Clock.currentTimeMillis
     const { peakConnections } = yield* repo.stats
     return {

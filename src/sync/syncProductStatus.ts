@@ -135,7 +135,14 @@ const field = (value: unknown, key: string): unknown =>
  */
 export const interrupted = "interrupted"
 
-const failureOf = (id: ProductId, cause: Cause.Cause<unknown>): SyncFailure => {
+/**
+ * Why one product failed, from its cause: the server's message with its
+ * errno/code for database errors, "interrupted", or the timeout it hit.
+ *
+ * @since 0.1.0
+ * @category reporting
+ */
+export const failureOf = (id: ProductId, cause: Cause.Cause<unknown>): SyncFailure => {
   if (Cause.isInterruptedOnly(cause)) return { id, reason: interrupted }
   const error = Cause.squash(cause)
   if (error instanceof TaskTimeoutError) return { id, reason: `timed out after ${Duration.format(error.timeout)}` }
@@ -148,6 +155,27 @@ const failureOf = (id: ProductId, cause: Cause.Cause<unknown>): SyncFailure => {
     errno: typeof errno === "number" ? errno : undefined,
     code: typeof code === "string" ? code : undefined,
   }
+}
+
+/**
+ * Every product in 1..total the run never settled (`settled[id] === 0`):
+ * "not attempted" when the run stopped early, else "not in the products
+ * table". This is what makes `updated + failed = products` hold.
+ *
+ * @since 0.1.0
+ * @category reporting
+ */
+export const unsettledFailures = (
+  settled: Uint8Array,
+  total: number,
+  stoppedBy: string | undefined,
+): Array<SyncFailure> => {
+  const reason = stoppedBy === undefined ? "not in the products table" : notAttempted
+  const missing: Array<SyncFailure> = []
+  for (let id = 1; id <= total; id++) {
+    if (settled[id] === 0) missing.push({ id: id as ProductId, reason })
+  }
+  return missing
 }
 
 interface Tally {
@@ -311,15 +339,7 @@ export const syncProductStatus = (
     const stoppedBy = yield* Ref.get(stopped)
     const { updated, failed } = yield* Ref.get(tally)
     const skipped = yield* Ref.get(alreadySynced)
-    const missing: Array<SyncFailure> = []
-    for (let id = 1; id <= total; id++) {
-      if (settled[id] === 0) {
-        missing.push({
-          id: id as ProductId,
-          reason: stoppedBy === undefined ? "not in the products table" : notAttempted,
-        })
-      }
-    }
+    const missing = unsettledFailures(settled, total, stoppedBy)
     const finished = yield* Clock.currentTimeMillis
     const { completeRun } = store
     if (
