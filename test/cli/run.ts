@@ -1,14 +1,28 @@
 /**
- * Runs the real CLI in a child process (`node --import tsx src/cli/main.ts`)
+ * Runs the real CLI in a child process (`node --import tsx src/cli/main.ts`,
+ * or `deno run` under Deno)
  * and collects its output and exit code. The tests that use it assert
  * outcomes (exit code, messages, the report), never durations.
  */
 import { spawn } from "node:child_process"
+import os from "node:os"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("../..", import.meta.url))
 
+// The CLI runs on the runtime that runs the tests: Node with tsx, or Deno,
+// which runs TypeScript itself (and would otherwise rewrite node's flags).
+const underDeno = "deno" in process.versions
+const runtimeArgs = underDeno ? ["run", "--allow-all"] : ["--import", "tsx"]
+
 export interface CliResult {
+  /**
+   * The exit code. Under Deno, a child that was sent a signal is reported as
+   * ended by that signal even when it handled it and exited with its own code
+   * (Deno's node:child_process reports `kill()`'s signal): there only, `code`
+   * is 128 + the signal's number, which is what a shell sees. Under Node a
+   * child that really died of the signal keeps `code: null`.
+   */
   readonly code: number | null
   readonly stdout: string
   readonly stderr: string
@@ -27,7 +41,7 @@ export interface CliProcess {
  */
 export const startCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): CliProcess => {
   const { MYSQL_URL: _, ...inherited } = process.env
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+  const child = spawn(process.execPath, [...runtimeArgs, "src/cli/main.ts", ...args], {
     cwd: root,
     env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,7 +65,17 @@ export const startCli = (args: ReadonlyArray<string>, env: Record<string, string
     stderr += chunk.toString()
     check()
   })
-  const done = new Promise<CliResult>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })))
+  const done = new Promise<CliResult>((resolve) =>
+    child.on(
+      "close",
+      (code, signal) =>
+        resolve({
+          code: code ?? (underDeno && signal !== null ? 128 + os.constants.signals[signal] : null),
+          stdout,
+          stderr,
+        }),
+    )
+  )
   return {
     waitFor: (text) =>
       new Promise<void>((resolve, reject) => {
