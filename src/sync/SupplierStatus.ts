@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Data, Duration, Effect, Layer, ParseResult, Schema } from "effect"
+import { Context, Data, Duration, Effect, Either, Layer, ParseResult, Schema } from "effect"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { type ProductId, SupplierStatusRecord } from "./Product.ts"
 
@@ -24,7 +24,27 @@ export class SupplierError extends Data.TaggedError("SupplierError")<{
   }
 }
 
-const decodeRecord = Schema.decodeUnknown(SupplierStatusRecord, { errors: "all" })
+// Compiled once: decoding an answer is then one synchronous pass, no Effect per call.
+const decodeRecord = Schema.decodeUnknownEither(SupplierStatusRecord, { errors: "all" })
+
+const malformed = (id: ProductId, error: ParseResult.ParseError): SupplierError =>
+  new SupplierError({
+    id,
+    reason: `malformed status: ${
+      ParseResult.ArrayFormatter.formatErrorSync(error)
+        .map((issue) => `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`)
+        .join("; ")
+    }`,
+  })
+
+const checked = (id: ProductId, raw: unknown): Either.Either<SupplierStatusRecord, SupplierError> => {
+  const decoded = decodeRecord(raw)
+  if (Either.isLeft(decoded)) return Either.left(malformed(id, decoded.left))
+  const record = decoded.right
+  return record.id === id
+    ? decoded as Either.Either<SupplierStatusRecord, never>
+    : Either.left(new SupplierError({ id, reason: `answered for product ${record.id}` }))
+}
 
 /**
  * Checks a raw supplier answer for product `id`: it must decode as a
@@ -43,22 +63,7 @@ const decodeRecord = Schema.decodeUnknown(SupplierStatusRecord, { errors: "all" 
  * @category decoding
  */
 export const decodeSupplierStatus = (id: ProductId, raw: unknown): Effect.Effect<SupplierStatusRecord, SupplierError> =>
-  decodeRecord(raw).pipe(
-    Effect.mapError((error) =>
-      new SupplierError({
-        id,
-        reason: `malformed status: ${
-          ParseResult.ArrayFormatter.formatErrorSync(error)
-            .map((issue) => `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`)
-            .join("; ")
-        }`,
-      })
-    ),
-    Effect.filterOrFail(
-      (record) => record.id === id,
-      (record) => new SupplierError({ id, reason: `answered for product ${record.id}` }),
-    ),
-  )
+  Effect.suspend(() => checked(id, raw))
 
 /**
  * @since 0.1.0
@@ -128,11 +133,14 @@ export const seededUnit = (seed: number, id: number, salt: number): number => {
  * @category fixtures
  */
 export const simulatedStatus = (id: ProductId, seed: number): SupplierStatusRecord =>
-  new SupplierStatusRecord({
-    id,
-    stock: seededUnit(seed, id, 1) < 0.1 ? 0 : Math.floor(seededUnit(seed, id, 2) * 500) + 1,
-    discontinued: seededUnit(seed, id, 3) < 0.05,
-  })
+  new SupplierStatusRecord(simulatedAnswer(id, seed))
+
+// The answer as it comes off the wire: a plain object, decoded by the caller.
+const simulatedAnswer = (id: ProductId, seed: number) => ({
+  id,
+  stock: seededUnit(seed, id, 1) < 0.1 ? 0 : Math.floor(seededUnit(seed, id, 2) * 500) + 1,
+  discontinued: seededUnit(seed, id, 3) < 0.05,
+})
 
 /**
  * The simulated supplier's latency for `id`: mean × (0.5..1.5), whole ms.
@@ -170,20 +178,29 @@ export const makeSimulatedSupplier = (options: SimulatedSupplierOptions = {}) =>
     const catalogueSize = options.catalogueSize === undefined
       ? Number.POSITIVE_INFINITY
       : yield* positiveInteger("catalogueSize", options.catalogueSize)
-    const { latency, meanLatency = Duration.millis(50) } = options
-    const latencyOf = (id: ProductId): Duration.Duration =>
-      latency === undefined
+    const { latency, meanLatency = Duration.millis(50), respond } = options
+    // One latency for every product is decoded once, and its sleep built once.
+    const fixed = latency === undefined || typeof latency === "function" ? undefined : Duration.decode(latency)
+    const fixedWait = fixed === undefined || Duration.isZero(fixed) ? Effect.void : Effect.sleep(fixed)
+    const waitFor = (id: ProductId): Effect.Effect<void> => {
+      const wait = latency === undefined
         ? simulatedLatency(id, seed, meanLatency)
-        : Duration.decode(typeof latency === "function" ? latency(id) : latency)
+        : Duration.decode((latency as (id: ProductId) => Duration.DurationInput)(id))
+      return Duration.isZero(wait) ? Effect.void : Effect.sleep(wait)
+    }
 
-    const fetch = (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
-      Effect.gen(function* () {
-        const wait = latencyOf(id)
-        if (!Duration.isZero(wait)) yield* Effect.sleep(wait)
-        if (id > catalogueSize) return yield* new SupplierError({ id, reason: "unknown product" })
-        const injected = options.respond?.(id)
-        return yield* decodeSupplierStatus(id, injected === undefined ? simulatedStatus(id, seed) : injected)
-      })
+    // Every answer, the simulated ones included, is decoded as the wire's would be.
+    const answer = (id: ProductId): Either.Either<SupplierStatusRecord, SupplierError> => {
+      if (id > catalogueSize) return Either.left(new SupplierError({ id, reason: "unknown product" }))
+      const injected = respond?.(id)
+      return checked(id, injected === undefined ? simulatedAnswer(id, seed) : injected)
+    }
+
+    const fetch = fixed !== undefined
+      ? (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
+        Effect.zipRight(fixedWait, Effect.suspend(() => answer(id)))
+      : (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
+        Effect.suspend(() => Effect.zipRight(waitFor(id), Effect.suspend(() => answer(id))))
 
     return SupplierStatus.of({ fetch })
   })
