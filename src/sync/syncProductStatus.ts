@@ -178,11 +178,6 @@ export const unsettledFailures = (
   return missing
 }
 
-interface Tally {
-  readonly updated: number
-  readonly failed: ReadonlyArray<SyncFailure>
-}
-
 /**
  * Runs the job: reads ids 1..`products` page by page (keyset pagination, so
  * memory stays flat), and for each one fetches the supplier's status and
@@ -253,32 +248,30 @@ export const syncProductStatus = (
     // resumed run (2), so products that never ran can be named at the end
     // without holding the id list (a million ids: 1 MB).
     const settled = new Uint8Array(total + 1)
-    const tally = yield* Ref.make<Tally>({ updated: 0, failed: [] })
+    // Outcomes so far, appended in place: copying an immutable list per failure
+    // made a run with n failures take O(n²) time and garbage.
+    let updatedCount = 0
+    const failures: Array<SyncFailure> = []
     const stopped = yield* Ref.make<string | undefined>(undefined)
     const stopWith = (reason: string) => Ref.update(stopped, (current) => current ?? reason)
 
     const settle = (id: ProductId, exit: Exit.Exit<void, unknown>) =>
-      Effect.gen(function* () {
+      Effect.suspend(() => {
         settled[id] = 1
         const failure = Exit.isSuccess(exit) ? undefined : failureOf(id, exit.cause)
-        const done = yield* Ref.modify(tally, (t) => {
-          const next = failure === undefined
-            ? { ...t, updated: t.updated + 1 }
-            : { ...t, failed: [...t.failed, failure] }
-          return [next.updated + next.failed.length, next]
-        })
-        if (onItemDone !== undefined) {
-          yield* Effect.catchAllCause(
-            onItemDone({
-              id,
-              outcome: failure === undefined ? "updated" : "failed",
-              reason: failure?.reason,
-              done,
-              total,
-            }),
-            () => Effect.void,
-          )
-        }
+        if (failure === undefined) updatedCount++
+        else failures.push(failure)
+        if (onItemDone === undefined) return Effect.void
+        return Effect.catchAllCause(
+          onItemDone({
+            id,
+            outcome: failure === undefined ? "updated" : "failed",
+            reason: failure?.reason,
+            done: updatedCount + failures.length,
+            total,
+          }),
+          () => Effect.void,
+        )
       })
 
     // The run: a new one, or the latest incomplete one when resuming.
@@ -337,7 +330,8 @@ export const syncProductStatus = (
       : Effect.race(work, Effect.zipRight(options.interruptWhen, stopWith(interrupted)))
 
     const stoppedBy = yield* Ref.get(stopped)
-    const { updated, failed } = yield* Ref.get(tally)
+    const updated = updatedCount
+    const failed = failures
     const skipped = yield* Ref.get(alreadySynced)
     const missing = unsettledFailures(settled, total, stoppedBy)
     const finished = yield* Clock.currentTimeMillis
