@@ -8,7 +8,9 @@ export default defineConfig({
     // files are independent: each makes its own databases and users.
     maxWorkers: 4,
     minWorkers: 1,
+    // Under CI=true a skipped test fails the run (see the reporter).
+    reporters: ["default", "./test/support/noSkipsInCi.ts"],
     testTimeout: 30_000,
-    hookTimeout: 60_000
-  }
+    hookTimeout: 60_000,
+  },
 })
