@@ -2,12 +2,15 @@
  * Child process: one sync of N products on the simulated layers (no latency,
  * so the run is pure scheduling and bookkeeping), then its peak RSS.
  *
- * Usage: tsx bench/memory.ts <products>. Prints one JSON line.
- * A fresh process per size, so one run's heap never inflates another's peak.
+ * Usage: node <bundle of this file> <products>, or tsx bench/memory.ts
+ * <products>. Prints one JSON line. bench/main.ts bundles it to plain JS
+ * first (see bench/lib/child.ts), so no run-time TypeScript loader counts
+ * against the figure, and starts a fresh process per size, so one run's heap
+ * never inflates another's peak.
  *
  * The simulated store keeps every product row in this process (a real run
- * keeps them in MySQL), so the report separates the RSS once the store is
- * filled from the peak reached during the sync.
+ * keeps them in MySQL), so the report separates the RSS once the code is
+ * loaded, once the store is filled, and the peak reached during the sync.
  */
 import { Effect, Layer } from "effect"
 import { pooledStrategy } from "../src/strategies/pooled.ts"
@@ -18,16 +21,13 @@ const mb = (bytes: number) => Math.round(bytes / 1048576)
 
 // The sync job lives in src/sync; imported here so the parent can report null without it.
 const sync = await import("../src/sync/index.ts")
+const loadedRssMb = mb(process.memoryUsage().rss)
 const layers = Layer.merge(
   sync.ProductRepository.layerSimulated({ poolSize: concurrency, queryLatency: 0, products }),
   sync.SupplierStatus.layerSimulated({ latency: 0 }),
 )
 
 let storeRssMb = 0
-let peakSampledRssMb = 0
-const sampler = setInterval(() => {
-  peakSampledRssMb = Math.max(peakSampledRssMb, mb(process.memoryUsage().rss))
-}, 50)
 const started = performance.now()
 const report = await Effect.runPromise(
   Effect.gen(function* () {
@@ -37,8 +37,9 @@ const report = await Effect.runPromise(
     return yield* sync.syncProductStatus({ strategy, products })
   }).pipe(Effect.provide(layers)),
 )
-clearInterval(sampler)
 const seconds = (performance.now() - started) / 1000
+// VmHWM: the most this process ever had resident, in KiB.
+const peakRssMb = mb(process.resourceUsage().maxRSS * 1024)
 
 /** Heap in use once everything the run dropped is collected (needs --expose-gc). */
 async function heapAfterGc(): Promise<number | null> {
@@ -56,8 +57,9 @@ console.log(JSON.stringify({
   updated: report.updated,
   failed: report.failed.length,
   seconds: Math.round(seconds * 100) / 100,
+  loadedRssMb,
   storeRssMb,
-  peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  peakRssMb,
   heapUsedAfterMb: mb(process.memoryUsage().heapUsed),
   heapUsedAfterGcMb: await heapAfterGc(),
 }))

@@ -163,22 +163,31 @@ export const renderReport = (r: unknown): string => {
   out.push(
     skipped(mem) ??
       table(
-        ["products", "seconds", "RSS with the store filled", "peak RSS", "heap after run + GC"],
+        ["products", "seconds", "RSS, code loaded", "RSS, store filled", "peak RSS", "heap after run + GC"],
         ((at(mem, "runs") as ReadonlyArray<unknown> | undefined) ?? []).map((run) => [
           fmt(at(run, "products")),
           fmt(at(run, "seconds")),
+          `${fmt(at(run, "loadedRssMb"))} MB`,
           `${fmt(at(run, "storeRssMb"))} MB`,
           `${fmt(at(run, "peakRssMb"))} MB`,
           `${fmt(at(run, "heapUsedAfterGcMb"))} MB`,
         ]),
       ),
   )
+  if (!skipped(mem)) {
+    out.push(
+      `\nRun by ${at(mem, "loader") === "node" ? "node on a plain-JS bundle" : "node through tsx"}; ` +
+        `an empty process started the same way peaks at ${fmt(at(mem, "baselineRssMb"))} MB.`,
+    )
+  }
   const capped = at(mem, "capped")
   if (!skipped(mem) && capped !== undefined) {
     out.push(
-      `\nWith \`--max-old-space-size=${at(capped, "maxOldSpaceMb")}\`: ${fmt(at(capped, "products"))} products in ` +
-        `${fmt(at(capped, "seconds"))} s, peak RSS ${fmt(at(capped, "peakRssMb"))} MB ` +
-        `(store filled: ${fmt(at(capped, "storeRssMb"))} MB).`,
+      `\nWith \`--max-old-space-size=${at(capped, "maxOldSpaceMb")}\`: ` +
+        (skipped(capped) ??
+          `${fmt(at(capped, "products"))} products in ${fmt(at(capped, "seconds"))} s, peak RSS ${
+            fmt(at(capped, "peakRssMb"))
+          } MB (store filled: ${fmt(at(capped, "storeRssMb"))} MB).`),
     )
   }
   return out.join("\n")
