@@ -14,7 +14,10 @@
  * - `console.log(x) // => 42`, or a `// => 42` line right after a
  *   `console.log(...)`, asserts what that call prints: the printed text, or
  *   the value as JSON (`// => [2, 4, 6]`, `// => {"a":1}`).
- * - Other languages (text, sh, json, …) are not checked.
+ * - `sh` blocks: every command must exist (npm scripts, deno tasks, the CLI's
+ *   commands and flags, paths); `js` blocks must parse; `sql` blocks run on a
+ *   real server in test/integration/docsSql.test.ts; `text` blocks are output
+ *   samples. A block in any other language is a problem (scripts/docs/commands.ts).
  * - docs/ko/NN-name.md mirrors docs/NN-name.md: same code blocks, in order,
  *   byte for byte (language tag included).
  * - Relative links must point at files that exist.
@@ -28,12 +31,13 @@ import { dirname, join, posix, relative, resolve, sep } from "node:path"
 import { pathToFileURL } from "node:url"
 import { isDeepStrictEqual } from "node:util"
 import { pooled } from "../../src/strategies/pooled.ts"
+import { checkedLanguages, checkJsBlock, checkShellBlock, readRepoCommands } from "./commands.ts"
 import { IMAGES_DIR, renderDocImages } from "./images.ts"
 import { type CodeBlock, linkTargets, localPath, parseMarkdown } from "./markdown.ts"
 
 /** One thing to fix. `file` is relative to the root, with `/` separators. */
 export interface Problem {
-  readonly check: "snippet" | "output" | "mirror" | "image" | "link" | "markdown"
+  readonly check: "snippet" | "output" | "mirror" | "image" | "link" | "markdown" | "command"
   readonly file: string
   readonly line?: number | undefined
   readonly message: string
@@ -490,6 +494,30 @@ export const checkSnippets = (
   })
 
 /** Every check, on the docs under `root`. An empty list means the docs are in sync. */
+/**
+ * The blocks that are not TypeScript: `sh` commands must exist (scripts,
+ * tasks, CLI commands and flags, paths), `js` must parse, and no block may
+ * use a language nothing checks. (`sql` blocks run in test/integration.)
+ */
+export const checkCommands = (root: string, docs: ReadonlyArray<DocFile>): Array<Problem> => {
+  const repo = readRepoCommands(root)
+  return docs.flatMap((doc) =>
+    doc.blocks.flatMap((block): Array<Problem> => {
+      const at = (offset: number, message: string): Problem => ({
+        check: "command",
+        file: doc.path,
+        line: block.line + offset,
+        message,
+      })
+      if (!checkedLanguages.has(block.lang)) {
+        return [at(0, `a \`${block.lang || "untagged"}\` block is checked by nothing: tag it ts, sh, js, sql or text`)]
+      }
+      const found = block.lang === "sh" ? checkShellBlock(repo, block) : block.lang === "js" ? checkJsBlock(block) : []
+      return found.map((problem) => at(problem.offset, problem.message))
+    })
+  )
+}
+
 export const checkDocs = (options: CheckOptions): Effect.Effect<ReadonlyArray<Problem>> =>
   Effect.gen(function* () {
     const root = resolve(options.root)
@@ -502,5 +530,6 @@ export const checkDocs = (options: CheckOptions): Effect.Effect<ReadonlyArray<Pr
       ...checkMirror(docs),
       ...checkImages(root, images),
       ...checkLinks(root, docs),
+      ...checkCommands(root, docs),
     ]
   })

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import {
+  checkCommands,
   checkDocs,
   checkImages,
   checkLinks,
@@ -12,6 +13,7 @@ import {
   type Problem,
   readDocs,
 } from "../../scripts/docs/check.ts"
+import { checkCommand, readRepoCommands, shellCommands } from "../../scripts/docs/commands.ts"
 import { parseMarkdown } from "../../scripts/docs/markdown.ts"
 
 const repo = resolve(import.meta.dirname, "../..")
@@ -193,6 +195,61 @@ describe("checkDocs on a fixture", () => {
     })
     expect(checkLinks(root, readDocs(root)).map(formatProblem)).toEqual([
       "docs/ko/01-intro.md:27: [link] broken link: ../../test/missing.test.ts (no file at test/missing.test.ts)",
+    ])
+  })
+})
+
+describe("blocks that are not TypeScript are checked too", () => {
+  it("splits shell lines into commands: comments dropped, && split, VAR=value prefixes dropped", () => {
+    expect(shellCommands("npm ci && npm start   # the tour\nMYSQL_URL='mysql://a b' npm start -- sync --json"))
+      .toEqual([
+        { offset: 1, argv: ["npm", "ci"] },
+        { offset: 1, argv: ["npm", "start"] },
+        { offset: 2, argv: ["npm", "start", "--", "sync", "--json"] },
+      ])
+  })
+
+  it("knows the repository's scripts, tasks, paths and the CLI's commands and flags", () => {
+    const commands = readRepoCommands(repo)
+    const problems = (line: string) => checkCommand(commands, shellCommands(line)[0]!.argv)
+    expect(problems("npm start -- sync --strategy bulk --batch-size 100 --json")).toEqual([])
+    expect(problems("npm start -- sync --poool 5")).toEqual(["poolwise sync has no flag --poool"])
+    expect(problems("npm start -- deploy")).toEqual([`the CLI has no command "deploy"`])
+    expect(problems("npm run docs:check")).toEqual([])
+    expect(problems("npm run docs:chek")).toEqual([`no npm script "docs:chek"`])
+    expect(problems("npx deno task test")).toEqual([])
+    expect(problems("npx vitest run test/nowhere")).toEqual(["no file or folder at test/nowhere"])
+    expect(problems("curl http://example")[0]).toContain("not a command the docs checker knows")
+  })
+
+  it("fails on a shell command that does not exist, a js block that does not parse, a block in an unchecked language", () => {
+    const root = copyFixture("commands", (root) => {
+      appendTo(
+        root,
+        "README.md",
+        [
+          "",
+          "```sh",
+          "npm run missing-script",
+          "```",
+          "",
+          "```js",
+          "await Promise.all([1, 2",
+          "```",
+          "",
+          "```ruby",
+          "puts 1",
+          "```",
+          "",
+        ]
+          .join("\n"),
+      )
+    })
+    const problems = checkCommands(root, readDocs(root))
+    expect(problems.map((p) => p.message)).toEqual([
+      `no npm script "missing-script"`,
+      expect.stringContaining("expected"),
+      "a `ruby` block is checked by nothing: tag it ts, sh, js, sql or text",
     ])
   })
 })
