@@ -8,7 +8,7 @@ import {
   simulatedStatus,
   SupplierStatus,
 } from "../../src/index.ts"
-import { BulkStatusWriter, type StatusRow, syncProductStatusBulk } from "../../src/sync/bulk.ts"
+import { BulkStatusWriter, bulkUpdateSql, type StatusRow, syncProductStatusBulk } from "../../src/sync/bulk.ts"
 import { inVirtualTime } from "../support/virtual.ts"
 
 const seed = 3
@@ -120,4 +120,14 @@ describe("syncProductStatusBulk: statuses fetched one by one, written in batches
       expect(new Set(report.failed.map((f) => f.reason))).toEqual(new Set(["not attempted"]))
       expect(report.failed.map((f) => f.id)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
     }))
+
+  it("the SQL writer's statement depends only on the batch size: every value is a parameter (3 per row + synced_at)", () => {
+    const text = bulkUpdateSql(3)
+    expect(text.match(/\?/g)).toHaveLength(3 * 3 + 1)
+    expect(text).toBe(
+      "UPDATE products AS p JOIN (SELECT ? AS id, ? AS stock, ? AS discontinued UNION ALL SELECT ?, ?, ? UNION ALL " +
+        "SELECT ?, ?, ?) AS s ON s.id = p.id SET p.stock = s.stock, p.discontinued = s.discontinued, p.synced_at = ?",
+    )
+    expect(bulkUpdateSql(500).match(/\?/g)).toHaveLength(1_501)
+  })
 })
