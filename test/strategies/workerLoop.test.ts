@@ -156,19 +156,26 @@ describe("workerLoop, the engine under pooled", () => {
       expect(ticks).toBeGreaterThan(1)
     }))
 
-  it.live("runs promise-returning tasks with real concurrency bounded by the limit", () =>
+  it.effect("runs promise-returning tasks with real concurrency bounded by the limit", () =>
     Effect.gen(function* () {
       let inFlight = 0
       let peak = 0
-      const task = (n: number) =>
-        Effect.promise(async () => {
-          inFlight++
-          peak = Math.max(peak, inFlight)
-          await new Promise((resolve) => setTimeout(resolve, 1))
-          inFlight--
-          return n
-        })
+      let started = 0
       const items = Array.from({ length: 40 }, (_, i) => i)
+      // No timers: the promises in flight resolve together once every worker
+      // holds one (or nothing is left to start). A task counts as in flight
+      // until its fiber resumes, so a runner that started more than 4 would
+      // start them before anything resumed, and the peak would show it.
+      const waiting: Array<() => void> = []
+      const task = (n: number) =>
+        Effect.promise(() =>
+          new Promise<number>((resolve) => {
+            started++
+            peak = Math.max(peak, ++inFlight)
+            waiting.push(() => resolve(n))
+            if (inFlight === 4 || started === items.length) waiting.splice(0).forEach((release) => release())
+          })
+        ).pipe(Effect.ensuring(Effect.sync(() => inFlight--)))
       expect(yield* workerLoop(items, task, 4)).toEqual(items)
       expect(peak).toBe(4)
     }))
