@@ -9,7 +9,7 @@ import { pooled } from "../../src/strategies/pooled.ts"
 import type { Task } from "../../src/strategies/Strategy.ts"
 import { findUserWithDelay, type Lookup, seedWorkload } from "../../src/seed/users.ts"
 import { withTimeline } from "../../src/timeline/Recorder.ts"
-import { renderSvgComparison } from "../../src/timeline/svg.ts"
+import { renderChunkedVsPooled } from "../../src/timeline/svg.ts"
 import type { Timeline } from "../../src/timeline/Timeline.ts"
 import { prng } from "../lib/prng.ts"
 
@@ -67,13 +67,7 @@ const chunkedVsPooled = <B, E>(
       (items, t) => pooled(items, t, { concurrency: limit }),
       label,
     )
-    return renderSvgComparison([
-      { title: `chunked, chunkSize ${limit} (Promise.all per chunk): done at ${chunks.makespan} ms`, timeline: chunks },
-      {
-        title: `pooled, concurrency ${limit} (a freed slot takes the next task): done at ${pool.makespan} ms`,
-        timeline: pool,
-      },
-    ], { title })
+    return renderChunkedVsPooled({ title, chunked: chunks, chunkSize: limit, pooled: pool, concurrency: limit })
   })
 
 /**

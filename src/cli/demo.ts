@@ -3,11 +3,13 @@
  * on real timers, next to the exact virtual-time prediction.
  */
 import { Command, Options } from "@effect/cli"
+import { FileSystem } from "@effect/platform"
 import { Console, Effect, Fiber, Option, TestClock, TestContext } from "effect"
 import { chunked } from "../strategies/chunked.ts"
 import { pooled } from "../strategies/pooled.ts"
 import type { Task } from "../strategies/Strategy.ts"
 import { renderGantt, scaleFor } from "../timeline/gantt.ts"
+import { renderChunkedVsPooled } from "../timeline/svg.ts"
 import { withTimeline } from "../timeline/Recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
 import { seedWorkload } from "../seed/users.ts"
@@ -125,12 +127,43 @@ export const demoPlan = (flags: {
 }
 
 /** Shows a plan live: both timelines, their times and the prediction. */
-export const showDemo = (plan: DemoPlan) => Effect.flatMap(runDemo(plan), (runs) => Console.log(formatDemo(plan, runs)))
+export const showDemo = (plan: DemoPlan) => Effect.tap(runDemo(plan), (runs) => Console.log(formatDemo(plan, runs)))
+
+/**
+ * The docs' picture for this plan: the TestClock schedules (exact, so the file
+ * is the same on every run), chunked above pooled on one time scale.
+ */
+export const demoSvg = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string => {
+  const predicted = (strategy: DemoRun["strategy"]) => runs.find((run) => run.strategy === strategy)!.predicted
+  return renderChunkedVsPooled({
+    title: `${plan.durations.length} tasks (${plan.durations.join(", ")} ms)`,
+    chunked: predicted("chunked"),
+    chunkSize: plan.chunkSize,
+    pooled: predicted("pooled"),
+    concurrency: plan.concurrency,
+  })
+}
+
+const svg = Options.file("svg", { exists: "either" }).pipe(
+  Options.withPseudoName("FILE"),
+  Options.withDescription("Also write both schedules as an SVG picture (the one in docs/images) to FILE."),
+  Options.optional,
+)
 
 export const demoCommand = Command.make(
   "demo",
-  { concurrency, chunkSize, durations },
-  (flags) => showDemo(demoPlan(flags)),
+  { concurrency, chunkSize, durations, svg },
+  (flags) => {
+    const plan = demoPlan(flags)
+    return Effect.flatMap(showDemo(plan), (runs) =>
+      Option.match(flags.svg, {
+        onNone: () => Effect.void,
+        onSome: (file) =>
+          Effect.flatMap(FileSystem.FileSystem, (fs) => fs.writeFileString(file, demoSvg(plan, runs))).pipe(
+            Effect.zipRight(Console.log(`wrote ${file}: the TestClock schedules of both strategies`)),
+          ),
+      }))
+  },
 ).pipe(
   Command.withDescription(
     "Run a workload under chunked and pooled on real timers and draw both schedules. Default: the seed workload, 100/300/200 ms with a limit of 2.",

@@ -338,3 +338,44 @@ export const renderSvgComparison = (panels: ReadonlyArray<SvgPanel>, options: Sv
     panels.map(({ title, timeline }) => ({ heading: title, timeline })),
     scaleFor(panels.map(({ timeline }) => timeline.makespan), options),
   )
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChunkedVsPooled {
+  /** Drawn above both panels, e.g. the workload. */
+  readonly title: string
+  readonly chunked: Timeline
+  readonly chunkSize: number
+  readonly pooled: Timeline
+  readonly concurrency: number
+}
+
+/**
+ * The kit's picture: chunked above pooled on one time scale, each titled with
+ * its limit and when it was done. The docs' pictures and `demo --svg` are this.
+ *
+ * @example
+ * ```ts
+ * import { renderChunkedVsPooled, type Timeline } from "poolwise"
+ *
+ * declare const chunked: Timeline, pooled: Timeline
+ * const svg = renderChunkedVsPooled({ title: "Seed workload", chunked, chunkSize: 2, pooled, concurrency: 2 })
+ * ```
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const renderChunkedVsPooled = (picture: ChunkedVsPooled): string =>
+  renderSvgComparison([
+    {
+      title: `chunked, chunkSize ${picture.chunkSize} (Promise.all per chunk): done at ${picture.chunked.makespan} ms`,
+      timeline: picture.chunked,
+    },
+    {
+      title:
+        `pooled, concurrency ${picture.concurrency} (a freed slot takes the next task): done at ${picture.pooled.makespan} ms`,
+      timeline: picture.pooled,
+    },
+  ], { title: picture.title })

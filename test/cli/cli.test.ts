@@ -5,7 +5,10 @@
  */
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Redacted } from "effect"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { type AddressInfo, createServer, type Socket } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { openHarness } from "../integration/harness.ts"
 import { runCli, startCli } from "./run.ts"
 
@@ -34,6 +37,24 @@ describe.concurrent("bad flags exit 2 with a message naming the flag", () => {
       expect(stdout + stderr).toContain(`Invalid option "${flag}": ${expected}, got "${value}"`)
     })
   }
+})
+
+describe.concurrent("demo --svg: the docs' picture for your own workload", () => {
+  it("writes both TestClock schedules as SVG, exact whatever the machine's timers did", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "poolwise-svg-"))
+    try {
+      const file = join(dir, "out.svg")
+      const { code, stdout } = await runCli(["demo", "--durations", "100,300,200", "--svg", file])
+      expect(code).toBe(0)
+      expect(stdout).toContain(`wrote ${file}`)
+      const svg = readFileSync(file, "utf8")
+      expect(svg.startsWith("<svg")).toBe(true)
+      expect(svg).toContain("chunked, chunkSize 2 (Promise.all per chunk): done at 500 ms")
+      expect(svg).toContain("pooled, concurrency 2 (a freed slot takes the next task): done at 300 ms")
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe.concurrent("--strategy bulk: multi-row writes, same accounting", () => {
