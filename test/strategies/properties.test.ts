@@ -7,7 +7,7 @@ const durations = fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, m
 const limit = fc.integer({ min: 1, max: 6 })
 const runs = { fastCheck: { numRuns: 30 } }
 
-describe("pooled, for any durations and any limit (property tests in virtual time)", () => {
+describe.concurrent("pooled, for any durations and any limit (property tests in virtual time)", () => {
   it.effect.prop(
     "starts every task when a greedy list scheduler would: the earliest free slot, in input order",
     { durations, limit },
