@@ -10,7 +10,8 @@ export default defineConfig({
     minWorkers: 1,
     // Under CI=true a skipped test fails the run (see the reporter).
     reporters: ["default", "./test/support/noSkipsInCi.ts"],
-    testTimeout: 30_000,
+    // Generous: a test that hangs still fails, and a loaded 2-core CI machine never does.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 })
