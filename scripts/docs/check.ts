@@ -18,7 +18,7 @@
  *   commands and flags, paths); `js` blocks must parse; `sql` blocks run on a
  *   real server in test/integration/docsSql.test.ts; `text` blocks are output
  *   samples. A block in any other language is a problem (scripts/docs/commands.ts).
- * - docs/ko/NN-name.md mirrors docs/NN-name.md: same code blocks, in order,
+ * - docs/ko/name.md mirrors every docs/name.md: same code blocks, in order,
  *   byte for byte (language tag included).
  * - Relative links must point at files that exist.
  * - docs/images/*.svg must equal what `renderDocImages()` draws now.
@@ -104,8 +104,6 @@ export const checkFences = (docs: ReadonlyArray<DocFile>): Array<Problem> =>
 
 // --- c. docs/ko mirrors docs ---------------------------------------------------
 
-const NUMBERED = /^\d+-.+\.md$/
-
 const describeBlock = (block: CodeBlock): string => `\`\`\`${block.info}`
 
 const firstDifferentLine = (a: string, b: string): number => {
@@ -117,15 +115,15 @@ const firstDifferentLine = (a: string, b: string): number => {
 }
 
 /**
- * For every docs/NN-name.md there is docs/ko/NN-name.md and the other way
+ * For every page directly in docs/ (the walkthroughs, the index, the
+ * reference pages) there is a docs/ko/ page of the same name and the other way
  * round, and both hold the same code blocks in the same order.
  */
 export const checkMirror = (docs: ReadonlyArray<DocFile>): Array<Problem> => {
   const byPath = new Map(docs.map((doc) => [doc.path, doc]))
   const problems: Array<Problem> = []
-  const numbered = (dir: string) =>
-    docs.filter((doc) => posix.dirname(doc.path) === dir && NUMBERED.test(posix.basename(doc.path)))
-  for (const en of numbered("docs")) {
+  const pages = (dir: string) => docs.filter((doc) => posix.dirname(doc.path) === dir && doc.path.endsWith(".md"))
+  for (const en of pages("docs")) {
     const koPath = `docs/ko/${posix.basename(en.path)}`
     const ko = byPath.get(koPath)
     if (ko === undefined) {
@@ -172,7 +170,7 @@ export const checkMirror = (docs: ReadonlyArray<DocFile>): Array<Problem> => {
       break
     }
   }
-  for (const ko of numbered("docs/ko")) {
+  for (const ko of pages("docs/ko")) {
     const enPath = `docs/${posix.basename(ko.path)}`
     if (!byPath.has(enPath)) {
       problems.push({ check: "mirror", file: ko.path, message: `has no English twin: ${enPath} is missing` })

@@ -174,10 +174,18 @@ describe("checkDocs on a fixture", () => {
     expect(problems[0]!.message).toContain("code block #2 differs from docs/01-intro.md:18: ")
   })
 
-  it("fails when a Korean twin is missing, or has a block with another tag", () => {
+  it("fails when a Korean twin of any page is missing, or has a block with another tag", () => {
     const missing = copyFixture("mirror-missing", (root) => rmSync(join(root, "docs/ko/01-intro.md")))
     expect(checkMirror(readDocs(missing)).map(formatProblem)).toEqual([
       "docs/01-intro.md: [mirror] has no Korean twin: docs/ko/01-intro.md is missing",
+    ])
+    // Every page, not only the numbered walkthroughs: a reference page needs its twin too.
+    const reference = copyFixture(
+      "mirror-reference",
+      (root) => writeFileSync(join(root, "docs/reference.md"), "# ref\n"),
+    )
+    expect(checkMirror(readDocs(reference)).map(formatProblem)).toEqual([
+      "docs/reference.md: [mirror] has no Korean twin: docs/ko/reference.md is missing",
     ])
     const retagged = copyFixture(
       "mirror-tag",
