@@ -9,9 +9,10 @@
  * If the server cannot be reached the tests are skipped with one line saying
  * how to enable them, except under CI=true, where that is an error.
  */
-import { Effect, Redacted } from "effect"
+import { expect } from "@effect/vitest"
+import { Effect, Redacted, Schedule } from "effect"
 import mysql from "mysql2/promise"
-import { describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "../../src/index.ts"
+import { describeEndpoint, type MysqlEndpoint, parseDatabaseUrl, type SyncReport } from "../../src/index.ts"
 
 const serverUrl = process.env["MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306/test"
 
@@ -163,5 +164,31 @@ export const openHarness = async (label: string): Promise<Harness | undefined> =
         await admin.end()
       }
     },
+  }
+}
+
+/** Repeats `effect` every 5 ms until `done`; gives up (as a defect) after 20 s. */
+export const pollUntil = <A>(effect: Effect.Effect<A>, done: (a: A) => boolean): Effect.Effect<void> =>
+  Effect.repeat(effect, { schedule: Schedule.spaced("5 millis"), until: done }).pipe(
+    Effect.asVoid,
+    Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("condition not reached in 20 s") }),
+    Effect.orDie,
+  )
+
+/**
+ * The report of a run refused by a user's connection cap: every product is
+ * accounted for, some failed, and each failure is the server's own
+ * max_user_connections error (MariaDB: 1226 ER_USER_LIMIT_REACHED for a
+ * per-user limit; MySQL and the global variable: 1203 ER_TOO_MANY_USER_CONNECTIONS).
+ */
+export const expectRefusedByUserCap = (
+  report: Pick<SyncReport, "updated" | "failed">,
+  products: number,
+): void => {
+  expect(report.updated + report.failed.length).toBe(products)
+  expect(report.failed.length).toBeGreaterThan(0)
+  for (const failure of report.failed) {
+    expect([1203, 1226]).toContain(failure.errno)
+    expect(failure.reason).toContain("max_user_connections")
   }
 }

@@ -3,7 +3,7 @@
  * throwaway user. Outcomes only: rows, reports, the server's process list.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Deferred, Effect, Fiber, Layer, type Redacted, Schedule } from "effect"
+import { Deferred, Effect, Fiber, Layer, type Redacted } from "effect"
 import mysql from "mysql2/promise"
 import {
   layerMysqlFromUrl,
@@ -16,7 +16,7 @@ import {
   type SyncOptions,
   syncProductStatus,
 } from "../../src/index.ts"
-import { openHarness } from "./harness.ts"
+import { openHarness, pollUntil } from "./harness.ts"
 
 const harness = await openHarness("stop")
 
@@ -46,11 +46,6 @@ describe.skipIf(harness === undefined)("stopping and resuming against a real Mar
   const resetStatuses = db(
     "UPDATE $db.products SET stock = 0, discontinued = FALSE, synced_at = NULL, sync_run_id = NULL",
   )
-  const poll = <A>(effect: Effect.Effect<A>, done: (a: A) => boolean) =>
-    Effect.repeat(effect, { schedule: Schedule.spaced("5 millis"), until: done }).pipe(
-      Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("condition not reached in 20 s") }),
-      Effect.orDie,
-    )
 
   beforeAll(async () => {
     await Effect.runPromise(
@@ -73,7 +68,7 @@ describe.skipIf(harness === undefined)("stopping and resuming against a real Mar
 
       const fiber = yield* Effect.fork(sync({}).pipe(Effect.provide(stack(h.url({ user })))))
       // Wait until one of the user's transactions is waiting for that lock.
-      yield* poll(
+      yield* pollUntil(
         Effect.map(
           db(
             `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
