@@ -1,6 +1,17 @@
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
+const src = fileURLToPath(new URL("./src/", import.meta.url))
+
 export default defineConfig({
+  resolve: {
+    // Tests import the kit as its users do: "poolwise", "poolwise/sync", … (the
+    // same entries as package.json `exports`, read from the sources).
+    alias: [
+      { find: /^poolwise$/, replacement: `${src}index.ts` },
+      { find: /^poolwise\/(sql|sync|fixtures|testing|cluster)$/, replacement: `${src}$1/index.ts` },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     // Most files wait on timers (TestClock yields to the event loop) or on the

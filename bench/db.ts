@@ -19,17 +19,9 @@ import { PromisePool } from "@supercharge/promise-pool"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import mysql from "mysql2/promise"
 import { DataTypes, Sequelize } from "sequelize"
-import {
-  chunkedStrategy,
-  layerMysqlFromUrl,
-  pooled,
-  pooledStrategy,
-  ProductId,
-  ProductRepository,
-  runMigrations,
-  SupplierStatus,
-  syncProductStatus,
-} from "../src/index.ts"
+import { chunkedStrategy, pooled, pooledStrategy } from "poolwise"
+import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
+import { ProductId, ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
 import { BulkStatusWriter, syncProductStatusBulk } from "../src/sync/bulk.ts"
 import { median, round } from "./lib/stats.ts"
 

@@ -4,9 +4,9 @@
  * with the makespan the same workload has in virtual time.
  */
 import { Duration, Effect } from "effect"
-import { chunked, pooled, type Task, withTimeline } from "../src/index.ts"
+import { chunked, pooled, type Task, withTimeline } from "poolwise"
 import { median, round } from "./lib/stats.ts"
-import { anchor, anchorDurations, liveAnchorScale, liveAnchorSeed, seedWorkload } from "./lib/workloads.ts"
+import { anchor, anchorDurations, blogWorkload, liveAnchorScale, liveAnchorSeed } from "./lib/workloads.ts"
 
 const sleepFor: Task<number, number, never, never> = (ms) => Effect.as(Effect.sleep(Duration.millis(ms)), ms)
 
@@ -61,7 +61,7 @@ const compare = async (
 }
 
 export const live = async (predictions: { seed: Prediction; liveAnchor: Prediction }, quick: boolean) => ({
-  seed: await compare(seedWorkload.durations, seedWorkload.limit, predictions.seed, quick ? 3 : 7),
+  seed: await compare(blogWorkload.durations, blogWorkload.limit, predictions.seed, quick ? 3 : 7),
   anchorScaled: {
     scale: liveAnchorScale,
     durationsMs: [anchor.minMs * liveAnchorScale, anchor.maxMs * liveAnchorScale],

@@ -13,7 +13,7 @@
  * loaded, once the store is filled, and the peak reached during the sync.
  */
 import { Effect, Layer } from "effect"
-import { pooledStrategy } from "../src/strategies/pooled.ts"
+import { pooledStrategy } from "poolwise"
 
 const products = Number(process.argv[2] ?? 100_000)
 const concurrency = 10

@@ -10,7 +10,7 @@ import { PromisePool } from "@supercharge/promise-pool"
 import { Effect, Stream } from "effect"
 import pLimit from "p-limit"
 import pMap from "p-map"
-import { pooled, pooledStrategy } from "../src/index.ts"
+import { pooled, pooledStrategy } from "poolwise"
 import { median, round } from "./lib/stats.ts"
 
 export const contenders = ["kit", "effectForEach", "promisePool", "pMap", "pLimit"] as const

@@ -9,17 +9,17 @@
 import "./lib/fastZeroTimers.ts"
 import { writeFileSync } from "node:fs"
 import { Duration, Effect, Fiber, TestClock, TestContext } from "effect"
-import { chunked, pooled, type Task, type Timeline, withTimeline } from "../src/index.ts"
+import { chunked, pooled, type Task, type Timeline, withTimeline } from "poolwise"
 import { chunkedMakespan, greedyMakespan } from "./lib/schedule.ts"
 import { lowerBound, max, median, round, sum } from "./lib/stats.ts"
 import {
   anchor,
   anchorDurations,
+  blogWorkload,
   liveAnchorScale,
   liveAnchorSeed,
   randomDurations,
   randomWorkload,
-  seedWorkload,
 } from "./lib/workloads.ts"
 
 export type StrategyName = "pooled" | "chunked"
@@ -79,7 +79,7 @@ const main = (quick: boolean) =>
     }
     const scaled = anchorDurations(liveAnchorSeed, liveAnchorScale)
     for (const strategy of ["pooled", "chunked"] as const) {
-      jobs.push({ key: `seed/${strategy}`, durations: seedWorkload.durations, strategy, limit: seedWorkload.limit })
+      jobs.push({ key: `seed/${strategy}`, durations: blogWorkload.durations, strategy, limit: blogWorkload.limit })
       jobs.push({ key: `liveAnchor/${strategy}`, durations: scaled, strategy, limit: anchor.limit })
     }
 

@@ -5,7 +5,7 @@
 import { logNormalDurations, uniformDurations } from "../../scripts/lib/prng.ts"
 
 /** The seed's own workload: 100, 300 and 200 ms at a limit of 2. */
-export const seedWorkload = { durations: [100, 300, 200], limit: 2 } as const
+export const blogWorkload = { durations: [100, 300, 200], limit: 2 } as const
 
 /** Random workloads: n tasks, log-normal durations, at each of these limits. */
 export const randomWorkload = { n: 1_000, limits: [2, 8, 32], medianMs: 100, sigma: 0.8 } as const

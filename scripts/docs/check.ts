@@ -30,7 +30,7 @@ import { createRequire } from "node:module"
 import { dirname, join, posix, relative, resolve, sep } from "node:path"
 import { pathToFileURL } from "node:url"
 import { isDeepStrictEqual } from "node:util"
-import { pooled } from "../../src/strategies/pooled.ts"
+import { pooled } from "poolwise"
 import { checkedLanguages, checkJsBlock, checkShellBlock, readRepoCommands } from "./commands.ts"
 import { IMAGES_DIR, renderDocImages } from "./images.ts"
 import { type CodeBlock, linkTargets, localPath, parseMarkdown } from "./markdown.ts"
@@ -285,19 +285,24 @@ const LOGGER = [
   `}`,
 ].join("\n")
 
-const POOLWISE = /((?:\bfrom|\bimport)\s*\(?\s*)(["'])poolwise\2/g
+const POOLWISE = /((?:\bfrom|\bimport)\s*\(?\s*)(["'])poolwise(\/[a-z]+)?\2/g
 
 const SNIPPET_DIR = ".tmp/docs-check"
 
 /** Turns every `ts`/`typescript` block into a module under `.tmp/docs-check`. */
 export const collectSnippets = (root: string, docs: ReadonlyArray<DocFile>): Array<Snippet> => {
-  const entry = toPosix(relative(join(root, SNIPPET_DIR), join(root, "src/index.ts")))
+  // "poolwise" is src/index.ts; "poolwise/sync" is src/sync/index.ts, and so on.
+  const entry = (subpath: string | undefined) =>
+    toPosix(relative(join(root, SNIPPET_DIR), join(root, "src", subpath ?? "", "index.ts")))
   const bySource = new Map<string, Snippet>()
   for (const doc of docs) {
     for (const block of doc.blocks) {
       if (block.lang !== "ts" && block.lang !== "typescript") continue
       const run = !block.flags.includes("no-run")
-      const { code, expected } = instrument(block.code.replace(POOLWISE, `$1$2${entry}$2`))
+      const { code, expected } = instrument(block.code.replace(
+        POOLWISE,
+        (_, lead: string, quote: string, subpath: string | undefined) => `${lead}${quote}${entry(subpath)}${quote}`,
+      ))
       const source = [code, "export {}", ...(expected.size > 0 ? [LOGGER] : []), ""].join("\n")
       const key = `${run}\n${source}`
       const place = { file: doc.path, line: block.line }

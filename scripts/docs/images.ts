@@ -4,13 +4,8 @@
  * writes them; `npm run docs:check` compares the committed files with them.
  */
 import { Effect, Fiber, TestClock, TestContext } from "effect"
-import { chunked } from "../../src/strategies/chunked.ts"
-import { pooled } from "../../src/strategies/pooled.ts"
-import type { Task } from "../../src/strategies/Strategy.ts"
-import { findUserWithDelay, type Lookup, seedWorkload } from "../../src/seed/users.ts"
-import { withTimeline } from "../../src/timeline/Recorder.ts"
-import { renderChunkedVsPooled } from "../../src/timeline/svg.ts"
-import type { Timeline } from "../../src/timeline/Timeline.ts"
+import { chunked, pooled, renderChunkedVsPooled, type Task, type Timeline, withTimeline } from "poolwise"
+import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
 import { prng } from "../lib/prng.ts"
 
 /** Where the pictures live, relative to the repository root. */
@@ -81,8 +76,8 @@ const chunkedVsPooled = <B, E>(
  */
 export const renderDocImages: Effect.Effect<Record<string, string>> = Effect.gen(function* () {
   const seed = yield* chunkedVsPooled(
-    `Seed workload (${seedWorkload.map((l) => l.time).join(", ")} ms), limit 2`,
-    seedWorkload,
+    `Seed workload (${blogWorkload.map((l) => l.time).join(", ")} ms), limit 2`,
+    blogWorkload,
     findUserWithDelay,
     2,
     (lookup) => `user ${lookup.id} · ${lookup.time} ms`,

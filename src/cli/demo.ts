@@ -1,5 +1,5 @@
 /**
- * `poolwise demo`: the seed workload (or yours) under chunked and pooled, live
+ * `poolwise demo`: the blog's workload (or yours) under chunked and pooled, live
  * on real timers, next to the exact virtual-time prediction.
  */
 import { Command, Options } from "@effect/cli"
@@ -12,7 +12,7 @@ import { renderGantt, scaleFor } from "../timeline/gantt.ts"
 import { renderChunkedVsPooled } from "../timeline/svg.ts"
 import { withTimeline } from "../timeline/Recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
-import { seedWorkload } from "../seed/users.ts"
+import { blogWorkload } from "../fixtures/users.ts"
 import { durationsFlag, positiveIntegerFlag } from "./flags.ts"
 
 /** What the demo compares: a workload and the limit both strategies get. */
@@ -108,7 +108,7 @@ const concurrency = positiveIntegerFlag("concurrency", "Tasks in flight at once 
 const chunkSize = positiveIntegerFlag("chunk-size", "Items per chunk for chunked (default: the concurrency).").pipe(
   Options.optional,
 )
-const durations = durationsFlag("durations", "Task durations in ms (default 100,300,200: the seed workload).").pipe(
+const durations = durationsFlag("durations", "Task durations in ms (default 100,300,200: the blog's workload).").pipe(
   Options.optional,
 )
 
@@ -120,7 +120,7 @@ export const demoPlan = (flags: {
 }): DemoPlan => {
   const limit = Option.getOrElse(flags.concurrency, () => 2)
   return {
-    durations: Option.getOrElse(flags.durations, () => seedWorkload.map((lookup) => lookup.time)),
+    durations: Option.getOrElse(flags.durations, () => blogWorkload.map((lookup) => lookup.time)),
     concurrency: limit,
     chunkSize: Option.getOrElse(flags.chunkSize, () => limit),
   }
@@ -166,6 +166,6 @@ export const demoCommand = Command.make(
   },
 ).pipe(
   Command.withDescription(
-    "Run a workload under chunked and pooled on real timers and draw both schedules. Default: the seed workload, 100/300/200 ms with a limit of 2.",
+    "Run a workload under chunked and pooled on real timers and draw both schedules. Default: the blog's workload, 100/300/200 ms with a limit of 2.",
   ),
 )

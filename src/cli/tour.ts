@@ -23,7 +23,7 @@ const simulated = (overrides: Partial<SyncPlan>): SyncPlan => ({
 const heading = (text: string) => Console.log(`\n── ${text} ${"─".repeat(Math.max(3, 80 - text.length))}\n`)
 
 export const tour = Effect.gen(function* () {
-  yield* heading("1. The schedule: chunked vs pooled, seed workload 100/300/200 ms, limit 2")
+  yield* heading("1. The schedule: chunked vs pooled, the blog's workload 100/300/200 ms, limit 2")
   yield* showDemo(demoPlan({ concurrency: Option.none(), chunkSize: Option.none(), durations: Option.none() }))
 
   yield* heading("2. The incident: every update at once, a pool as large as the batch")

@@ -1,5 +1,7 @@
 /**
- * The SQL layer: connecting to MySQL/MariaDB with a bounded pool, and the schema.
+ * `poolwise/sql`: connecting to MySQL/MariaDB with a bounded pool (from a URL
+ * or `MYSQL_*` config, the password `Redacted`), the driver's errors
+ * classified, and the schema as migrations.
  *
  * @since 0.1.0
  */

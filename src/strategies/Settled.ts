@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Array as Arr, Either } from "effect"
+import { Array as Arr, type Either } from "effect"
 
 /**
  * One failed item: where it stood in the input, what it was, and why it failed.
@@ -30,18 +30,6 @@ export interface TaskFailure<A, E> {
 export interface Settled<A, B, E> {
   readonly results: ReadonlyArray<Either.Either<B, E>>
   readonly errors: ReadonlyArray<TaskFailure<A, E>>
-}
-
-/** @internal */
-export const fromResults = <A, B, E>(
-  items: ReadonlyArray<A>,
-  results: ReadonlyArray<Either.Either<B, E>>,
-): Settled<A, B, E> => {
-  const errors: Array<TaskFailure<A, E>> = []
-  results.forEach((result, index) => {
-    if (Either.isLeft(result)) errors.push({ index, item: items[index]!, error: result.left })
-  })
-  return { results, errors }
 }
 
 /**

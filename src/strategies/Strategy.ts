@@ -1,16 +1,16 @@
 /**
- * The one place that turns "how items are dispatched" into a runner.
+ * What a strategy is, and the signature every runner shares.
  *
  * A strategy only decides *when* each item starts (its {@link Dispatch}). Input
  * order, limit validation, the two error modes and the dual (data-first and
- * data-last) signature are the same for every strategy, so they live here once.
+ * data-last) signature are the same for every strategy: the runners are built
+ * by one constructor (`src/internal/runner.ts`).
  *
  * @since 0.1.0
  */
-import { Effect, type Stream } from "effect"
-import { dual } from "effect/Function"
+import type { Effect, Stream } from "effect"
 import type { InvalidOptionError } from "./InvalidOptionError.ts"
-import { fromResults, type Settled } from "./Settled.ts"
+import type { Settled } from "./Settled.ts"
 
 /**
  * A task: one item (and its input index) in, one effect out.
@@ -68,6 +68,16 @@ export interface Strategy {
  */
 export type ErrorMode = "fail-fast" | "collect"
 
+/**
+ * Options that leave the error mode open: `mode` may be either, e.g. held in
+ * an {@link ErrorMode} variable. The result is then either shape.
+ *
+ * @since 0.2.0
+ */
+export interface EitherMode {
+  readonly mode?: ErrorMode | undefined
+}
+
 /** @since 0.1.0 */
 export interface FailFast {
   readonly mode?: "fail-fast" | undefined
@@ -104,31 +114,13 @@ export interface Runner<O> {
     task: Task<A, B, E, R>,
     options: O & FailFast,
   ): Effect.Effect<Array<B>, E | InvalidOptionError, R>
+  <A, B, E, R>(
+    task: Task<A, B, E, R>,
+    options: O & EitherMode,
+  ): (items: Iterable<A>) => Effect.Effect<Array<B> | Settled<A, B, E>, E | InvalidOptionError, R>
+  <A, B, E, R>(
+    items: Iterable<A>,
+    task: Task<A, B, E, R>,
+    options: O & EitherMode,
+  ): Effect.Effect<Array<B> | Settled<A, B, E>, E | InvalidOptionError, R>
 }
-
-/**
- * Builds a {@link Runner} from a function that validates a strategy's options
- * and returns the {@link Strategy}.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const makeRunner = <O>(
-  strategyFor: (options: O) => Effect.Effect<Strategy, InvalidOptionError>,
-): Runner<O> =>
-  dual(
-    (args) => typeof args[0] !== "function",
-    <A, B, E, R>(items: Iterable<A>, task: Task<A, B, E, R>, options: O & { readonly mode?: ErrorMode }) =>
-      Effect.flatMap(
-        strategyFor(options ?? ({} as O)),
-        ({ dispatch }): Effect.Effect<Array<B> | Settled<A, B, E>, E, R> => {
-          const all = Array.from(items)
-          return options?.mode === "collect"
-            ? Effect.map(
-              dispatch(all, (item, index) => Effect.either(task(item, index))),
-              (results) => fromResults(all, results),
-            )
-            : dispatch(all, task)
-        },
-      ),
-  )

@@ -7,7 +7,8 @@
  */
 import { Array as Arr, Effect, Stream } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { makeRunner, type Runner, type Strategy } from "./Strategy.ts"
+import { makeRunner } from "../internal/runner.ts"
+import type { Runner, Strategy } from "./Strategy.ts"
 
 /**
  * @since 0.1.0
@@ -48,7 +49,7 @@ export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy
  * Runs `task` over `items` in chunks of `chunkSize`: the `Promise.all`-per-chunk
  * baseline, written as Effects. Results come back in input order.
  *
- * With the seed workload (100, 300, 200 ms) and `chunkSize: 2`, the 200 ms task
+ * With the blog's workload (100, 300, 200 ms) and `chunkSize: 2`, the 200 ms task
  * waits for the 300 ms one: done at 500 ms.
  *
  * @example

@@ -6,8 +6,9 @@
  */
 import { Effect } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { makeRunner, type Runner, type Strategy } from "./Strategy.ts"
-import { workerLoop, workerStream } from "./workerLoop.ts"
+import { makeRunner } from "../internal/runner.ts"
+import type { Runner, Strategy } from "./Strategy.ts"
+import { workerLoop, workerStream } from "../internal/workerLoop.ts"
 
 /**
  * @since 0.1.0
@@ -38,7 +39,7 @@ export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, 
  * Runs `task` over `items` with at most `concurrency` tasks in flight.
  * Results come back in input order.
  *
- * With the seed workload (100, 300, 200 ms) and `concurrency: 2`, the 200 ms
+ * With the blog's workload (100, 300, 200 ms) and `concurrency: 2`, the 200 ms
  * task starts at t = 100, when the first slot frees up: done at 300 ms.
  *
  * @example

@@ -6,7 +6,8 @@
  */
 import { Effect, Stream } from "effect"
 import type { InvalidOptionError } from "./InvalidOptionError.ts"
-import { makeRunner, type Runner, type Strategy } from "./Strategy.ts"
+import { makeRunner } from "../internal/runner.ts"
+import type { Runner, Strategy } from "./Strategy.ts"
 
 /**
  * Unbounded takes no limit; the empty options keep the same {@link Runner} shape.

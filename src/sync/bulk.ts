@@ -14,7 +14,7 @@
 import { SqlClient } from "@effect/sql/SqlClient"
 import { type Chunk, Clock, Context, Effect, Either, Layer, Stream } from "effect"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { workerStream } from "../strategies/workerLoop.ts"
+import { workerStream } from "../internal/workerLoop.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds, ProductRepository } from "./ProductRepository.ts"
 import { RepositoryError } from "./RepositoryError.ts"

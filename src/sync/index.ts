@@ -1,5 +1,6 @@
 /**
- * The product-status sync: domain, product store, simulated supplier and the job.
+ * `poolwise/sync`: the incident's job. The product store (MySQL and
+ * simulated), the supplier, the retry policy, and the job with its report.
  *
  * @since 0.1.0
  */

@@ -4,14 +4,8 @@
  */
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, type Redacted } from "effect"
-import {
-  layerMysqlFromUrl,
-  ProductId,
-  ProductRepository,
-  runMigrations,
-  simulatedStatus,
-  SupplierStatus,
-} from "../../src/index.ts"
+import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
+import { ProductId, ProductRepository, simulatedStatus, SupplierStatus } from "poolwise/sync"
 import { BulkStatusWriter, syncProductStatusBulk } from "../../src/sync/bulk.ts"
 import { openHarness } from "./harness.ts"
 

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { resolve } from "node:path"
-import { layerMysqlFromUrl, runMigrations } from "../../src/index.ts"
+import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
 import { readDocs } from "../../scripts/docs/check.ts"
 import { openHarness } from "./harness.ts"
 

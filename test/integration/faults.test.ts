@@ -6,21 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Deferred, type Duration, Effect, Fiber, Layer, type Redacted, Ref } from "effect"
 import mysql from "mysql2/promise"
+import { pooledStrategy } from "poolwise"
+import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
 import {
-  layerMysqlFromUrl,
   makeSqlRepositoryWith,
-  pooledStrategy,
   ProductId,
   ProductRepository,
   RepositoryError,
   type RetryPolicy,
-  runMigrations,
   simulatedStatus,
   type SimulatedSupplierOptions,
   SupplierStatus,
   type SyncOptions,
   syncProductStatus,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 import { expectRefusedByUserCap, openHarness, pollUntil, type ThrowawayUser } from "./harness.ts"
 
 const harness = await openHarness("faults")

@@ -5,17 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Deferred, Effect, Fiber, Layer, type Redacted } from "effect"
 import mysql from "mysql2/promise"
+import { pooledStrategy } from "poolwise"
+import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
 import {
-  layerMysqlFromUrl,
   notAttempted,
-  pooledStrategy,
   ProductRepository,
-  runMigrations,
   type SimulatedSupplierOptions,
   SupplierStatus,
   type SyncOptions,
   syncProductStatus,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 import { openHarness, pollUntil } from "./harness.ts"
 
 const harness = await openHarness("stop")

@@ -4,19 +4,9 @@
  */
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Option, type Redacted } from "effect"
-import {
-  type InvalidOptionError,
-  layerMysqlFromUrl,
-  pooledStrategy,
-  ProductId,
-  ProductRepository,
-  runMigrations,
-  simulatedStatus,
-  type Strategy,
-  SupplierStatus,
-  syncProductStatus,
-  unboundedStrategy,
-} from "../../src/index.ts"
+import { type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
+import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
+import { ProductId, ProductRepository, simulatedStatus, SupplierStatus, syncProductStatus } from "poolwise/sync"
 import { expectRefusedByUserCap, openHarness } from "./harness.ts"
 
 const harness = await openHarness("sync")

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Metric, Stream, TestClock } from "effect"
-import { makeProgress, pooled, ProgressMetrics, TaskTimeoutError, withTaskTimeout } from "../../src/index.ts"
+import { makeProgress, pooled, ProgressMetrics, TaskTimeoutError, withTaskTimeout } from "poolwise"
 import { inVirtualTime, sleepFor } from "../support/virtual.ts"
 
 describe("progress: started, finished, failed and in-flight counts as a stream and as metrics", () => {

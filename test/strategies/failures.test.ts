@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Ref } from "effect"
-import { chunked, pooled, successes, type Task, unbounded, withTimeline } from "../../src/index.ts"
+import { chunked, pooled, successes, type Task, unbounded, withTimeline } from "poolwise"
 import { inVirtualTime } from "../support/virtual.ts"
 
 /** Task i sleeps durations[i] ms; the item "boom" fails instead, after its sleep. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, pipe, Ref } from "effect"
-import { chunked, InvalidOptionError, pooled, positiveInteger } from "../../src/index.ts"
+import { chunked, InvalidOptionError, pooled, positiveInteger } from "poolwise"
 
 const badLimits = [0, -1, Number.NaN, 1.5, Number.POSITIVE_INFINITY, "2" as unknown as number]
 

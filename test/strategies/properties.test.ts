@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
-import { chunked, pooled, startsByIndex } from "../../src/index.ts"
+import { chunked, pooled, startsByIndex } from "poolwise"
 import { chunkedStarts, greedyStarts, makespanOf, recordSleeps } from "../support/virtual.ts"
 
 const durations = fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 10 })

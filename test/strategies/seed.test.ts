@@ -1,21 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Option, TestClock } from "effect"
-import {
-  chunked,
-  findUserWithDelay,
-  pooled,
-  seedWorkload,
-  startsByIndex,
-  UserNotFound,
-  withTimeline,
-} from "../../src/index.ts"
+import { chunked, pooled, startsByIndex, withTimeline } from "poolwise"
+import { blogWorkload, findUserWithDelay, UserNotFound } from "poolwise/fixtures"
 import { inVirtualTime } from "../support/virtual.ts"
 
 const isDone = <A, E>(fiber: Fiber.Fiber<A, E>) => Effect.map(Fiber.poll(fiber), Option.isSome)
 
 describe("the seed workload: tasks of 100, 300 and 200 ms with a limit of 2", () => {
   describe("pooled (concurrency 2)", () => {
-    const run = withTimeline(findUserWithDelay, (task) => pooled(seedWorkload, task, { concurrency: 2 }))
+    const run = withTimeline(findUserWithDelay, (task) => pooled(blogWorkload, task, { concurrency: 2 }))
 
     it.effect("starts tasks 1 and 2 at t=0 and task 3 at t=100, the moment task 1 frees its slot", () =>
       Effect.gen(function* () {
@@ -47,7 +40,7 @@ describe("the seed workload: tasks of 100, 300 and 200 ms with a limit of 2", ()
   })
 
   describe("chunked (chunkSize 2)", () => {
-    const run = withTimeline(findUserWithDelay, (task) => chunked(seedWorkload, task, { chunkSize: 2 }))
+    const run = withTimeline(findUserWithDelay, (task) => chunked(blogWorkload, task, { chunkSize: 2 }))
 
     it.effect("starts task 3 only at t=300: the slot freed at t=100 idles until the whole chunk is done", () =>
       Effect.gen(function* () {

@@ -2,8 +2,8 @@
  * Helpers for running schedules in virtual time.
  */
 import { Duration, Effect, Fiber, TestClock } from "effect"
-import type { Task, Timeline } from "../../src/index.ts"
-import { withTimeline } from "../../src/index.ts"
+import type { Task, Timeline } from "poolwise"
+import { withTimeline } from "poolwise"
 
 /** A task that sleeps its own duration (ms) on Effect's Clock and returns it. */
 export const sleepFor: Task<number, number, never, never> = (ms) => Effect.as(Effect.sleep(Duration.millis(ms)), ms)

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Layer, Option } from "effect"
-import {
-  InvalidOptionError,
-  ProductId,
-  ProductRepository,
-  RepositoryError,
-  simulatedStatus,
-  SupplierStatus,
-} from "../../src/index.ts"
+import { InvalidOptionError } from "poolwise"
+import { ProductId, ProductRepository, RepositoryError, simulatedStatus, SupplierStatus } from "poolwise/sync"
 import { BulkStatusWriter, bulkUpdateSql, type StatusRow, syncProductStatusBulk } from "../../src/sync/bulk.ts"
 import { inVirtualTime } from "../support/virtual.ts"
 

@@ -9,7 +9,7 @@ import {
   mysqlSettings,
   parseDatabaseUrl,
   redactUrl,
-} from "../../src/index.ts"
+} from "poolwise/sql"
 
 const secret = "s3cr3t-pa55"
 

@@ -10,7 +10,7 @@ import {
   type SimulatedDatabaseOptions,
   type SimulatedSupplierOptions,
   SupplierStatus,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 
 /** Simulated store and supplier together. */
 export const simulated = (database: SimulatedDatabaseOptions, supplier: SimulatedSupplierOptions = {}) =>

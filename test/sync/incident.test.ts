@@ -1,12 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"
-import {
-  type InvalidOptionError,
-  pooledStrategy,
-  type Strategy,
-  syncProductStatus,
-  unboundedStrategy,
-} from "../../src/index.ts"
+import { type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
+import { syncProductStatus } from "poolwise/sync"
 import { readAll, simulated } from "./fixtures.ts"
 
 // Ten products, supplier 100 ms each, 10 ms statements, a server that accepts

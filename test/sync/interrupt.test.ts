@@ -4,16 +4,16 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
+import { pooledStrategy } from "poolwise"
 import {
   interrupted,
   makeSimulatedRepository,
   notAttempted,
-  pooledStrategy,
   ProductRepository,
   SupplierStatus,
   syncProductStatus,
   type SyncReport,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 import { readAll } from "./fixtures.ts"
 
 /** Runs to completion under TestClock. */

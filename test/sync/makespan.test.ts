@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Option, TestClock } from "effect"
-import { chunkedStrategy, pooledStrategy, type Strategy, syncProductStatus } from "../../src/index.ts"
+import { chunkedStrategy, pooledStrategy, type Strategy } from "poolwise"
+import { syncProductStatus } from "poolwise/sync"
 import { latencies, simulated } from "./fixtures.ts"
 
 // Supplier answers in 100, 300 and 200 ms; every statement takes 10 ms and the

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Metric, TestClock } from "effect"
-import { makeProgress, pooledStrategy, PoolMetrics, syncProductStatus, unboundedStrategy } from "../../src/index.ts"
+import { makeProgress, pooledStrategy, unboundedStrategy } from "poolwise"
+import { PoolMetrics, syncProductStatus } from "poolwise/sync"
 import { latencies, simulated } from "./fixtures.ts"
 
 describe("the job's progress and pool metrics", () => {

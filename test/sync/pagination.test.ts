@@ -1,14 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import { pooledStrategy } from "poolwise"
 import {
   makeSimulatedRepository,
   type PageRequest,
-  pooledStrategy,
   productIds,
   ProductRepository,
   SupplierStatus,
   syncProductStatus,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 import { ids, readAll } from "./fixtures.ts"
 
 /** A simulated store that records every page it is asked for. */

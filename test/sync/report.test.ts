@@ -1,19 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
+import { chunkedStrategy, type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
 import {
-  chunkedStrategy,
-  type InvalidOptionError,
   type ItemDone,
   makeSimulatedRepository,
   notAttempted,
-  pooledStrategy,
   ProductRepository,
   RepositoryError,
-  type Strategy,
   SupplierStatus,
   syncProductStatus,
-  unboundedStrategy,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 import { simulated } from "./fixtures.ts"
 
 const strategies: ReadonlyArray<readonly [string, Effect.Effect<Strategy, InvalidOptionError>]> = [

@@ -4,19 +4,16 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Duration, Effect, Fiber, Layer, Random, TestClock } from "effect"
+import { type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
 import {
-  type InvalidOptionError,
   isRetryable,
   makeSimulatedRepository,
-  pooledStrategy,
   ProductRepository,
   RepositoryError,
   type RetryPolicy,
-  type Strategy,
   SupplierStatus,
   syncProductStatus,
-  unboundedStrategy,
-} from "../../src/index.ts"
+} from "poolwise/sync"
 import { latencies, simulated } from "./fixtures.ts"
 
 const lostConnection = new RepositoryError({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Fiber, Option, TestClock } from "effect"
-import { ProductId, simulatedLatency, simulatedStatus, SupplierStatus } from "../../src/index.ts"
+import { ProductId, simulatedLatency, simulatedStatus, SupplierStatus } from "poolwise/sync"
 
 const id = ProductId.make
 

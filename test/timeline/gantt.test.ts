@@ -1,15 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import {
-  chunked,
-  findUserWithDelay,
-  niceStep,
-  pooled,
-  renderGantt,
-  scaleFor,
-  seedWorkload,
-  withTimeline,
-} from "../../src/index.ts"
+import { chunked, niceStep, pooled, renderGantt, scaleFor, withTimeline } from "poolwise"
+import { blogWorkload, findUserWithDelay } from "poolwise/fixtures"
 import { inVirtualTime } from "../support/virtual.ts"
 
 const label = ({ id, time }: { id: number; time: number }) => `#${id} ${time}ms`
@@ -18,7 +10,7 @@ describe("the text Gantt chart: one row per slot, one bar per task", () => {
   it.effect("draws pooled's seed run: task 3 follows task 1 on slot 1 with no gap", () =>
     Effect.gen(function* () {
       const [, timeline] = yield* inVirtualTime(
-        withTimeline(findUserWithDelay, (task) => pooled(seedWorkload, task, { concurrency: 2 }), label),
+        withTimeline(findUserWithDelay, (task) => pooled(blogWorkload, task, { concurrency: 2 }), label),
       )
       expect(renderGantt(timeline, { msPerCell: 10 })).toBe(
         [
@@ -32,7 +24,7 @@ describe("the text Gantt chart: one row per slot, one bar per task", () => {
   it.effect("draws chunked's seed run: slot 1 idles (dots) from 100 to 300 ms", () =>
     Effect.gen(function* () {
       const [, timeline] = yield* inVirtualTime(
-        withTimeline(findUserWithDelay, (task) => chunked(seedWorkload, task, { chunkSize: 2 }), label),
+        withTimeline(findUserWithDelay, (task) => chunked(blogWorkload, task, { chunkSize: 2 }), label),
       )
       const [slot1, slot2] = renderGantt(timeline, { msPerCell: 10 }).split("\n")
       expect(slot1).toBe("slot 1 [#1 100ms]....................[#3 200ms==========]")

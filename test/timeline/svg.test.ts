@@ -1,17 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"
-import {
-  chunked,
-  findUserWithDelay,
-  type Lookup,
-  pooled,
-  renderSvg,
-  renderSvgComparison,
-  seedWorkload,
-  type Task,
-  type Timeline,
-  withTimeline,
-} from "../../src/index.ts"
+import { chunked, pooled, renderSvg, renderSvgComparison, type Task, type Timeline, withTimeline } from "poolwise"
+import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
 
 const label = (lookup: Lookup) => `user ${lookup.id}`
 
@@ -24,8 +14,8 @@ const record = (run: (task: Task<Lookup, unknown, unknown, never>) => Effect.Eff
     return timeline
   })
 
-const recordPooled = record((task) => pooled(seedWorkload, task, { concurrency: 2 }))
-const recordChunked = record((task) => chunked(seedWorkload, task, { chunkSize: 2 }))
+const recordPooled = record((task) => pooled(blogWorkload, task, { concurrency: 2 }))
+const recordChunked = record((task) => chunked(blogWorkload, task, { chunkSize: 2 }))
 
 interface Bar {
   readonly outcome: string

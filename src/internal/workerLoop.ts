@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { Cause, Chunk, Effect, Mailbox, Option, Stream } from "effect"
-import type { Task } from "./Strategy.ts"
+import type { Task } from "../strategies/Strategy.ts"
 
 /**
  * Runs `task` over `items` with at most `limit` tasks in flight; results in
