@@ -13,7 +13,7 @@ import { expect } from "@effect/vitest"
 import { Effect, Redacted, Schedule } from "effect"
 import mysql from "mysql2/promise"
 import { describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "poolwise/sql"
-import { type SyncReport } from "poolwise/sync"
+import type { SyncReport } from "poolwise/sync"
 
 const serverUrl = process.env["MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306/test"
 
