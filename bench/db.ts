@@ -7,22 +7,19 @@
  * - chunked:    the sync job with `chunkedStrategy({ chunkSize: 5 })`, one UPDATE per row
  * - seedStack:  the incident's stack: Sequelize (pool.max 5) driven by
  *               @supercharge/promise-pool at a limit of 5, one UPDATE per row
- * - bulk:       the sync job's bulk strategy (`syncProductStatusBulk`): 500 rows per
- *               multi-row `UPDATE … JOIN`, 5 statements at once
+ * - bulk:       the sync job with `write: "bulk"`: 500 rows per multi-row
+ *               `UPDATE … JOIN`, 5 statements at once
  * - bulkUpsert: 500 rows per `INSERT … ON DUPLICATE KEY UPDATE`, 5 at once (the
  *               classic bulk write; it would re-insert a deleted product)
  *
  * The run makes its own database, `poolwise_bench_<pid>`, and drops it.
  */
-import { SqlClient } from "@effect/sql"
 import { PromisePool } from "@supercharge/promise-pool"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import mysql from "mysql2/promise"
 import { DataTypes, Sequelize } from "sequelize"
-import { chunkedStrategy, pooled, pooledStrategy } from "poolwise"
-import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
+import { chunkedStrategy, pooledStrategy } from "poolwise"
 import { ProductId, ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
-import { BulkStatusWriter, syncProductStatusBulk } from "../src/sync/bulk.ts"
 import { median, round } from "./lib/stats.ts"
 
 export const dbStrategies = ["pooled", "chunked", "seedStack", "bulk", "bulkUpsert"] as const
@@ -45,11 +42,10 @@ const urlFor = (database: string) =>
 
 /** The sync's services over one pool of 5, with a supplier that answers at once. */
 const stack = (database: string) =>
-  Layer.mergeAll(
-    ProductRepository.layerSql,
-    BulkStatusWriter.layerSql,
+  Layer.merge(
+    ProductRepository.layerMysql({ url: urlFor(database), poolSize: pool }),
     SupplierStatus.layerSimulated({ latency: 0 }),
-  ).pipe(Layer.provideMerge(layerMysqlFromUrl({ url: urlFor(database), poolSize: pool })))
+  )
 
 type Stack = Layer.Layer.Success<ReturnType<typeof stack>>
 
@@ -58,6 +54,7 @@ const runs = (
   rows: number,
   runtime: ManagedRuntime.ManagedRuntime<Stack, unknown>,
   sequelize: Sequelize,
+  upserts: mysql.Pool,
 ): Record<DbStrategy, () => Promise<number>> => {
   const ids = Array.from({ length: rows }, (_, i) => ProductId.make(i + 1))
   const Product = sequelize.define("Product", {
@@ -80,9 +77,11 @@ const runs = (
         (strategy) => Effect.map(syncProductStatus({ strategy, products: rows }), (r) => r.updated),
       )),
     bulk: () =>
-      runtime.runPromise(
-        Effect.map(syncProductStatusBulk({ products: rows, batchSize, concurrency: pool }), (r) => r.updated),
-      ),
+      runtime.runPromise(Effect.flatMap(
+        pooledStrategy({ concurrency: pool }),
+        (strategy) =>
+          Effect.map(syncProductStatus({ strategy, products: rows, write: "bulk", batchSize }), (r) => r.updated),
+      )),
     seedStack: async () => {
       // The seed's code: ids in memory, an async fetch per product, then Model.update.
       const supplier = await runtime.runPromise(SupplierStatus)
@@ -97,29 +96,27 @@ const runs = (
       if (errors.length > 0) throw errors[0]
       return results.length
     },
-    bulkUpsert: () =>
-      runtime.runPromise(Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        const supplier = yield* SupplierStatus
-        const batches: Array<ReadonlyArray<ProductId>> = []
-        for (let i = 0; i < ids.length; i += batchSize) batches.push(ids.slice(i, i + batchSize))
-        const written = yield* pooled(batches, (batch) =>
-          Effect.gen(function* () {
-            const statuses = yield* Effect.forEach(batch, supplier.fetch)
-            const syncedAt = new Date()
-            yield* sql`INSERT INTO products ${
-              sql.insert(statuses.map((s) => ({
-                id: s.id,
-                name: "",
-                stock: s.stock,
-                discontinued: s.discontinued,
-                synced_at: syncedAt,
-              })))
-            } ON DUPLICATE KEY UPDATE stock = VALUES(stock), discontinued = VALUES(discontinued), synced_at = VALUES(synced_at)`
-            return batch.length
-          }), { concurrency: pool })
-        return written.reduce((a, b) => a + b, 0)
-      })),
+    bulkUpsert: async () => {
+      // The classic bulk write, on mysql2's own pool of 5: INSERT … ON DUPLICATE KEY UPDATE per batch.
+      const supplier = await runtime.runPromise(SupplierStatus)
+      const batches: Array<ReadonlyArray<ProductId>> = []
+      for (let i = 0; i < ids.length; i += batchSize) batches.push(ids.slice(i, i + batchSize))
+      const written = await Promise.all(Array.from({ length: pool }, async (_, worker) => {
+        let count = 0
+        for (let b = worker; b < batches.length; b += pool) {
+          const statuses = await runtime.runPromise(Effect.forEach(batches[b]!, supplier.fetch))
+          const syncedAt = new Date()
+          await upserts.query(
+            "INSERT INTO products (id, name, stock, discontinued, synced_at) VALUES ? ON DUPLICATE KEY UPDATE " +
+              "stock = VALUES(stock), discontinued = VALUES(discontinued), synced_at = VALUES(synced_at)",
+            [statuses.map((s) => [s.id, "", s.stock, s.discontinued, syncedAt])],
+          )
+          count += statuses.length
+        }
+        return count
+      }))
+      return written.reduce((a, b) => a + b, 0)
+    },
   }
 }
 
@@ -140,12 +137,12 @@ export const db = async (rows: number, rounds: number): Promise<DbResult> => {
   const admin = await mysql.createConnection({ host, port, user, password, connectTimeout: 2_000 })
   let runtime: ManagedRuntime.ManagedRuntime<Stack, unknown> | undefined
   let sequelize: Sequelize | undefined
+  let upserts: mysql.Pool | undefined
   try {
     const [[{ version }]] = (await admin.query("SELECT VERSION() AS version")) as unknown as [[{ version: string }]]
     await admin.query(`CREATE DATABASE \`${database}\``)
     runtime = ManagedRuntime.make(stack(database))
     await runtime.runPromise(Effect.gen(function* () {
-      yield* runMigrations
       const repo = yield* ProductRepository
       yield* repo.ensureProducts(rows)
     }))
@@ -156,7 +153,8 @@ export const db = async (rows: number, rounds: number): Promise<DbResult> => {
       logging: false,
       pool: { max: pool, min: 0 },
     })
-    const strategies = runs(rows, runtime, sequelize)
+    upserts = mysql.createPool({ host, port, user, password, database, connectionLimit: pool })
+    const strategies = runs(rows, runtime, sequelize, upserts)
 
     const seconds = Object.fromEntries(dbStrategies.map((s) => [s, [] as Array<number>])) as Record<
       DbStrategy,
@@ -187,6 +185,7 @@ export const db = async (rows: number, rounds: number): Promise<DbResult> => {
     return { rows, pool, batchSize, rounds, rowsPerSec, seconds: secs, verified, server: version }
   } finally {
     await sequelize?.close().catch(() => undefined)
+    await upserts?.end().catch(() => undefined)
     await runtime?.dispose().catch(() => undefined)
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => undefined)
     await admin.end().catch(() => undefined)

@@ -116,7 +116,10 @@ const memory = await section("memory", async () => {
         skipped: error instanceof Error ? error.message.split("\n")[0]! : String(error),
       }),
     )
-    return { loader: child.loader, baselineRssMb, runs, capped }
+    // The largest size again with every product failing: the report keeps failures
+    // grouped by reason, so the peak must stay where the successful run's is.
+    const allFail = lastLine(await child.run([String(largest), "fail"], { nodeFlags: ["--expose-gc"], timeoutMs }))
+    return { loader: child.loader, baselineRssMb, runs, capped, allFail }
   } finally {
     child.dispose()
   }
@@ -153,6 +156,7 @@ const results = {
       loader: memory.loader,
       runs: memory.runs,
       capped: memory.capped,
+      allFail: memory.allFail,
     },
   wallSeconds: 0,
 }

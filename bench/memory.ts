@@ -1,9 +1,11 @@
 /**
  * Child process: one sync of N products on the simulated layers (no latency,
- * so the run is pure scheduling and bookkeeping), then its peak RSS.
+ * so the run is pure scheduling and bookkeeping), then its peak RSS. With
+ * `fail`, the supplier answers garbage for every product, so every product
+ * fails: the report must still stay small.
  *
- * Usage: node <bundle of this file> <products>, or tsx bench/memory.ts
- * <products>. Prints one JSON line. bench/main.ts bundles it to plain JS
+ * Usage: node <bundle of this file> <products> [fail], or tsx bench/memory.ts
+ * <products> [fail]. Prints one JSON line. bench/main.ts bundles it to plain JS
  * first (see bench/lib/child.ts), so no run-time TypeScript loader counts
  * against the figure, and starts a fresh process per size, so one run's heap
  * never inflates another's peak.
@@ -16,6 +18,7 @@ import { Effect, Layer } from "effect"
 import { pooledStrategy } from "poolwise"
 
 const products = Number(process.argv[2] ?? 100_000)
+const allFail = process.argv[3] === "fail"
 const concurrency = 10
 const mb = (bytes: number) => Math.round(bytes / 1048576)
 
@@ -24,7 +27,10 @@ const sync = await import("../src/sync/index.ts")
 const loadedRssMb = mb(process.memoryUsage().rss)
 const layers = Layer.merge(
   sync.ProductRepository.layerSimulated({ poolSize: concurrency, queryLatency: 0, products }),
-  sync.SupplierStatus.layerSimulated({ latency: 0 }),
+  sync.SupplierStatus.layerSimulated({
+    latency: 0,
+    ...(allFail ? { respond: (id: number) => ({ id, stock: -1, discontinued: false }) } : {}),
+  }),
 )
 
 let storeRssMb = 0
@@ -54,8 +60,10 @@ async function heapAfterGc(): Promise<number | null> {
 console.log(JSON.stringify({
   products,
   concurrency,
+  allFail,
   updated: report.updated,
-  failed: report.failed.length,
+  failed: report.failed,
+  failureGroups: report.failures.length,
   seconds: Math.round(seconds * 100) / 100,
   loadedRssMb,
   storeRssMb,

@@ -190,5 +190,14 @@ export const renderReport = (r: unknown): string => {
           } MB (store filled: ${fmt(at(capped, "storeRssMb"))} MB).`),
     )
   }
+  const allFail = at(mem, "allFail")
+  if (!skipped(mem) && allFail !== undefined) {
+    out.push(
+      `\nEvery product failing: ${fmt(at(allFail, "products"))} products, ${fmt(at(allFail, "failed"))} failed in ` +
+        `${fmt(at(allFail, "failureGroups"))} group(s), ${fmt(at(allFail, "seconds"))} s, peak RSS ${
+          fmt(at(allFail, "peakRssMb"))
+        } MB.`,
+    )
+  }
   return out.join("\n")
 }

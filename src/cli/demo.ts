@@ -13,7 +13,7 @@ import { renderChunkedVsPooled } from "../timeline/svg.ts"
 import { withTimeline } from "../timeline/Recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
 import { blogWorkload } from "../fixtures/users.ts"
-import { durationsFlag, positiveIntegerFlag } from "./flags.ts"
+import { durationsFlag, integerFlag } from "./flags.ts"
 
 /** What the demo compares: a workload and the limit both strategies get. */
 export interface DemoPlan {
@@ -102,13 +102,9 @@ export const formatDemo = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string
   return lines.join("\n")
 }
 
-const concurrency = positiveIntegerFlag("concurrency", "Tasks in flight at once for pooled (default 2).").pipe(
-  Options.optional,
-)
-const chunkSize = positiveIntegerFlag("chunk-size", "Items per chunk for chunked (default: the concurrency).").pipe(
-  Options.optional,
-)
-const durations = durationsFlag("durations", "Task durations in ms (default 100,300,200: the blog's workload).").pipe(
+const concurrency = integerFlag("concurrency", "Tasks in flight at once for pooled.", { min: 1, default: 2 })
+const chunkSize = integerFlag("chunk-size", "Items per chunk for chunked.", { min: 1, default: "the concurrency" })
+const durations = durationsFlag("durations", "Task durations in ms. Default: 100,300,200 (the blog's workload).").pipe(
   Options.optional,
 )
 

@@ -1,34 +1,60 @@
 /**
- * Flag parsers shared by the CLI's commands. Each one rejects bad input with a
- * message that names the flag, through the kit's own validation, so the CLI
- * and the library say the same thing about the same mistake.
+ * Flag parsers shared by the CLI's commands.
+ *
+ * Whole-number flags are declared once here, with their minimum: `--help`
+ * shows them as integers with their default, and `checkIntegerFlags` refuses
+ * a bad value before anything runs, with the kit's own `InvalidOptionError`
+ * message naming the flag (@effect/cli's own parser would only say "'abc' is
+ * not a integer").
  */
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Effect } from "effect"
+import { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
 
 const invalid = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 
+/** Every whole-number flag of every command, and its minimum. */
+const integerFlags = new Map<string, 0 | 1>()
+
 /**
- * Parses `--name N` as a whole number ≥ `min`; anything else (`-3`, `1.5`,
- * `abc`, and `0` when `min` is 1) is rejected with a message naming the flag.
+ * `--name N`, a whole number ≥ `min`. `default` is shown in `--help` (a
+ * number, or words such as "the concurrency").
  */
-export const integerFlag = (name: string, description: string, min: 0 | 1) =>
-  Options.text(name).pipe(
+export const integerFlag = (
+  name: string,
+  description: string,
+  options: { readonly min: 0 | 1; readonly default: number | string },
+) => {
+  integerFlags.set(name, options.min)
+  return Options.integer(name).pipe(
     Options.withPseudoName("N"),
-    Options.withDescription(description),
-    Options.mapEffect((raw) => {
-      const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN
-      return Number.isSafeInteger(value) && value >= min
-        ? Effect.succeed(value)
-        : Effect.fail(invalid(`Invalid option "--${name}": expected a whole number ≥ ${min}, got "${raw}"`))
-    }),
+    Options.withDescription(`${description} Default: ${options.default}.`),
+    Options.optional,
   )
+}
 
-/** `--name N` with N ≥ 1: a limit, a size, a count of things to do. */
-export const positiveIntegerFlag = (name: string, description: string) => integerFlag(name, description, 1)
+const describeRange = (min: 0 | 1) => `expected a whole number ≥ ${min}`
 
-/** `--name N` with N ≥ 0: a number of retries. */
-export const nonNegativeIntegerFlag = (name: string, description: string) => integerFlag(name, description, 0)
+/**
+ * The first bad value given to a whole-number flag in `args` (`--pool abc`,
+ * `--retries=1.5`, `--concurrency 0`), as the kit's `InvalidOptionError`.
+ */
+export const checkIntegerFlags = (args: ReadonlyArray<string>): InvalidOptionError | undefined => {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (!arg.startsWith("--")) continue
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
+    const min = integerFlags.get(name)
+    if (min === undefined) continue
+    const raw = inline ?? args[i + 1]
+    if (raw === undefined) continue // @effect/cli says the value is missing
+    const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN
+    if (!Number.isSafeInteger(value) || value < min) {
+      return new InvalidOptionError({ option: `--${name}`, value: raw, reason: describeRange(min) })
+    }
+  }
+  return undefined
+}
 
 /** Parses `--name 100,300,200` as a non-empty list of durations in ms (whole numbers ≥ 0). */
 export const durationsFlag = (name: string, description: string) =>

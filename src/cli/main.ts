@@ -9,7 +9,9 @@
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit } from "effect"
+import { plainConsole } from "./console.ts"
 import { demoCommand } from "./demo.ts"
+import { checkIntegerFlags } from "./flags.ts"
 import { syncCommand, SyncIncomplete } from "./sync.ts"
 import { tour } from "./tour.ts"
 
@@ -21,24 +23,27 @@ const root = Command.make("poolwise", {}, () => tour).pipe(
 )
 
 const cli = Command.run(root, { name: "poolwise", version: "0.1.0" })
-
 const exitWith = (code: number) => Effect.sync(() => process.exitCode = code)
+const badFlag = checkIntegerFlags(process.argv.slice(2))
 
-cli(process.argv).pipe(
-  Effect.catchAll((error) =>
-    // @effect/cli has already printed what was wrong with the flags, and an
-    // incomplete sync has printed its report: only the exit code is left.
-    ValidationError.isValidationError(error)
-      ? exitWith(2)
-      : error instanceof SyncIncomplete
-      ? exitWith(1)
-      : Console.error(`error: ${error instanceof Error ? error.message : String(error)}`).pipe(
-        Effect.zipRight(exitWith(1)),
-      )
-  ),
-  Effect.catchAllDefect((defect) =>
-    Console.error(`error: unexpected failure\n${Cause.pretty(Cause.die(defect))}`).pipe(Effect.zipRight(exitWith(1)))
-  ),
+const main = badFlag !== undefined
+  ? Console.error(badFlag.message).pipe(Effect.zipRight(exitWith(2)))
+  : cli(process.argv).pipe(
+    Effect.catchAll((error) =>
+      // @effect/cli has already printed what was wrong with the flags, and an
+      // incomplete sync has printed its report: only the exit code is left.
+      ValidationError.isValidationError(error)
+        ? exitWith(2)
+        : error instanceof SyncIncomplete
+        ? exitWith(1)
+        : Console.error(`error: ${error.message}`).pipe(Effect.zipRight(exitWith(1)))
+    ),
+    Effect.catchAllDefect((defect) =>
+      Console.error(`error: unexpected failure\n${Cause.pretty(Cause.die(defect))}`).pipe(Effect.zipRight(exitWith(1)))
+    ),
+  )
+
+Console.consoleWith((base) => Effect.withConsole(main, plainConsole(base))).pipe(
   Effect.provide(NodeContext.layer),
   // runMain turns SIGINT/SIGTERM into interrupting this fiber, and by default
   // exits 0 when it was interrupted: say 130 (128 + SIGINT), as shells do.

@@ -5,20 +5,10 @@
  */
 import { Console, Effect, Option } from "effect"
 import { demoPlan, showDemo } from "./demo.ts"
-import { defaults, showSync, type SyncPlan } from "./sync.ts"
+import { showSync } from "./sync.ts"
+import { defaultPlan, type SyncPlan } from "./syncPlan.ts"
 
-const simulated = (overrides: Partial<SyncPlan>): SyncPlan => ({
-  databaseUrl: Option.none(),
-  products: 500,
-  strategy: "pooled",
-  concurrency: defaults.concurrency,
-  chunkSize: defaults.concurrency,
-  pool: defaults.pool,
-  supplierLatencyMs: defaults.supplierLatencyMs,
-  serverMaxConnections: defaults.serverMaxConnections,
-  json: false,
-  ...overrides,
-})
+const simulated = (overrides: Partial<SyncPlan>): SyncPlan => defaultPlan({ products: 500, ...overrides })
 
 const heading = (text: string) => Console.log(`\n── ${text} ${"─".repeat(Math.max(3, 80 - text.length))}\n`)
 

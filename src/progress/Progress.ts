@@ -31,6 +31,10 @@ export interface ProgressSnapshot {
 export interface Progress {
   /** The same task, counted as it starts and ends. */
   readonly track: <A, B, E, R>(task: Task<A, B, E, R>) => Task<A, B, E, R>
+  /** Counts one item as started, for work that is not one task (e.g. an item fetched now and written later in a batch). */
+  readonly begin: Effect.Effect<void>
+  /** Counts one started item as finished: succeeded (`true`) or failed. */
+  readonly end: (succeeded: boolean) => Effect.Effect<void>
   readonly snapshot: Effect.Effect<ProgressSnapshot>
   /** The current snapshot, then every change. */
   readonly changes: Stream.Stream<ProgressSnapshot>
@@ -93,9 +97,8 @@ export const makeProgress = (total: number): Effect.Effect<Progress> =>
       Effect.zipRight(Metric.increment(ProgressMetrics.started)),
       Effect.zipRight(Metric.incrementBy(ProgressMetrics.inFlight, 1)),
     )
-    const end = (exit: Exit.Exit<unknown, unknown>) => {
-      const ok = Exit.isSuccess(exit)
-      return update((s) => ({
+    const end = (ok: boolean) =>
+      update((s) => ({
         ...s,
         inFlight: s.inFlight - 1,
         succeeded: s.succeeded + (ok ? 1 : 0),
@@ -104,11 +107,12 @@ export const makeProgress = (total: number): Effect.Effect<Progress> =>
         Effect.zipRight(Metric.increment(ok ? ProgressMetrics.succeeded : ProgressMetrics.failed)),
         Effect.zipRight(Metric.incrementBy(ProgressMetrics.inFlight, -1)),
       )
-    }
 
     return {
       track: <A, B, E, R>(task: Task<A, B, E, R>): Task<A, B, E, R> => (item, index) =>
-        Effect.acquireUseRelease(start, () => task(item, index), (_, exit) => end(exit)),
+        Effect.acquireUseRelease(start, () => task(item, index), (_, exit) => end(Exit.isSuccess(exit))),
+      begin: start,
+      end,
       snapshot: SubscriptionRef.get(ref),
       changes: ref.changes,
     }

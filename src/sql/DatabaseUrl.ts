@@ -50,7 +50,7 @@ const secretParameter = /^(password|pass|pwd|secret|token)$/i
  *
  * @example
  * ```ts
- * import { redactUrl } from "poolwise"
+ * import { redactUrl } from "poolwise/sql"
  *
  * redactUrl("mysql://app:s3cret@db:3306/shop") // "mysql://app:***@db:3306/shop"
  * ```
@@ -91,7 +91,7 @@ const decodeSafely = (text: string): string => {
  * @example
  * ```ts
  * import { Effect, Redacted } from "effect"
- * import { parseDatabaseUrl } from "poolwise"
+ * import { parseDatabaseUrl } from "poolwise/sql"
  *
  * const endpoint = Effect.runSync(parseDatabaseUrl(Redacted.make("mysql://root@127.0.0.1:3306/test")))
  * // { host: "127.0.0.1", port: 3306, user: "root", password: undefined, database: "test" }
@@ -155,7 +155,7 @@ export const parseDatabaseUrl = (
  *
  * @example
  * ```ts
- * import { describeEndpoint } from "poolwise"
+ * import { describeEndpoint } from "poolwise/sql"
  *
  * describeEndpoint({ host: "db", port: 3306, user: "app", password: undefined, database: "shop" })
  * // "app@db:3306/shop"

@@ -33,7 +33,7 @@ export const migrations: Migrator.Loader = Migrator.fromRecord({
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { runMigrations } from "poolwise"
+ * import { runMigrations } from "poolwise/sql"
  *
  * const program = Effect.tap(runMigrations, (ran) => Effect.log(`ran ${ran.length} migrations`))
  * ```
@@ -53,7 +53,8 @@ export const runMigrations: Effect.Effect<
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import { layerMigrations, ProductRepository } from "poolwise"
+ * import { layerMigrations } from "poolwise/sql"
+ * import { ProductRepository } from "poolwise/sync"
  *
  * const Repository = ProductRepository.layerSql.pipe(Layer.provideMerge(layerMigrations))
  * ```

@@ -18,6 +18,8 @@ export interface MysqlErrorInfo {
   readonly errno?: number | undefined
   readonly code?: string | undefined
   readonly sqlState?: string | undefined
+  /** The driver marks errors after which its connection is unusable (a lost socket) as fatal. */
+  readonly fatal?: boolean | undefined
 }
 
 const field = (value: unknown, key: string): unknown =>
@@ -48,10 +50,10 @@ const messageOf = (error: unknown): string | undefined => {
  *
  * @example
  * ```ts
- * import { mysqlErrorInfo } from "poolwise"
+ * import { mysqlErrorInfo } from "poolwise/sql"
  *
  * mysqlErrorInfo({ errno: 1040, code: "ER_CON_COUNT_ERROR", sqlMessage: "Too many connections" })
- * // { message: "Too many connections", errno: 1040, code: "ER_CON_COUNT_ERROR", sqlState: undefined }
+ * // { message: "Too many connections", errno: 1040, code: "ER_CON_COUNT_ERROR", sqlState: undefined, fatal: undefined }
  * ```
  *
  * @since 0.1.0
@@ -73,65 +75,60 @@ export const mysqlErrorInfo = (error: unknown): MysqlErrorInfo => {
     errno: typeof errno === "number" && errno > 0 ? errno : undefined,
     code: stringField(driver, "code"),
     sqlState: stringField(driver, "sqlState"),
+    fatal: field(driver, "fatal") === true ? true : undefined,
   }
 }
 
 /**
- * Errors worth retrying: the connection dropped, the server (or this user) is
- * out of connections, or a lock gave up. (A per-user `MAX_USER_CONNECTIONS`
- * hit, 1226, is recognised by its message in {@link isTransientMysqlError}.) Kept here so that every retry
- * policy (the sync job's `retry`) classifies the same way.
+ * What a failure says about the next attempt:
  *
- * @since 0.1.0
+ * - `"connection"`: the connection dropped or could not be opened (the server
+ *   crashed, restarts, fails over, or killed this connection). Nothing is
+ *   wrong with the statement; it can run again once the server answers.
+ * - `"refused"`: the server (or this user) is out of connections: 1040, the
+ *   global `max_user_connections` (1203) or a per-user `MAX_USER_CONNECTIONS`
+ *   (1226). Retrying at once adds load to an overloaded server, so callers
+ *   retry it briefly, if at all: this is the incident's own error.
+ * - `"contention"`: a deadlock (1213) or a lock wait timeout (1205). Another
+ *   attempt after a pause usually succeeds.
+ * - `"permanent"`: anything else (a constraint, a syntax error, a killed
+ *   query, bad credentials): the same statement fails the same way again.
+ *
+ * @since 0.2.0
  * @category classification
  */
-export const transientMysqlErrnos: ReadonlySet<number> = new Set([
-  1040, // ER_CON_COUNT_ERROR: Too many connections
-  1203, // ER_TOO_MANY_USER_CONNECTIONS: the global max_user_connections
-  1205, // ER_LOCK_WAIT_TIMEOUT
-  1213, // ER_LOCK_DEADLOCK
-  1927, // ER_CONNECTION_KILLED (MariaDB): KILL CONNECTION from elsewhere; a new connection works
-  2006, // CR_SERVER_GONE_ERROR
-  2013, // CR_SERVER_LOST: Lost connection to MySQL server during query
-])
+export type MysqlFailureKind = "connection" | "refused" | "contention" | "permanent"
 
-/**
- * The same classes of failure as {@link transientMysqlErrnos}, by code, for
- * errors raised by the driver or the socket rather than the server.
- *
- * @since 0.1.0
- * @category classification
- */
-export const transientMysqlCodes: ReadonlySet<string> = new Set([
-  "ER_CON_COUNT_ERROR",
-  "ER_TOO_MANY_USER_CONNECTIONS",
-  "ER_LOCK_WAIT_TIMEOUT",
-  "ER_LOCK_DEADLOCK",
-  "ER_CONNECTION_KILLED",
+const connectionErrnos: ReadonlySet<number> = new Set([
+  1053, // ER_SERVER_SHUTDOWN: the server is shutting down
+  1927, // ER_CONNECTION_KILLED (MariaDB): KILL CONNECTION from elsewhere; a new connection works
+  2002, // CR_CONNECTION_ERROR
+  2003, // CR_CONN_HOST_ERROR: can't connect
+  2006, // CR_SERVER_GONE_ERROR
+  2013, // CR_SERVER_LOST: lost connection during query
+])
+const connectionCodes: ReadonlySet<string> = new Set([
   "PROTOCOL_CONNECTION_LOST",
+  "ER_SERVER_SHUTDOWN",
+  "ER_CONNECTION_KILLED",
+  "ECONNREFUSED",
   "ECONNRESET",
   "EPIPE",
   "ETIMEDOUT",
+  "EHOSTUNREACH",
 ])
+const refusedErrnos: ReadonlySet<number> = new Set([
+  1040, // ER_CON_COUNT_ERROR: Too many connections
+  1203, // ER_TOO_MANY_USER_CONNECTIONS: the global max_user_connections
+])
+const refusedCodes: ReadonlySet<string> = new Set(["ER_CON_COUNT_ERROR", "ER_TOO_MANY_USER_CONNECTIONS"])
+const contentionErrnos: ReadonlySet<number> = new Set([
+  1205, // ER_LOCK_WAIT_TIMEOUT
+  1213, // ER_LOCK_DEADLOCK
+])
+const contentionCodes: ReadonlySet<string> = new Set(["ER_LOCK_WAIT_TIMEOUT", "ER_LOCK_DEADLOCK"])
 
-/**
- * Whether a failure is worth retrying (see {@link transientMysqlErrnos}).
- *
- * @example
- * ```ts
- * import { isTransientMysqlError } from "poolwise"
- *
- * isTransientMysqlError({ message: "Deadlock found", errno: 1213 }) // true
- * isTransientMysqlError({ message: "Unknown column", errno: 1054 }) // false
- * ```
- *
- * @since 0.1.0
- * @category classification
- */
-export const isTransientMysqlError = (info: MysqlErrorInfo): boolean =>
-  (info.errno !== undefined && transientMysqlErrnos.has(info.errno)) ||
-  (info.code !== undefined && transientMysqlCodes.has(info.code)) ||
-  isUserConnectionLimit(info)
+const has = <A>(set: ReadonlySet<A>, value: A | undefined) => value !== undefined && set.has(value)
 
 /**
  * A per-user `MAX_USER_CONNECTIONS` limit was hit. MariaDB reports it as 1226
@@ -140,3 +137,44 @@ export const isTransientMysqlError = (info: MysqlErrorInfo): boolean =>
  */
 const isUserConnectionLimit = (info: MysqlErrorInfo): boolean =>
   (info.errno === 1226 || info.code === "ER_USER_LIMIT_REACHED") && info.message.includes("max_user_connections")
+
+/**
+ * Classifies a failure (see {@link MysqlFailureKind}).
+ *
+ * @example
+ * ```ts
+ * import { mysqlFailureKind } from "poolwise/sql"
+ *
+ * mysqlFailureKind({ message: "connect ECONNREFUSED 127.0.0.1:3306", code: "ECONNREFUSED" }) // "connection"
+ * mysqlFailureKind({ message: "Too many connections", errno: 1040 }) // "refused"
+ * mysqlFailureKind({ message: "Deadlock found", errno: 1213 }) // "contention"
+ * mysqlFailureKind({ message: "Unknown column", errno: 1054 }) // "permanent"
+ * ```
+ *
+ * @since 0.2.0
+ * @category classification
+ */
+export const mysqlFailureKind = (info: MysqlErrorInfo): MysqlFailureKind =>
+  has(refusedErrnos, info.errno) || has(refusedCodes, info.code) || isUserConnectionLimit(info)
+    ? "refused"
+    : has(contentionErrnos, info.errno) || has(contentionCodes, info.code)
+    ? "contention"
+    : has(connectionErrnos, info.errno) || has(connectionCodes, info.code) || info.fatal === true
+    ? "connection"
+    : "permanent"
+
+/**
+ * Whether a failure is worth another attempt at all: every kind but `"permanent"`.
+ *
+ * @example
+ * ```ts
+ * import { isTransientMysqlError } from "poolwise/sql"
+ *
+ * isTransientMysqlError({ message: "Deadlock found", errno: 1213 }) // true
+ * isTransientMysqlError({ message: "Unknown column", errno: 1054 }) // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category classification
+ */
+export const isTransientMysqlError = (info: MysqlErrorInfo): boolean => mysqlFailureKind(info) !== "permanent"

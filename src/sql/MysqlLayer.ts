@@ -29,10 +29,10 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import type { SqlClient } from "@effect/sql/SqlClient"
 import * as Client from "@effect/sql/SqlClient"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
-import { Config, type ConfigError, Context, Data, Duration, Effect, Layer, Option, type Redacted } from "effect"
+import { Context, Data, Duration, Effect, Layer, type Redacted, Schedule } from "effect"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { type DatabaseUrlError, describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "./DatabaseUrl.ts"
-import { mysqlErrorInfo } from "./MysqlError.ts"
+import { mysqlErrorInfo, mysqlFailureKind } from "./MysqlError.ts"
 
 /**
  * The pool size when none is given: small on purpose. Raise it knowingly.
@@ -53,6 +53,17 @@ export const defaultPoolSize = 5
 export const defaultConnectTimeout: Duration.Duration = Duration.seconds(4)
 
 /**
+ * How long to keep trying when the server does not answer (refused or lost
+ * connections): at startup, and in the sync job while it runs. A restart or
+ * a failover usually takes seconds; half a minute rides through most without
+ * hanging forever on a server that is gone.
+ *
+ * @since 0.2.0
+ * @category defaults
+ */
+export const defaultServerWait: Duration.Duration = Duration.seconds(30)
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -61,6 +72,12 @@ export interface MysqlPoolOptions {
   readonly poolSize: number
   /** Limit for one connection attempt; {@link defaultConnectTimeout} if absent. */
   readonly connectTimeout?: Duration.DurationInput | undefined
+  /**
+   * How long the first connection keeps being retried while the server does
+   * not answer (refused, reset, timed out); {@link defaultServerWait} if
+   * absent. Bad credentials or an unknown database fail at once.
+   */
+  readonly serverWait?: Duration.DurationInput | undefined
 }
 
 /**
@@ -89,7 +106,7 @@ export class DatabaseConnectionError extends Data.TaggedError("DatabaseConnectio
  *
  * @example
  * ```ts
- * import { mysqlClientConfig } from "poolwise"
+ * import { mysqlClientConfig } from "poolwise/sql"
  *
  * const config = mysqlClientConfig(
  *   { host: "127.0.0.1", port: 3306, user: "root", password: undefined, database: "test" },
@@ -116,24 +133,36 @@ export const mysqlClientConfig = (endpoint: MysqlEndpoint, pool: MysqlPoolOption
   },
 })
 
-const connectionError = (endpoint: MysqlEndpoint) => (error: unknown) => {
+const connectionError = (endpoint: MysqlEndpoint, waited: Duration.Duration) => (error: unknown) => {
   const info = mysqlErrorInfo(error)
+  const reason = info.message === "connection timeout" ? "no answer within 5 s" : info.message
   return new DatabaseConnectionError({
     endpoint: describeEndpoint(endpoint),
-    reason: info.message === "connection timeout" ? "no answer within 5 s" : info.message,
+    reason: mysqlFailureKind(info) === "connection" && Duration.toMillis(waited) > 0
+      ? `${reason} (still no answer after ${Duration.format(waited)} of retrying)`
+      : reason,
     errno: info.errno,
     code: info.code,
   })
 }
 
+// Retries a refused, reset or timed-out first connection for up to `wait`, backing off to 1 s between attempts.
+const untilServerAnswers = (wait: Duration.Duration) =>
+  Schedule.exponential("100 millis", 2).pipe(
+    Schedule.union(Schedule.spaced("1 second")),
+    Schedule.upTo(wait),
+    Schedule.whileInput((error: unknown) => mysqlFailureKind(mysqlErrorInfo(error)) === "connection"),
+  )
+
 /**
- * A scoped `MysqlClient`: checks the pool size, connects once (failing fast
- * with a {@link DatabaseConnectionError}), and closes the pool with the scope.
+ * A scoped `MysqlClient`: checks the pool size, connects once (retrying for
+ * up to `serverWait` while the server does not answer, then failing with a
+ * {@link DatabaseConnectionError}), and closes the pool with the scope.
  *
  * @example
  * ```ts
  * import { Effect, Scope } from "effect"
- * import { makeMysqlClient } from "poolwise"
+ * import { makeMysqlClient } from "poolwise/sql"
  *
  * const client = makeMysqlClient(
  *   { host: "127.0.0.1", port: 3306, user: "root", password: undefined, database: "test" },
@@ -147,8 +176,13 @@ const connectionError = (endpoint: MysqlEndpoint) => (error: unknown) => {
 export const makeMysqlClient = (endpoint: MysqlEndpoint, pool: MysqlPoolOptions) =>
   Effect.flatMap(
     positiveInteger("poolSize", pool.poolSize),
-    (poolSize) =>
-      Effect.mapError(Mysql.make(mysqlClientConfig(endpoint, { ...pool, poolSize })), connectionError(endpoint)),
+    (poolSize) => {
+      const wait = Duration.decode(pool.serverWait ?? defaultServerWait)
+      return Mysql.make(mysqlClientConfig(endpoint, { ...pool, poolSize })).pipe(
+        Effect.retry(untilServerAnswers(wait)),
+        Effect.mapError(connectionError(endpoint, wait)),
+      )
+    },
   )
 
 /**
@@ -156,7 +190,7 @@ export const makeMysqlClient = (endpoint: MysqlEndpoint, pool: MysqlPoolOptions)
  *
  * @example
  * ```ts
- * import { layerMysql } from "poolwise"
+ * import { layerMysql } from "poolwise/sql"
  *
  * const Database = layerMysql(
  *   { host: "127.0.0.1", port: 3306, user: "root", password: undefined, database: "test" },
@@ -192,7 +226,7 @@ export interface MysqlUrlOptions extends MysqlPoolOptions {
  * @example
  * ```ts
  * import { Redacted } from "effect"
- * import { layerMysqlFromUrl } from "poolwise"
+ * import { layerMysqlFromUrl } from "poolwise/sql"
  *
  * const Database = layerMysqlFromUrl({ url: Redacted.make("mysql://root@127.0.0.1:3306/test"), poolSize: 5 })
  * ```
@@ -204,78 +238,3 @@ export const layerMysqlFromUrl = (
   options: MysqlUrlOptions,
 ): Layer.Layer<Mysql.MysqlClient | SqlClient, DatabaseUrlError | DatabaseConnectionError | InvalidOptionError> =>
   Layer.unwrapEffect(Effect.map(parseDatabaseUrl(options.url), (endpoint) => layerMysql(endpoint, options)))
-
-/**
- * Everything needed to connect, read from Effect `Config`.
- *
- * @since 0.1.0
- * @category models
- */
-export interface MysqlSettings {
-  readonly endpoint: MysqlEndpoint
-  readonly poolSize: number
-}
-
-// validate before withDefault: the other way round the error loses the key name.
-const poolSizeConfig = Config.integer("MYSQL_POOL_SIZE").pipe(
-  Config.validate({ message: "Expected a whole number ≥ 1", validation: (n) => n >= 1 }),
-  Config.withDefault(defaultPoolSize),
-)
-
-const partsConfig: Config.Config<MysqlEndpoint> = Config.all({
-  host: Config.string("MYSQL_HOST").pipe(Config.withDefault("127.0.0.1")),
-  port: Config.port("MYSQL_PORT").pipe(Config.withDefault(3306)),
-  user: Config.string("MYSQL_USER").pipe(Config.withDefault("root")),
-  password: Config.option(Config.redacted("MYSQL_PASSWORD")).pipe(Config.map(Option.getOrUndefined)),
-  database: Config.string("MYSQL_DATABASE").pipe(Config.withDefault("test")),
-})
-
-/**
- * Reads `MYSQL_URL` (redacted) if set, else `MYSQL_HOST` (127.0.0.1),
- * `MYSQL_PORT` (3306), `MYSQL_USER` (root), `MYSQL_PASSWORD` (redacted, none)
- * and `MYSQL_DATABASE` (test); plus `MYSQL_POOL_SIZE` (5). The defaults match
- * the local server `.ci/mariadb.sh` sets up.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { mysqlSettings } from "poolwise"
- *
- * const program = Effect.map(mysqlSettings, ({ poolSize }) => poolSize)
- * ```
- *
- * @since 0.1.0
- * @category config
- */
-export const mysqlSettings: Effect.Effect<MysqlSettings, ConfigError.ConfigError | DatabaseUrlError> = Effect.gen(
-  function* () {
-    const poolSize = yield* poolSizeConfig
-    const url = yield* Config.option(Config.redacted("MYSQL_URL"))
-    const endpoint = Option.isSome(url) ? yield* parseDatabaseUrl(url.value) : yield* partsConfig
-    return { endpoint, poolSize }
-  },
-)
-
-/**
- * `MysqlClient` and `SqlClient` from the environment (see {@link mysqlSettings}).
- *
- * @example
- * ```ts
- * import { layerMysqlFromConfig } from "poolwise"
- *
- * const Database = layerMysqlFromConfig() // MYSQL_URL or MYSQL_HOST/..., MYSQL_POOL_SIZE
- * ```
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerMysqlFromConfig = (
-  options?: { readonly connectTimeout?: Duration.DurationInput | undefined },
-): Layer.Layer<
-  Mysql.MysqlClient | SqlClient,
-  ConfigError.ConfigError | DatabaseUrlError | DatabaseConnectionError | InvalidOptionError
-> =>
-  Layer.unwrapEffect(
-    Effect.map(mysqlSettings, ({ endpoint, poolSize }) =>
-      layerMysql(endpoint, { poolSize, connectTimeout: options?.connectTimeout })),
-  )

@@ -8,4 +8,5 @@
 export * from "./DatabaseUrl.ts"
 export * from "./MysqlError.ts"
 export * from "./MysqlLayer.ts"
+export * from "./MysqlConfig.ts"
 export * from "./Migrations.ts"

@@ -1,9 +1,12 @@
 /**
- * Counts statements holding a pool connection, and the most at once.
+ * Counts statements holding a pool connection, and the most at once; and the
+ * gate that keeps statements to the pool's size.
  *
  * @since 0.1.0
  */
 import { Clock, Effect, Metric, MetricBoundaries, Ref } from "effect"
+import { type Gate, makeGate } from "../internal/gate.ts"
+import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 
 /**
  * How many connections this process had checked out: right now, and at most
@@ -35,7 +38,7 @@ export interface ConnectionGauge {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { makeConnectionGauge } from "poolwise"
+ * import { makeConnectionGauge } from "poolwise/sync"
  *
  * const program = Effect.gen(function*() {
  *   const gauge = yield* makeConnectionGauge
@@ -81,16 +84,52 @@ export const PoolMetrics = {
 } as const
 
 /**
- * Runs `effect` holding one permit of `pool` (one connection), and records how
- * long it waited for the permit in {@link PoolMetrics}.
+ * A pool's worth of connections as a gate: at most `size` statements hold one
+ * at once, and the rest wait in line, first come first served. A release hands
+ * its connection to the next in line directly, so waiting costs O(1) per
+ * statement however long the line is (an Effect 3 `Semaphore` wakes every
+ * waiter on each release: 2,000 waiters on 20 permits took about a minute).
+ * Waiting is interruptible.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PoolGate {
+  /** Runs `effect` holding one connection. */
+  readonly withPermit: Gate["withPermit"]
+}
+
+/**
+ * A {@link PoolGate} of `size` connections (a whole number ≥ 1).
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { withPoolConnection } from "poolwise"
+ * import { makePoolGate } from "poolwise/sync"
  *
  * const program = Effect.gen(function*() {
- *   const pool = yield* Effect.makeSemaphore(2)
+ *   const pool = yield* makePoolGate(2)
+ *   yield* Effect.forEach([1, 2, 3], (n) => pool.withPermit(Effect.log(`statement ${n}`)), { concurrency: 3 })
+ * })
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const makePoolGate = (size: number): Effect.Effect<PoolGate, InvalidOptionError> =>
+  Effect.map(positiveInteger("poolSize", size), makeGate)
+
+/**
+ * Runs `effect` holding one connection of `pool`, and records how long it
+ * waited for it in {@link PoolMetrics}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { makePoolGate, withPoolConnection } from "poolwise/sync"
+ *
+ * const program = Effect.gen(function*() {
+ *   const pool = yield* makePoolGate(2)
  *   yield* withPoolConnection(pool, Effect.log("holding one of 2 connections"))
  * })
  * ```
@@ -99,11 +138,11 @@ export const PoolMetrics = {
  * @category combinators
  */
 export const withPoolConnection = <A, E, R>(
-  pool: Effect.Semaphore,
+  pool: PoolGate,
   effect: Effect.Effect<A, E, R>,
 ): Effect.Effect<A, E, R> =>
   Effect.flatMap(Clock.currentTimeMillis, (asked) =>
-    pool.withPermits(1)(
+    pool.withPermit(
       Effect.zipRight(
         Effect.flatMap(Clock.currentTimeMillis, (got) => Metric.update(PoolMetrics.connectionWait, got - asked)),
         effect,

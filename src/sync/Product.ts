@@ -94,7 +94,7 @@ export const ProductFromRow = Schema.transform(
  *
  * @example
  * ```ts
- * import { ProductId, productName } from "poolwise"
+ * import { ProductId, productName } from "poolwise/sync"
  *
  * productName(ProductId.make(1)) // "Steel Bolt #1"
  * ```

@@ -1,96 +1,70 @@
 /**
  * The product store the sync job reads ids from and writes statuses to, as a
- * service with two implementations: MySQL over `SqlClient`, and an in-process
- * simulation that fails the way MySQL does when it runs out of connections.
+ * service with two implementations (MySQL over `SqlClient`, and an in-process
+ * simulation that fails the way MySQL does when it runs out of connections),
+ * and the whole layer stack for each, assembled here once.
  *
  * @since 0.1.0
  */
+import type { MigrationError } from "@effect/sql/Migrator"
 import type { SqlClient } from "@effect/sql/SqlClient"
-import { Chunk, Context, Effect, Layer, Option, Stream } from "effect"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Chunk, type ConfigError, Context, Duration, Effect, Layer, Option, type Redacted, Stream } from "effect"
+import type { DatabaseUrlError, MysqlEndpoint } from "../sql/DatabaseUrl.ts"
+import { layerMysqlFromConfig } from "../sql/MysqlConfig.ts"
+import { type DatabaseConnectionError, defaultPoolSize, layerMysql, layerMysqlFromUrl } from "../sql/MysqlLayer.ts"
+import { layerMigrations } from "../sql/Migrations.ts"
 import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
-import type { ConnectionStats } from "./ConnectionGauge.ts"
-import type { Product, ProductId, ProductStatus } from "./Product.ts"
+import type { ProductId } from "./Product.ts"
+import type { PageRequest, ProductRepositoryShape } from "./ProductRepositoryShape.ts"
 import { makeSimulatedRepository, type SimulatedDatabaseOptions } from "./ProductRepositorySimulated.ts"
-import { makeSqlRepository, makeSqlRepositoryWith, type SqlRepositoryOptions } from "./ProductRepositorySql.ts"
-import type { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
+import { makeSqlRepositoryWith, type SqlRepositoryOptions } from "./ProductRepositorySql.ts"
+import type { RepositoryError } from "./RepositoryError.ts"
 
 /**
- * One keyset page: ids greater than `after`, at most `limit` of them, none
- * above `upTo` (when given), in ascending order.
+ * A row lock held elsewhere fails a write after this long, instead of after
+ * MySQL's 50 s (which would also hold the write's connection that long).
  *
- * @since 0.1.0
- * @category models
+ * @since 0.2.0
+ * @category defaults
  */
-export interface PageRequest {
-  readonly after: number
-  readonly limit: number
-  readonly upTo?: number | undefined
-  /** Only ids that run `id` has written (`synced: true`) or has not (`synced: false`): how a resumed run skips its done work. */
-  readonly run?: { readonly id: string; readonly synced: boolean } | undefined
-}
+export const defaultLockWaitTimeout: Duration.Duration = Duration.seconds(5)
 
 /**
- * One run of the sync job, as recorded in `sync_runs`. A run is complete once
- * every product it was asked for was updated; until then `--resume` can pick
- * it up again.
+ * The live stack's settings. Every field has a production-safe default.
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category models
  */
-export interface SyncRun {
-  readonly id: string
-  /** Products 1..products the run was started for. */
-  readonly products: number
-  readonly startedAt: Date
-  readonly completedAt: Date | null
+export interface MysqlStackOptions {
+  /** `mysql://user:password@host:port/database`. Absent (and no `endpoint`): `MYSQL_URL`, else `MYSQL_HOST`, … */
+  readonly url?: Redacted.Redacted<string> | undefined
+  /** Where to connect, already parsed (e.g. with `parseDatabaseUrl`); instead of `url`. */
+  readonly endpoint?: MysqlEndpoint | undefined
+  /** Pool connections; `MYSQL_POOL_SIZE`, else `defaultPoolSize` (5). */
+  readonly poolSize?: number | undefined
+  /** Each write's `innodb_lock_wait_timeout`; {@link defaultLockWaitTimeout} (5 s). */
+  readonly lockWaitTimeout?: Duration.DurationInput | undefined
+  /** Limit for one connection attempt; `defaultConnectTimeout` (4 s). */
+  readonly connectTimeout?: Duration.DurationInput | undefined
+  /** How long the first connection is retried while the server does not answer; `defaultServerWait` (30 s). */
+  readonly serverWait?: Duration.DurationInput | undefined
 }
 
 /**
- * @since 0.1.0
- * @category models
- */
-export interface EnsureProductsOptions {
-  /** Name for a new product; {@link productName} by default. */
-  readonly name?: ((id: ProductId) => string) | undefined
-  /** Rows per INSERT; 1000 by default. */
-  readonly batchSize?: number | undefined
-}
-
-/**
- * What the sync job needs from the product store.
+ * What building the live stack can fail with: a bad URL or setting, no
+ * server, or a migration that did not apply.
  *
- * @since 0.1.0
- * @category models
+ * @since 0.2.0
+ * @category errors
  */
-export interface ProductRepositoryShape {
-  /** Makes sure products 1..count exist, inserting only missing ones, in batches. Returns how many it inserted. */
-  readonly ensureProducts: (
-    count: number,
-    options?: EnsureProductsOptions,
-  ) => Effect.Effect<number, RepositoryError | InvalidOptionError>
-  /** `WHERE id > after AND id <= upTo ORDER BY id LIMIT limit`: keyset pagination, flat cost per page. */
-  readonly pageIds: (page: PageRequest) => Effect.Effect<ReadonlyArray<ProductId>, RepositoryError>
-  /** Writes stock, discontinued and synced_at for one product, and `sync_run_id` when `runId` is given. */
-  readonly updateStatus: (
-    id: ProductId,
-    status: ProductStatus,
-    syncedAt: Date,
-    runId?: string | undefined,
-  ) => Effect.Effect<void, RepositoryError | ProductNotFound>
-  readonly findById: (id: ProductId) => Effect.Effect<Option.Option<Product>, RepositoryError>
-  /**
-   * Records a new run (`completedAt` null). The three run methods are optional:
-   * a store without them still syncs, but cannot resume a run.
-   */
-  readonly beginRun?: ((run: SyncRun) => Effect.Effect<void, RepositoryError>) | undefined
-  /** Marks run `id` complete: every product it was asked for is updated. */
-  readonly completeRun?: ((id: string, at: Date) => Effect.Effect<void, RepositoryError>) | undefined
-  /** The most recently started run that is not complete, if any. */
-  readonly latestIncompleteRun?: Effect.Effect<Option.Option<SyncRun>, RepositoryError> | undefined
-  /** Connections checked out by this process: now, and the most at once since {@link resetStats}. */
-  readonly stats: Effect.Effect<ConnectionStats>
-  readonly resetStats: Effect.Effect<void>
-}
+export type MysqlStackError =
+  | DatabaseUrlError
+  | DatabaseConnectionError
+  | InvalidOptionError
+  | ConfigError.ConfigError
+  | MigrationError
+  | SqlError
 
 /**
  * The product store.
@@ -98,7 +72,7 @@ export interface ProductRepositoryShape {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { ProductRepository } from "poolwise"
+ * import { ProductRepository } from "poolwise/sync"
  *
  * const program = Effect.gen(function*() {
  *   const repo = yield* ProductRepository
@@ -115,14 +89,14 @@ export class ProductRepository extends Context.Tag("poolwise/ProductRepository")
   ProductRepositoryShape
 >() {
   /**
-   * MySQL over `SqlClient`. When the client is a `MysqlClient`, statements
-   * also take a permit from a semaphore of its pool size, so calls above the
-   * pool size wait in Effect (interruptibly, and visible to `stats`) instead of
-   * in mysql2's queue.
+   * MySQL over the `SqlClient` in context. When the client is a `MysqlClient`,
+   * statements also wait in line for one of its pool's connections, so calls
+   * above the pool size wait in Effect (interruptibly, and visible to `stats`)
+   * instead of in mysql2's queue.
    */
   static readonly layerSql: Layer.Layer<ProductRepository, never, SqlClient> = Layer.effect(
     ProductRepository,
-    makeSqlRepository,
+    makeSqlRepositoryWith({}),
   )
 
   /** {@link layerSql} with options, e.g. a session `innodb_lock_wait_timeout` for the writes. */
@@ -130,10 +104,39 @@ export class ProductRepository extends Context.Tag("poolwise/ProductRepository")
     Layer.effect(ProductRepository, makeSqlRepositoryWith(options))
 
   /**
+   * The whole live stack, built once: a bounded MySQL pool (from `url`, or the
+   * `MYSQL_*` environment), the schema migrated, and the store over it.
+   *
+   * @example
+   * ```ts
+   * import { Redacted } from "effect"
+   * import { ProductRepository } from "poolwise/sync"
+   *
+   * const Store = ProductRepository.layerMysql({ url: Redacted.make("mysql://root@127.0.0.1:3306/test"), poolSize: 5 })
+   * ```
+   */
+  static readonly layerMysql = (
+    options: MysqlStackOptions = {},
+  ): Layer.Layer<ProductRepository, MysqlStackError> => {
+    const connection = { connectTimeout: options.connectTimeout, serverWait: options.serverWait }
+    const poolSize = options.poolSize ?? defaultPoolSize
+    const database = options.endpoint !== undefined
+      ? layerMysql(options.endpoint, { ...connection, poolSize })
+      : options.url !== undefined
+      ? layerMysqlFromUrl({ ...connection, url: options.url, poolSize })
+      : layerMysqlFromConfig({ ...connection, poolSize: options.poolSize })
+    return ProductRepository.layerSqlWith({ lockWaitTimeout: options.lockWaitTimeout ?? defaultLockWaitTimeout }).pipe(
+      Layer.provide(layerMigrations),
+      Layer.provide(database),
+    )
+  }
+
+  /**
    * The in-process store: a pool of `poolSize` connections (default 10, like
    * mysql2), a server that refuses connections beyond `maxConnections`
-   * (default 151, like MySQL) with errno 1040 "Too many connections", and a
-   * `queryLatency` per statement (default 1 ms) on Effect's clock.
+   * (default 151, like MySQL) with errno 1040 "Too many connections", a
+   * `queryLatency` per statement (default 1 ms) on Effect's clock, and
+   * optional `outages`.
    */
   static readonly layerSimulated = (
     options?: SimulatedDatabaseOptions,
@@ -146,7 +149,9 @@ export class ProductRepository extends Context.Tag("poolwise/ProductRepository")
  * @category models
  */
 export interface ProductIdsOptions {
-  /** Last id to read: the stream yields ids in 1..upTo that exist. */
+  /** First id to read; 1 by default. */
+  readonly from?: number | undefined
+  /** Last id to read: the stream yields ids in from..upTo that exist. */
   readonly upTo: number
   readonly pageSize: number
   /** Only ids run `id` has (or has not) written; see {@link PageRequest}. */
@@ -154,14 +159,14 @@ export interface ProductIdsOptions {
 }
 
 /**
- * Every product id up to `upTo`, ascending, read one keyset page at a time:
- * the next page is asked for only when the stream is pulled, so memory stays
- * flat whatever the table size.
+ * Every product id in `from..upTo`, ascending, read one keyset page at a
+ * time: the next page is asked for only when the stream is pulled, so memory
+ * stays flat whatever the table size.
  *
  * @example
  * ```ts
  * import { Effect, Stream } from "effect"
- * import { ProductRepository, productIds } from "poolwise"
+ * import { ProductRepository, productIds } from "poolwise/sync"
  *
  * const program = Effect.flatMap(ProductRepository, (repo) =>
  *   Stream.runCollect(productIds(repo, { upTo: 1000, pageSize: 100 })))
@@ -171,12 +176,13 @@ export interface ProductIdsOptions {
  * @category streams
  */
 export const productIds = (
-  repo: ProductRepositoryShape,
+  repo: Pick<ProductRepositoryShape, "pageIds">,
   options: ProductIdsOptions,
-): Stream.Stream<ProductId, RepositoryError> =>
-  options.upTo < 1
+): Stream.Stream<ProductId, RepositoryError> => {
+  const from = options.from ?? 1
+  return options.upTo < from
     ? Stream.empty
-    : Stream.paginateChunkEffect(0, (after: number) =>
+    : Stream.paginateChunkEffect(from - 1, (after: number) =>
       repo.pageIds({ after, limit: options.pageSize, upTo: options.upTo, run: options.run }).pipe(
         // A short page is the last one; so is a page that reached upTo, which
         // saves one empty query at the end.
@@ -186,3 +192,4 @@ export const productIds = (
           return [Chunk.fromIterable(ids), more ? Option.some(last as number) : Option.none()] as const
         }),
       ))
+}

@@ -3,15 +3,21 @@
  * product names contain quotes, and `MysqlClient` enables
  * `multipleStatements`, so a spliced string could run a second statement.
  *
+ * Every statement starts with a comment naming this store (`/* poolwise
+ * <tag> *\/`), which is how `cancelRunning` finds this process's statements
+ * in the server's process list, and only those.
+ *
  * @since 0.1.0
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { Duration, Effect, Option, Schema } from "effect"
+import { cancelTaggedStatements } from "../internal/cancelStatements.ts"
+import { makeBulkWriter } from "../internal/bulkWrite.ts"
 import { positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { makeConnectionGauge, withPoolConnection } from "./ConnectionGauge.ts"
+import { makeConnectionGauge, makePoolGate, withPoolConnection } from "./ConnectionGauge.ts"
 import { ProductFromRow, ProductId, productName } from "./Product.ts"
-import type { ProductRepositoryShape, SyncRun } from "./ProductRepository.ts"
+import type { ProductRepositoryShape, SyncRun } from "./ProductRepositoryShape.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
 
 const IdFromRow = Schema.Struct({
@@ -47,6 +53,8 @@ const affectedRows = (result: unknown): number => {
   return typeof value === "number" ? value : 0
 }
 
+const storeTag = (): string => `poolwise ${Math.random().toString(36).slice(2, 12).padEnd(10, "0")}`
+
 /**
  * Builds the MySQL store over the `SqlClient` in context (see
  * `ProductRepository.layerSql`).
@@ -54,7 +62,7 @@ const affectedRows = (result: unknown): number => {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { makeSqlRepository } from "poolwise"
+ * import { makeSqlRepository } from "poolwise/sync"
  *
  * const program = Effect.flatMap(makeSqlRepository, (repo) => repo.pageIds({ after: 0, limit: 100 }))
  * ```
@@ -71,8 +79,7 @@ export const makeSqlRepository: Effect.Effect<ProductRepositoryShape, never, Sql
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { makeSqlRepositoryWith } from "poolwise"
+ * import { makeSqlRepositoryWith } from "poolwise/sync"
  *
  * const repo = makeSqlRepositoryWith({ lockWaitTimeout: "2 seconds" }) // Effect<ProductRepositoryShape, never, SqlClient>
  * ```
@@ -85,24 +92,33 @@ export const makeSqlRepositoryWith = (
 ): Effect.Effect<ProductRepositoryShape, never, SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient
+    const tagText = `/* ${storeTag()} */`
+    const tag = sql.literal(tagText)
     const lockWaitSeconds = options.lockWaitTimeout === undefined
       ? undefined
       : Math.max(1, Math.ceil(Duration.toSeconds(Duration.decode(options.lockWaitTimeout))))
     const gauge = yield* makeConnectionGauge
     // mysql2 queues statements beyond its connectionLimit where an interrupt
-    // cannot reach them; a semaphore of the same size keeps that wait in Effect.
-    const poolSize = Option.flatMap(
-      yield* Effect.serviceOption(MysqlClient),
-      (client) => Option.fromNullable(client.config.maxConnections),
-    )
-    const semaphore = Option.isSome(poolSize) && poolSize.value > 0
-      ? yield* Effect.makeSemaphore(poolSize.value)
+    // cannot reach them; a gate of the same size keeps that wait in Effect.
+    const mysql = yield* Effect.serviceOption(MysqlClient)
+    const poolSize = Option.flatMap(mysql, (client) => Option.fromNullable(client.config.maxConnections))
+    const gate = Option.isSome(poolSize) && poolSize.value > 0
+      ? yield* Effect.orDie(makePoolGate(poolSize.value))
       : undefined
-    const gate = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-      semaphore === undefined ? effect : withPoolConnection(semaphore, effect)
+    const pooled = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      gate === undefined ? effect : withPoolConnection(gate, effect)
 
     const statement = <A, E>(operation: string, effect: Effect.Effect<A, E>): Effect.Effect<A, RepositoryError> =>
-      gate(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
+      pooled(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
+    // A write under the session's lock wait timeout, in one round trip: the SET and the
+    // statement run on the same pool connection (`multipleStatements` is on; values stay parameters).
+    const withLockWait = (text: string, params: ReadonlyArray<unknown>) =>
+      lockWaitSeconds === undefined
+        ? sql.unsafe(`${tagText} ${text}`, params).raw
+        : sql.unsafe(`${tagText} SET SESSION innodb_lock_wait_timeout = ?; ${tagText} ${text}`, [
+          lockWaitSeconds,
+          ...params,
+        ]).unprepared
 
     const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, options = {}) =>
       Effect.gen(function* () {
@@ -117,7 +133,7 @@ export const makeSqlRepositoryWith = (
             Effect.map(
               sql<
                 { present: number | string }
-              >`SELECT COUNT(*) AS present FROM products WHERE id BETWEEN ${from} AND ${to}`,
+              >`${tag} SELECT COUNT(*) AS present FROM products WHERE id BETWEEN ${from} AND ${to}`,
               (rows) => Number(rows[0]?.present ?? 0),
             ),
           )
@@ -129,7 +145,7 @@ export const makeSqlRepositoryWith = (
           })
           const result = yield* statement(
             "ensureProducts",
-            sql`INSERT INTO products ${sql.insert(rows)} ON DUPLICATE KEY UPDATE id = id`.raw,
+            sql`${tag} INSERT INTO products ${sql.insert(rows)} ON DUPLICATE KEY UPDATE id = id`.raw,
           )
           inserted += affectedRows(result)
         }
@@ -139,40 +155,76 @@ export const makeSqlRepositoryWith = (
     const pageIds: ProductRepositoryShape["pageIds"] = ({ after, limit, upTo, run }) => {
       const last = upTo ?? Number.MAX_SAFE_INTEGER
       const query = run === undefined
-        ? sql`SELECT id FROM products WHERE id > ${after} AND id <= ${last} ORDER BY id LIMIT ${limit}`
+        ? sql`${tag} SELECT id FROM products WHERE id > ${after} AND id <= ${last} ORDER BY id LIMIT ${limit}`
         : run.synced
-        ? sql`SELECT id FROM products WHERE id > ${after} AND id <= ${last} AND sync_run_id = ${run.id} ORDER BY id LIMIT ${limit}`
+        ? sql`${tag} SELECT id FROM products WHERE id > ${after} AND id <= ${last} AND sync_run_id = ${run.id} ORDER BY id LIMIT ${limit}`
         // <=> is NULL-safe: a row no run has written yet is "not synced by this run".
-        : sql`SELECT id FROM products WHERE id > ${after} AND id <= ${last} AND NOT (sync_run_id <=> ${run.id}) ORDER BY id LIMIT ${limit}`
+        : sql`${tag} SELECT id FROM products WHERE id > ${after} AND id <= ${last} AND NOT (sync_run_id <=> ${run.id}) ORDER BY id LIMIT ${limit}`
       return statement("pageIds", Effect.flatMap(query, decodeIds)).pipe(
         Effect.map((rows) => rows.map((row) => row.id)),
       )
     }
 
-    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt, runId) => {
-      const update =
-        sql`UPDATE products SET stock = ${status.stock}, discontinued = ${status.discontinued}, synced_at = ${syncedAt}, sync_run_id = ${
-          runId ?? null
-        } WHERE id = ${id}`
-      return statement(
+    const existing = (ids: ReadonlyArray<ProductId>) =>
+      statement(
         "updateStatus",
-        lockWaitSeconds === undefined
-          ? update.raw
-          // One round trip: the SET and the UPDATE run on the same pool connection
-          // (`multipleStatements` is on; the values are still escaped parameters).
-          : sql`SET SESSION innodb_lock_wait_timeout = ${lockWaitSeconds}; ${update}`.unprepared,
+        Effect.flatMap(sql`${tag} SELECT id FROM products WHERE ${sql.in("id", ids)}`, decodeIds),
+      )
+        .pipe(Effect.map((rows) => new Set<number>(rows.map((row) => row.id))))
+
+    const bulk = makeBulkWriter()
+
+    // mysql2 sets CLIENT_FOUND_ROWS, so affectedRows counts matched rows, changed or not.
+    // A write with a run id matches only rows that run has not written: 0 rows is
+    // either "already written by this run" (a retry after a lost reply) or "no such row".
+    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt, runId) =>
+      statement(
+        "updateStatus",
+        withLockWait(
+          runId === undefined
+            ? "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = NULL WHERE id = ?"
+            : "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = ? WHERE id = ? AND NOT (sync_run_id <=> ?)",
+          runId === undefined
+            ? [status.stock, status.discontinued, syncedAt, id]
+            : [status.stock, status.discontinued, syncedAt, runId, id, runId],
+        ),
       ).pipe(
-        // mysql2 sets CLIENT_FOUND_ROWS, so this counts matched rows, changed or not.
-        Effect.filterOrFail((result) => affectedRows(result) > 0, () => new ProductNotFound({ id })),
+        Effect.flatMap((result) =>
+          affectedRows(result) > 0 || runId === undefined
+            ? Effect.succeed(affectedRows(result) > 0)
+            : Effect.map(existing([id]), (found) => found.has(id))
+        ),
+        Effect.filterOrFail((written) => written, () => new ProductNotFound({ id })),
         Effect.asVoid,
       )
+
+    const updateStatuses: ProductRepositoryShape["updateStatuses"] = (rows, syncedAt, runId) => {
+      if (rows.length === 0) return Effect.succeed([])
+      const { text, params } = bulk(rows, syncedAt, runId)
+      return statement("updateStatuses", withLockWait(text, params)).pipe(
+        Effect.flatMap((result) =>
+          affectedRows(result) === rows.length ? Effect.succeed([]) : Effect.map(
+            existing(rows.map((row) => row.id)),
+            (found) => rows.filter((row) => !found.has(row.id)).map((row) => row.id),
+          )
+        ),
+      )
     }
+
+    const writtenBy: ProductRepositoryShape["writtenBy"] = (runId, ids) =>
+      ids.length === 0 ? Effect.succeed([]) : statement(
+        "writtenBy",
+        Effect.flatMap(
+          sql`${tag} SELECT id FROM products WHERE ${sql.in("id", ids)} AND sync_run_id = ${runId}`,
+          decodeIds,
+        ),
+      ).pipe(Effect.map((rows) => rows.map((row) => row.id)))
 
     const findById: ProductRepositoryShape["findById"] = (id) =>
       statement(
         "findById",
         Effect.flatMap(
-          sql`SELECT id, name, stock, discontinued, synced_at FROM products WHERE id = ${id}`,
+          sql`${tag} SELECT id, name, stock, discontinued, synced_at FROM products WHERE id = ${id}`,
           decodeProducts,
         ),
       ).pipe(Effect.map((rows) => Option.fromNullable(rows[0])))
@@ -180,16 +232,18 @@ export const makeSqlRepositoryWith = (
     const beginRun: ProductRepositoryShape["beginRun"] = (run) =>
       statement(
         "beginRun",
-        sql`INSERT INTO sync_runs (id, products, started_at, completed_at) VALUES (${run.id}, ${run.products}, ${run.startedAt}, ${run.completedAt})`,
+        sql`${tag} INSERT INTO sync_runs (id, products, started_at, completed_at) VALUES (${run.id}, ${run.products}, ${run.startedAt}, ${run.completedAt})`,
       ).pipe(Effect.asVoid)
 
     const completeRun: ProductRepositoryShape["completeRun"] = (id, at) =>
-      statement("completeRun", sql`UPDATE sync_runs SET completed_at = ${at} WHERE id = ${id}`).pipe(Effect.asVoid)
+      statement("completeRun", sql`${tag} UPDATE sync_runs SET completed_at = ${at} WHERE id = ${id}`).pipe(
+        Effect.asVoid,
+      )
 
     const latestIncompleteRun: ProductRepositoryShape["latestIncompleteRun"] = statement(
       "latestIncompleteRun",
       Effect.flatMap(
-        sql`SELECT id, products, started_at, completed_at FROM sync_runs WHERE completed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1`,
+        sql`${tag} SELECT id, products, started_at, completed_at FROM sync_runs WHERE completed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1`,
         decodeRuns,
       ),
     ).pipe(
@@ -207,10 +261,17 @@ export const makeSqlRepositoryWith = (
       ensureProducts,
       pageIds,
       updateStatus,
+      updateStatuses,
+      writtenBy,
       findById,
       beginRun,
       completeRun,
       latestIncompleteRun,
+      ping: statement("ping", sql`${tag} SELECT 1`),
+      cancelRunning: Option.match(mysql, {
+        onNone: () => Effect.succeed(0),
+        onSome: (client) => cancelTaggedStatements(client.config, tagText),
+      }),
       stats: gauge.stats,
       resetStats: gauge.reset,
     }

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Data } from "effect"
-import { isTransientMysqlError, mysqlErrorInfo } from "../sql/MysqlError.ts"
+import { isTransientMysqlError, mysqlErrorInfo, type MysqlFailureKind, mysqlFailureKind } from "../sql/MysqlError.ts"
 
 /**
  * A statement against the product store failed. `message` is the server's own
@@ -22,6 +22,8 @@ export class RepositoryError extends Data.TaggedError("RepositoryError")<{
   readonly errno?: number | undefined
   readonly code?: string | undefined
   readonly sqlState?: string | undefined
+  /** The driver's connection is unusable after this failure (a lost socket). */
+  readonly fatal?: boolean | undefined
   readonly cause?: unknown
 }> {
   /**
@@ -29,7 +31,7 @@ export class RepositoryError extends Data.TaggedError("RepositoryError")<{
    *
    * @example
    * ```ts
-   * import { RepositoryError } from "poolwise"
+   * import { RepositoryError } from "poolwise/sync"
    *
    * const error = RepositoryError.fromCause("updateStatus", { errno: 1213, code: "ER_LOCK_DEADLOCK" })
    * error.transient // true
@@ -40,9 +42,14 @@ export class RepositoryError extends Data.TaggedError("RepositoryError")<{
     return new RepositoryError({ operation, ...info, cause })
   }
 
-  /** Worth retrying: lost connection, out of connections, deadlock, lock wait timeout. */
+  /** Worth another attempt: a lost connection, out of connections, a deadlock, a lock wait timeout. */
   get transient(): boolean {
     return isTransientMysqlError(this)
+  }
+
+  /** What the failure says about the next attempt (see `MysqlFailureKind` in poolwise/sql). */
+  get kind(): MysqlFailureKind {
+    return mysqlFailureKind(this)
   }
 }
 

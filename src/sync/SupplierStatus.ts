@@ -53,7 +53,7 @@ const checked = (id: ProductId, raw: unknown): Either.Either<SupplierStatusRecor
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { decodeSupplierStatus, ProductId } from "poolwise"
+ * import { decodeSupplierStatus, ProductId } from "poolwise/sync"
  *
  * Effect.runSync(Effect.either(decodeSupplierStatus(ProductId.make(7), { id: 7, stock: -1, discontinued: false })))
  * // Left(SupplierError: "malformed status: stock: Expected a non-negative number, actual -1")
@@ -102,7 +102,7 @@ export interface SimulatedSupplierOptions {
  *
  * @example
  * ```ts
- * import { seededUnit } from "poolwise"
+ * import { seededUnit } from "poolwise/sync"
  *
  * seededUnit(1, 42, 0) === seededUnit(1, 42, 0) // true
  * ```
@@ -124,7 +124,7 @@ export const seededUnit = (seed: number, id: number, salt: number): number => {
  *
  * @example
  * ```ts
- * import { ProductId, simulatedStatus } from "poolwise"
+ * import { ProductId, simulatedStatus } from "poolwise/sync"
  *
  * simulatedStatus(ProductId.make(1), 1) // same record on every call
  * ```
@@ -147,7 +147,7 @@ const simulatedAnswer = (id: ProductId, seed: number) => ({
  *
  * @example
  * ```ts
- * import { ProductId, simulatedLatency } from "poolwise"
+ * import { ProductId, simulatedLatency } from "poolwise/sync"
  *
  * simulatedLatency(ProductId.make(1), 1, "100 millis") // between 50 and 150 ms
  * ```
@@ -164,7 +164,7 @@ export const simulatedLatency = (id: ProductId, seed: number, mean: Duration.Dur
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { makeSimulatedSupplier, ProductId } from "poolwise"
+ * import { makeSimulatedSupplier, ProductId } from "poolwise/sync"
  *
  * const program = Effect.flatMap(makeSimulatedSupplier({ latency: "100 millis" }), (s) => s.fetch(ProductId.make(1)))
  * ```

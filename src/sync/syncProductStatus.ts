@@ -1,204 +1,152 @@
 /**
  * The batch job from the incident: refresh stock and discontinued for
- * products 1..N from the supplier, under a chosen concurrency strategy.
+ * products 1..N from the supplier, under a chosen concurrency strategy,
+ * writing row by row or in multi-row batches.
  *
  * @since 0.1.0
  */
-import { Cause, Clock, Duration, Effect, Exit, Option, Random, Ref, Stream } from "effect"
+import { Clock, Duration, Effect, Either, Option, Random } from "effect"
+import { type EngineOptions, type EngineResult, type ItemDone, runEngine } from "../internal/sync/engine.ts"
+import { Tally } from "../internal/sync/tally.ts"
 import type { Progress } from "../progress/Progress.ts"
 import { InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import type { Strategy } from "../strategies/Strategy.ts"
-import { TaskTimeoutError, withTaskTimeout } from "../strategies/timeout.ts"
-import type { ProductId } from "./Product.ts"
-import { productIds, ProductRepository, type ProductRepositoryShape } from "./ProductRepository.ts"
-import { noRetries, type RetryPolicy, retrySchedule, validateRetryPolicy } from "./retry.ts"
-import { SupplierStatus } from "./SupplierStatus.ts"
+import { ProductRepository } from "./ProductRepository.ts"
+import { defaultRetryPolicy, type RetryPolicy, validateRetryPolicy, withRetries } from "./retry.ts"
+import type { SupplierStatus } from "./SupplierStatus.ts"
+import type { SyncReport } from "./SyncReport.ts"
+
+export type { ItemDone } from "../internal/sync/engine.ts"
 
 /**
- * One product the run did not update, and why. For database failures `reason`
- * is the server's own message and `errno`/`code` are kept.
+ * Rows per multi-row write statement when `write: "bulk"` and no `batchSize` is given.
  *
- * @since 0.1.0
- * @category models
+ * @since 0.2.0
+ * @category defaults
  */
-export interface SyncFailure {
-  readonly id: ProductId
-  readonly reason: string
-  readonly errno?: number | undefined
-  readonly code?: string | undefined
-}
-
-/**
- * Reported once per product as soon as it is settled, e.g. for a progress bar.
- *
- * @since 0.1.0
- * @category models
- */
-export interface ItemDone {
-  readonly id: ProductId
-  readonly outcome: "updated" | "failed"
-  /** Why it failed; absent when updated. */
-  readonly reason?: string | undefined
-  /** Products settled so far, this one included. */
-  readonly done: number
-  readonly total: number
-}
+export const defaultBatchSize = 500
 
 /**
  * @since 0.1.0
  * @category models
  */
 export interface SyncOptions {
-  /** A validated strategy: `pooledStrategy`, `chunkedStrategy` or `unboundedStrategy`. */
+  /** A validated strategy (`pooledStrategy`, `chunkedStrategy`, `unboundedStrategy`): schedules the supplier calls and the writes. */
   readonly strategy: Strategy
-  /** Sync products 1..products: a whole number ≥ 0. */
+  /** Sync products 1..products: a whole number ≥ 0. When resuming, the count recorded for the run is used. */
   readonly products: number
+  /** `"row"` (default): one UPDATE per product. `"bulk"`: statuses written `batchSize` rows per statement. */
+  readonly write?: "row" | "bulk" | undefined
+  /** Rows per write statement with `write: "bulk"`; {@link defaultBatchSize} (500). */
+  readonly batchSize?: number | undefined
   /** Ids per keyset page; 1000 by default. */
   readonly pageSize?: number | undefined
-  /** Called once per product when it is settled. Its failures are ignored. */
+  /** Called once per product when it is settled. Its failures are ignored; keep it quick. */
   readonly onItemDone?: ((event: ItemDone) => Effect.Effect<void>) | undefined
   /**
-   * How statements that failed transiently (lost connection, too many
-   * connections, deadlock, lock wait timeout) are retried; other failures
-   * never are. Off ({@link noRetries}) by default, so the report shows what the
-   * server did; {@link defaultRetryPolicy} is the recommended policy.
+   * How transient failures are retried: {@link defaultRetryPolicy} (on) by
+   * default; {@link noRetries} turns every retry off. See retry.ts.
    */
   readonly retry?: RetryPolicy | undefined
-  /** Time limit per product (supplier call, write and retries together); none by default. */
+  /** Time limit per product (row by row: supplier call, write and retries together; bulk: the supplier call); none by default. */
   readonly itemTimeout?: Duration.DurationInput | undefined
   /** A tracker from `makeProgress(products)`: every product is counted as it starts and ends. */
   readonly progress?: Progress | undefined
   /**
-   * When this effect completes, the run stops: products in flight are
-   * interrupted (reason `"interrupted"`), the rest are {@link notAttempted},
-   * and the job still returns its report, with `stoppedBy: "interrupted"`.
+   * When this effect completes, the run stops: statements in flight are
+   * cancelled on the server, products whose write did not land are reported
+   * `"interrupted"`, the rest `"not attempted"`, and the job still returns its
+   * report, with `stoppedBy: "interrupted"`.
    */
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
-  /** Id for a new run, written to each product it updates; generated by default. At most 64 characters. */
+  /** Id for a new run, written to each product it updates; generated by default. 1 to 64 of `A-Z a-z 0-9 . _ : -`. */
   readonly runId?: string | undefined
   /**
-   * Continue the most recent run that did not update every product: products
-   * it already updated are skipped (counted in `alreadySynced`), the rest are
-   * synced under its id. Without such a run, a new run starts.
+   * Continue the most recent run that did not update every product: the
+   * products it already updated are skipped (counted in `alreadySynced`), the
+   * rest are synced under its id, over the product count recorded for it.
+   * Without such a run, a new run starts.
    */
   readonly resume?: boolean | undefined
 }
 
-/**
- * The outcome of a run. Always `updated + failed.length + alreadySynced ===
- * products`: a product that never ran (the id stream stopped early, or the run
- * was interrupted) is listed as failed with reason `"not attempted"`.
- *
- * @since 0.1.0
- * @category models
- */
-export interface SyncReport {
-  readonly strategy: Strategy["name"]
-  readonly limit: Strategy["limit"]
-  readonly products: number
-  /** Products this invocation updated. */
-  readonly updated: number
-  /** Sorted by id. */
-  readonly failed: ReadonlyArray<SyncFailure>
-  /** Statements retried after a transient failure, over the whole run. */
-  readonly retries: number
-  /** From Effect's `Clock`: virtual under `TestClock`. */
-  readonly elapsedMs: number
-  /** Most database connections this process had checked out at once during the run. */
-  readonly peakConnections: number
-  /** Why the run stopped before reading every id, when it did: `"interrupted"`, or the failure. */
-  readonly stoppedBy?: string | undefined
-  /** The run's id, as written to `sync_run_id`. */
-  readonly runId: string
-  /** Whether this invocation continued an earlier run. */
-  readonly resumed: boolean
-  /** Products the resumed run had updated before this invocation; 0 for a new run. */
-  readonly alreadySynced: number
-}
+const runIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
 
-/**
- * Reason given to products the run never started because it stopped early.
- *
- * @since 0.1.0
- * @category models
- */
-export const notAttempted = "not attempted"
+/** Checks every option and fills the defaults (everything but the run and the range). */
+const validated = (options: Omit<SyncOptions, "products" | "resume" | "runId">) =>
+  Effect.gen(function* () {
+    const write = options.write ?? "row"
+    if (write !== "row" && write !== "bulk") {
+      return yield* new InvalidOptionError({ option: "write", value: write, reason: 'expected "row" or "bulk"' })
+    }
+    const itemTimeout = options.itemTimeout === undefined ? undefined : Duration.decodeUnknown(options.itemTimeout)
+    if (itemTimeout !== undefined && (Option.isNone(itemTimeout) || !Duration.isFinite(itemTimeout.value))) {
+      return yield* new InvalidOptionError({
+        option: "itemTimeout",
+        value: options.itemTimeout,
+        reason: "expected a finite duration",
+      })
+    }
+    return {
+      strategy: options.strategy,
+      write,
+      batchSize: write === "row" ? 1 : yield* positiveInteger("batchSize", options.batchSize ?? defaultBatchSize),
+      pageSize: yield* positiveInteger("pageSize", options.pageSize ?? 1000),
+      policy: yield* validateRetryPolicy(options.retry ?? defaultRetryPolicy),
+      itemTimeout: itemTimeout === undefined ? undefined : itemTimeout.value,
+      progress: options.progress,
+      interruptWhen: options.interruptWhen,
+      onItemDone: options.onItemDone,
+    } as const
+  })
 
-const field = (value: unknown, key: string): unknown =>
-  typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined
+const checkRunId = (runId: string | undefined) =>
+  runId === undefined || runIdPattern.test(runId) ? Effect.void : Effect.fail(
+    new InvalidOptionError({ option: "runId", value: runId, reason: "expected 1 to 64 of A-Z a-z 0-9 . _ : -" }),
+  )
 
-/**
- * Reason given to products that were in flight when the run was interrupted.
- *
- * @since 0.1.0
- * @category models
- */
-export const interrupted = "interrupted"
-
-/**
- * Why one product failed, from its cause: the server's message with its
- * errno/code for database errors, "interrupted", or the timeout it hit.
- *
- * @since 0.1.0
- * @category reporting
- */
-export const failureOf = (id: ProductId, cause: Cause.Cause<unknown>): SyncFailure => {
-  if (Cause.isInterruptedOnly(cause)) return { id, reason: interrupted }
-  const error = Cause.squash(cause)
-  if (error instanceof TaskTimeoutError) return { id, reason: `timed out after ${Duration.format(error.timeout)}` }
-  const message = field(error, "message")
-  const errno = field(error, "errno")
-  const code = field(error, "code")
-  return {
-    id,
-    reason: typeof message === "string" && message !== "" ? message : String(error),
-    errno: typeof errno === "number" ? errno : undefined,
-    code: typeof code === "string" ? code : undefined,
-  }
-}
-
-/**
- * Every product in 1..total the run never settled (`settled[id] === 0`):
- * "not attempted" when the run stopped early, else "not in the products
- * table". This is what makes `updated + failed = products` hold.
- *
- * @since 0.1.0
- * @category reporting
- */
-export const unsettledFailures = (
-  settled: Uint8Array,
-  total: number,
-  stoppedBy: string | undefined,
-): Array<SyncFailure> => {
-  const reason = stoppedBy === undefined ? "not in the products table" : notAttempted
-  const missing: Array<SyncFailure> = []
-  for (let id = 1; id <= total; id++) {
-    if (settled[id] === 0) missing.push({ id: id as ProductId, reason })
-  }
-  return missing
-}
+const toReport = (
+  options: Pick<EngineOptions, "strategy" | "write" | "batchSize" | "runId">,
+  result: EngineResult,
+  extra: { readonly products: number; readonly elapsedMs: number; readonly peakConnections: number; resumed: boolean },
+): SyncReport => ({
+  strategy: options.strategy.name,
+  limit: options.strategy.limit,
+  write: options.write,
+  batchSize: options.batchSize,
+  products: extra.products,
+  updated: result.tally.updated,
+  failed: result.tally.failed,
+  alreadySynced: result.tally.alreadySynced,
+  failures: result.tally.groups(),
+  statements: result.statements,
+  retries: result.retries,
+  outages: result.outages,
+  elapsedMs: extra.elapsedMs,
+  peakConnections: extra.peakConnections,
+  ...(result.stoppedBy === undefined ? {} : { stoppedBy: result.stoppedBy }),
+  runId: options.runId,
+  resumed: extra.resumed,
+})
 
 /**
  * Runs the job: reads ids 1..`products` page by page (keyset pagination, so
  * memory stays flat), and for each one fetches the supplier's status and
  * writes stock, discontinued and synced_at, scheduled by `strategy`. Every
- * product's outcome is caught on its own, so one failure never hides another
- * and the report always accounts for every product.
+ * product's outcome is counted once, so the report always accounts for every
+ * product: `updated + failed + alreadySynced === products`.
  *
- * Statements that fail transiently are retried with exponential backoff
- * (`retry`); every retry is counted in `retries`. If a page read still fails,
- * the run stops reading: products already started finish, the rest are
- * reported as {@link notAttempted} and `stoppedBy` says why. When
- * `interruptWhen` completes (Ctrl-C in the CLI), products in flight are
- * interrupted and the job returns the partial report. Interrupting the whole
- * effect instead yields no report. The run is recorded (`sync_runs`, and
- * `sync_run_id` on each row it writes) so `resume` can skip what it did.
- * `onItemDone` runs as each product settles, in a finalizer: keep it quick.
+ * Transient failures are retried by default (see retry.ts): a server that
+ * goes away is waited for (every worker pauses) and the run goes on when it
+ * answers again. Writes are conditional on the run's id, so nothing is written
+ * twice. The run is recorded (`sync_runs`, and `sync_run_id` on each row it
+ * writes), so `resume` can skip what it did.
  *
  * @example
  * ```ts
  * import { Effect, Layer } from "effect"
- * import { pooledStrategy, ProductRepository, SupplierStatus, syncProductStatus } from "poolwise"
+ * import { pooledStrategy } from "poolwise"
+ * import { ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
  *
  * const program = Effect.gen(function*() {
  *   const repo = yield* ProductRepository
@@ -217,149 +165,101 @@ export const syncProductStatus = (
   options: SyncOptions,
 ): Effect.Effect<SyncReport, InvalidOptionError, ProductRepository | SupplierStatus> =>
   Effect.gen(function* () {
-    const { strategy, onItemDone, progress } = options
-    const total = options.products === 0 ? 0 : yield* positiveInteger("products", options.products)
-    const pageSize = yield* positiveInteger("pageSize", options.pageSize ?? 1000)
-    const policy = yield* validateRetryPolicy(options.retry ?? noRetries)
-    const itemTimeout = options.itemTimeout === undefined ? undefined : Duration.decode(options.itemTimeout)
-    if (options.runId !== undefined && (options.runId === "" || options.runId.length > 64)) {
-      return yield* new InvalidOptionError({
-        option: "runId",
-        value: options.runId,
-        reason: "expected 1 to 64 characters",
-      })
-    }
+    const settings = yield* validated(options)
+    const requested = options.products === 0 ? 0 : yield* positiveInteger("products", options.products)
+    yield* checkRunId(options.runId)
     const store = yield* ProductRepository
-    const supplier = yield* SupplierStatus
-
     const started = yield* Clock.currentTimeMillis
     yield* store.resetStats
-    const retries = yield* Ref.make(0)
-    const retried = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      Effect.retry(statement, retrySchedule(policy, Ref.update(retries, (n) => n + 1)))
-    // The same store, each statement retried by the policy.
-    const repo: ProductRepositoryShape = {
-      ...store,
-      pageIds: (page) => retried(store.pageIds(page)),
-      updateStatus: (id, status, syncedAt, runId) => retried(store.updateStatus(id, status, syncedAt, runId)),
-    }
 
-    // One byte per product marks it settled (1) or already synced by the
-    // resumed run (2), so products that never ran can be named at the end
-    // without holding the id list (a million ids: 1 MB).
-    const settled = new Uint8Array(total + 1)
-    // Outcomes so far, appended in place: copying an immutable list per failure
-    // made a run with n failures take O(n²) time and garbage.
-    let updatedCount = 0
-    const failures: Array<SyncFailure> = []
-    const stopped = yield* Ref.make<string | undefined>(undefined)
-    const stopWith = (reason: string) => Ref.update(stopped, (current) => current ?? reason)
-
-    const settle = (id: ProductId, exit: Exit.Exit<void, unknown>) =>
-      Effect.suspend(() => {
-        settled[id] = 1
-        const failure = Exit.isSuccess(exit) ? undefined : failureOf(id, exit.cause)
-        if (failure === undefined) updatedCount++
-        else failures.push(failure)
-        if (onItemDone === undefined) return Effect.void
-        return Effect.catchAllCause(
-          onItemDone({
-            id,
-            outcome: failure === undefined ? "updated" : "failed",
-            reason: failure?.reason,
-            done: updatedCount + failures.length,
-            total,
-          }),
-          () => Effect.void,
-        )
-      })
-
-    // The run: a new one, or the latest incomplete one when resuming.
-    const run = yield* Effect.gen(function* () {
-      const latest = options.resume === true && store.latestIncompleteRun !== undefined
-        ? yield* retried(store.latestIncompleteRun)
-        : Option.none()
-      if (Option.isSome(latest)) return { id: latest.value.id, resumed: true }
-      const id = options.runId ?? (yield* newRunId)
-      if (store.beginRun !== undefined) {
-        yield* retried(store.beginRun({ id, products: total, startedAt: new Date(started), completedAt: null }))
-      }
-      return { id, resumed: false }
-    }).pipe(
-      Effect.catchAll((error) => Effect.as(stopWith(`could not record the run: ${error.message}`), undefined)),
+    // The run: the latest incomplete one when resuming, else a new one.
+    const bookkeeping = <A, E>(statement: Effect.Effect<A, E>) => withRetries(settings.policy, statement)
+    const latest = options.resume === true
+      ? yield* Effect.orElseSucceed(bookkeeping(store.latestIncompleteRun), () => Option.none())
+      : Option.none()
+    const run = Option.isSome(latest)
+      ? { id: latest.value.id, products: latest.value.products, resumed: true }
+      : { id: options.runId ?? (yield* newRunId), products: requested, resumed: false }
+    const begun = run.resumed ? Either.right(undefined) : yield* Effect.either(
+      bookkeeping(
+        store.beginRun({ id: run.id, products: run.products, startedAt: new Date(started), completedAt: null }),
+      ),
     )
-    const runId = run?.id ?? options.runId ?? ""
-    const alreadySynced = yield* Ref.make(0)
 
-    const attempt = (id: ProductId): Effect.Effect<void, unknown> =>
-      supplier.fetch(id).pipe(
-        Effect.flatMap((status) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) => repo.updateStatus(id, status, new Date(now), runId))
-        ),
-      )
-    const timed = itemTimeout === undefined ? attempt : withTaskTimeout((id: ProductId) => attempt(id), itemTimeout)
-    const tracked = progress === undefined ? timed : progress.track(timed)
-    const syncOne = (id: ProductId) =>
-      tracked(id, id - 1).pipe(
-        // onExit also sees interruption, so an item cut off mid-flight is still counted.
-        Effect.onExit((exit) => settle(id, exit)),
-        Effect.catchAllCause(() => Effect.void),
-      )
-
-    // A failed page read ends the id stream instead of failing it: products
-    // already started finish normally, and the rest are "not attempted".
-    const ids = (filter: { readonly id: string; readonly synced: boolean } | undefined) =>
-      productIds(repo, { upTo: total, pageSize, run: filter }).pipe(
-        Stream.catchAll((error) => Stream.execute(stopWith(error.message))),
-      )
-    const work = Effect.gen(function* () {
-      if (run === undefined) return
-      if (run.resumed) {
-        yield* Stream.runForEach(ids({ id: run.id, synced: true }), (id) =>
-          Effect.sync(() => {
-            settled[id] = 2
-          }).pipe(Effect.zipRight(Ref.update(alreadySynced, (n) => n + 1))))
-      }
-      if ((yield* Ref.get(stopped)) !== undefined) return
-      yield* Stream.runDrain(strategy.stream(syncOne)(ids(run.resumed ? { id: run.id, synced: false } : undefined)))
-    })
-    // Racing the signal interrupts the work, and with it every product in
-    // flight; race waits for that interruption, so each one is settled.
-    yield* options.interruptWhen === undefined
-      ? work
-      : Effect.race(work, Effect.zipRight(options.interruptWhen, stopWith(interrupted)))
-
-    const stoppedBy = yield* Ref.get(stopped)
-    const updated = updatedCount
-    const failed = failures
-    const skipped = yield* Ref.get(alreadySynced)
-    const missing = unsettledFailures(settled, total, stoppedBy)
+    const engine = { ...settings, runId: run.id, from: 1, to: run.products, resumed: run.resumed }
+    // A run that cannot be recorded could not be resumed: nothing is written.
+    const result: EngineResult = Either.isRight(begun)
+      ? yield* runEngine(engine)
+      : notRecorded(engine, `could not record the run: ${begun.left.message}`)
     const finished = yield* Clock.currentTimeMillis
-    const { completeRun } = store
-    if (
-      run !== undefined && completeRun !== undefined && stoppedBy === undefined && failed.length === 0 &&
-      missing.length === 0
-    ) {
-      // Best effort: the rows are written either way; a rerun with resume would just find nothing to do.
-      yield* retried(completeRun(run.id, new Date(finished))).pipe(
+    const report = toReport(engine, result, {
+      products: run.products,
+      elapsedMs: finished - started,
+      peakConnections: (yield* store.stats).peakConnections,
+      resumed: run.resumed,
+    })
+    if (Either.isRight(begun) && report.updated + report.alreadySynced === report.products) {
+      // Best effort: the rows are written either way; a later resume would just find nothing to do.
+      yield* bookkeeping(store.completeRun(run.id, new Date(finished))).pipe(
         Effect.catchAll((error) => Effect.logWarning(`could not mark run ${run.id} complete: ${error.message}`)),
       )
     }
-    const { peakConnections } = yield* store.stats
-    return {
-      strategy: strategy.name,
-      limit: strategy.limit,
-      products: total,
-      updated,
-      failed: [...failed, ...missing].sort((a, b) => a.id - b.id),
-      retries: yield* Ref.get(retries),
-      elapsedMs: finished - started,
-      peakConnections,
-      ...(stoppedBy === undefined ? {} : { stoppedBy }),
-      runId,
-      resumed: run?.resumed ?? false,
-      alreadySynced: skipped,
+    return report
+  })
+
+/** The result of a run that never started: every product not attempted. */
+const notRecorded = (engine: EngineOptions, stoppedBy: string): EngineResult => {
+  const tally = new Tally(engine.from, engine.to)
+  tally.close(true)
+  return { tally, stoppedBy, retries: 0, statements: 0, outages: 0 }
+}
+
+/**
+ * The job's engine over products `from..to` under an existing run `runId`,
+ * with no run bookkeeping: what one page of a job split across processes
+ * runs (poolwise/cluster). Writes are idempotent per run, so running a range
+ * again (a redelivered page) writes nothing twice.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { pooledStrategy } from "poolwise"
+ * import { ProductRepository, SupplierStatus, syncProductRange } from "poolwise/sync"
+ *
+ * const page = Effect.flatMap(pooledStrategy({ concurrency: 4 }), (strategy) =>
+ *   syncProductRange({ strategy, from: 51, to: 100, runId: "run-1" })).pipe(
+ *     Effect.provide(Layer.merge(ProductRepository.layerSimulated({ products: 100 }), SupplierStatus.layerSimulated()))
+ *   )
+ * ```
+ *
+ * @since 0.2.0
+ * @category jobs
+ */
+export const syncProductRange = (
+  options: Omit<SyncOptions, "products" | "resume" | "runId"> & {
+    readonly from: number
+    readonly to: number
+    readonly runId: string
+  },
+): Effect.Effect<SyncReport, InvalidOptionError, ProductRepository | SupplierStatus> =>
+  Effect.gen(function* () {
+    const settings = yield* validated(options)
+    const from = yield* positiveInteger("from", options.from)
+    const to = options.to
+    if (!Number.isSafeInteger(to) || to < from - 1) {
+      return yield* new InvalidOptionError({ option: "to", value: to, reason: `expected a whole number ≥ ${from - 1}` })
     }
+    yield* checkRunId(options.runId)
+    const store = yield* ProductRepository
+    const started = yield* Clock.currentTimeMillis
+    const engine = { ...settings, runId: options.runId, from, to, resumed: false }
+    const result = yield* runEngine(engine)
+    return toReport(engine, result, {
+      products: to - from + 1,
+      elapsedMs: (yield* Clock.currentTimeMillis) - started,
+      peakConnections: (yield* store.stats).peakConnections,
+      resumed: false,
+    })
   })
 
 // Sortable by start time, unique enough for one table: "run-20240501T120000123Z-k3x9q2".

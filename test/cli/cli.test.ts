@@ -15,7 +15,10 @@ import { runCli, startCli } from "./run.ts"
 interface JsonReport {
   readonly products: number
   readonly updated: number
-  readonly failed: ReadonlyArray<{ readonly id: number; readonly reason: string }>
+  readonly failed: number
+  readonly failures: ReadonlyArray<
+    { readonly reason: string; readonly count: number; readonly ids: Array<[number, number]> }
+  >
   readonly alreadySynced: number
   readonly stoppedBy?: string
 }
@@ -29,6 +32,8 @@ describe.concurrent("bad flags exit 2 with a message naming the flag", () => {
       ["--pool", "abc", "expected a whole number ≥ 1"],
       ["--chunk-size", "-3", "expected a whole number ≥ 1"],
       ["--retries", "1.5", "expected a whole number ≥ 0"],
+      ["--server-wait", "soon", "expected a whole number ≥ 0"],
+      ["--batch-size", "0", "expected a whole number ≥ 1"],
     ] as const
   ) {
     it(`sync ${flag} ${value}`, async () => {
@@ -58,19 +63,57 @@ describe.concurrent("demo --svg: the docs' picture for your own workload", () =>
 })
 
 describe.concurrent("--strategy bulk: multi-row writes, same accounting", () => {
-  it("updates every product on the simulated database and reports how many statements it sent", async () => {
+  it("updates every product on the simulated database and reports how many statements it sent, with --retries", async () => {
     const args = ["sync", "--strategy", "bulk", "--products", "120", "--batch-size", "50", "--supplier-latency", "1"]
-    const { code, stdout } = await runCli([...args, "--json"])
+    const { code, stdout } = await runCli([...args, "--retries", "2", "--json"])
     expect(code).toBe(0)
     const report = lastJsonLine(stdout) as JsonReport & { readonly strategy: string; readonly statements: number }
-    expect(report).toMatchObject({ strategy: "bulk", products: 120, updated: 120, failed: [] })
+    expect(report).toMatchObject({ strategy: "bulk", write: "bulk", products: 120, updated: 120, failed: 0 })
     expect(report.statements).toBeGreaterThanOrEqual(3)
   })
+})
 
-  it("refuses --retries and --resume, which it cannot honour, instead of ignoring them", async () => {
-    const { code, stderr } = await runCli(["sync", "--strategy", "bulk", "--retries", "2"])
-    expect(code).toBe(1)
-    expect(stderr).toContain("the bulk job neither retries nor resumes")
+describe.concurrent("--help: every flag with its type and default, and no colour codes in a pipe", () => {
+  it("sync --help names each number flag as an integer with its default, and writes plain text to a pipe", async () => {
+    const { code, stdout } = await runCli(["sync", "--help"])
+    expect(code).toBe(0)
+    expect(stdout).not.toContain("\x1b[")
+    expect(stdout).not.toContain("A user-defined piece of text.")
+    for (const flag of ["--products", "--concurrency", "--pool", "--retries", "--server-wait", "--batch-size"]) {
+      // The flag's own section, from its heading to the next flag's.
+      const start = stdout.indexOf(`\n${flag} N\n`)
+      expect(start).toBeGreaterThan(0)
+      const section = stdout.slice(start + 1, stdout.indexOf("\n--", start + 1))
+      expect(section).toMatch(/^[^\n]*\n\s*An integer\./)
+      expect(section).toContain("Default: ")
+    }
+  })
+
+  it("a failed run writes every failed product to --failures FILE, one JSON line each", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "poolwise-failures-"))
+    try {
+      const file = join(dir, "failed.jsonl")
+      // A server that takes 10 connections against an unbounded pool of 200: refusals.
+      const args = ["sync", "--strategy", "unbounded", "--products", "200", "--max-connections", "10"]
+      const { code, stdout } = await runCli([
+        ...args,
+        "--supplier-latency",
+        "1",
+        "--retries",
+        "0",
+        "--failures",
+        file,
+        "--json",
+      ])
+      expect(code).toBe(1)
+      const report = lastJsonLine(stdout)
+      const lines = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line))
+      expect(lines).toHaveLength(report.failed)
+      expect(lines[0]).toMatchObject({ reason: "Too many connections", errno: 1040 })
+      expect(report.updated + lines.length).toBe(200)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
@@ -93,10 +136,13 @@ describe.concurrent("bad database URLs exit 1 with a clear message and no passwo
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve))
     const { port } = silent.address() as AddressInfo
     try {
+      // --server-wait 1: by default a server that does not answer is waited for (30 s).
       const { code, stdout, stderr } = await runCli([
         "sync",
         "--database-url",
         `mysql://app:${password}@127.0.0.1:${port}/shop`,
+        "--server-wait",
+        "1",
       ])
       expect(code).toBe(1)
       expect(stderr).toContain(`Cannot connect to MySQL at app@127.0.0.1:${port}/shop`)
@@ -138,9 +184,9 @@ describe("Ctrl-C", () => {
     expect(code).toBe(130)
     const report = lastJsonLine(stdout)
     expect(report.stoppedBy).toBe("interrupted")
-    expect(report.updated + report.failed.length + report.alreadySynced).toBe(report.products)
+    expect(report.updated + report.failed + report.alreadySynced).toBe(report.products)
     expect(report.updated).toBeLessThan(report.products)
-    expect(new Set(report.failed.map((f) => f.reason))).toSatisfy((reasons: Set<string>) =>
+    expect(new Set(report.failures.map((f) => f.reason))).toSatisfy((reasons: Set<string>) =>
       [...reasons].every((reason) => reason === "interrupted" || reason === "not attempted")
     )
   })

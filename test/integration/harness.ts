@@ -13,7 +13,7 @@ import { expect } from "@effect/vitest"
 import { Effect, Redacted, Schedule } from "effect"
 import mysql from "mysql2/promise"
 import { describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "poolwise/sql"
-import type { SyncReport } from "poolwise/sync"
+import { listFailures, type SyncReport } from "poolwise/sync"
 
 const serverUrl = process.env["MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306/test"
 
@@ -183,12 +183,12 @@ export const pollUntil = <A>(effect: Effect.Effect<A>, done: (a: A) => boolean):
  * per-user limit; MySQL and the global variable: 1203 ER_TOO_MANY_USER_CONNECTIONS).
  */
 export const expectRefusedByUserCap = (
-  report: Pick<SyncReport, "updated" | "failed">,
+  report: Pick<SyncReport, "updated" | "failed" | "failures">,
   products: number,
 ): void => {
-  expect(report.updated + report.failed.length).toBe(products)
-  expect(report.failed.length).toBeGreaterThan(0)
-  for (const failure of report.failed) {
+  expect(report.updated + report.failed).toBe(products)
+  expect(report.failed).toBeGreaterThan(0)
+  for (const failure of listFailures(report)) {
     expect([1203, 1226]).toContain(failure.errno)
     expect(failure.reason).toContain("max_user_connections")
   }

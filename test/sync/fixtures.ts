@@ -2,14 +2,18 @@
  * Shared setup for the simulated sync tests: an in-process product store and
  * supplier, both on Effect's clock, so TestClock drives every latency.
  */
-import { Effect, Layer, Option } from "effect"
+import { expect } from "@effect/vitest"
+import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import {
+  listFailures,
   type Product,
   ProductId,
   ProductRepository,
   type SimulatedDatabaseOptions,
   type SimulatedSupplierOptions,
   SupplierStatus,
+  type SyncFailure,
+  type SyncReport,
 } from "poolwise/sync"
 
 /** Simulated store and supplier together. */
@@ -28,3 +32,27 @@ export const readAll = (n: number): Effect.Effect<Array<Product>, unknown, Produ
     ProductRepository,
     (repo) => Effect.forEach(ids(n), (id) => Effect.map(repo.findById(ProductId.make(id)), Option.getOrThrow)),
   )
+
+/** Runs `effect` to completion under TestClock (moving it a minute ahead). */
+export const settle = <A, E, R>(effect: Effect.Effect<A, E, R>, horizon: Duration.DurationInput = "1 minute") =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.fork(effect)
+    yield* TestClock.adjust(horizon)
+    return yield* Fiber.join(fiber)
+  })
+
+/** Every failed product of a report, one by one, in id order. */
+export const failuresOf = (report: Pick<SyncReport, "failures">): Array<SyncFailure> => [...listFailures(report)]
+
+/** The ids of the failed products, ascending. */
+export const failedIds = (report: Pick<SyncReport, "failures">): Array<number> =>
+  failuresOf(report).map((failure) => failure.id)
+
+/** The report's promise: every product counted once. */
+export const expectAccounted = (report: SyncReport): void => {
+  expect(report.updated + report.failed + report.alreadySynced).toBe(report.products)
+  expect(failuresOf(report)).toHaveLength(report.failed)
+}
+
+/** Both ways the job writes: the same tests hold for each. */
+export const writeModes = ["row", "bulk"] as const

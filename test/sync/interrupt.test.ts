@@ -3,7 +3,7 @@
  * every product, and a resumed run does not redo what the first one did.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, TestClock } from "effect"
+import { Effect, Layer } from "effect"
 import { pooledStrategy } from "poolwise"
 import {
   interrupted,
@@ -12,20 +12,8 @@ import {
   ProductRepository,
   SupplierStatus,
   syncProductStatus,
-  type SyncReport,
 } from "poolwise/sync"
-import { readAll } from "./fixtures.ts"
-
-/** Runs to completion under TestClock. */
-const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function* () {
-    const fiber = yield* Effect.fork(effect)
-    yield* TestClock.adjust("1 minute")
-    return yield* Fiber.join(fiber)
-  })
-
-const invariant = (report: SyncReport) =>
-  expect(report.updated + report.failed.length + report.alreadySynced).toBe(report.products)
+import { expectAccounted as invariant, failuresOf, readAll, settle, writeModes } from "./fixtures.ts"
 
 /**
  * Ten products, supplier 100 ms, instant statements, pooled(2): products
@@ -44,11 +32,16 @@ const store = (writes: Array<number>) =>
     SupplierStatus.layerSimulated({ latency: 100 }),
   )
 
-const run = (options: { readonly stopAt?: number; readonly resume?: boolean; readonly runId?: string }) =>
+const run = (options: {
+  readonly stopAt?: number
+  readonly resume?: boolean
+  readonly runId?: string
+  readonly products?: number
+}) =>
   Effect.flatMap(pooledStrategy({ concurrency: 2 }), (strategy) =>
     settle(syncProductStatus({
       strategy,
-      products: 10,
+      products: options.products ?? 10,
       resume: options.resume,
       runId: options.runId,
       interruptWhen: options.stopAt === undefined ? undefined : Effect.sleep(options.stopAt),
@@ -59,7 +52,7 @@ describe("interrupting a run: a partial report", () => {
     Effect.gen(function* () {
       const report = yield* run({ stopAt: 250 })
       expect(report).toMatchObject({ updated: 4, stoppedBy: "interrupted", elapsedMs: 250, alreadySynced: 0 })
-      expect(report.failed).toEqual([
+      expect(failuresOf(report)).toEqual([
         { id: 5, reason: interrupted },
         { id: 6, reason: interrupted },
         ...[7, 8, 9, 10].map((id) => ({ id, reason: notAttempted })),
@@ -80,7 +73,7 @@ describe("resume: continue the last incomplete run without redoing its products"
       writes.length = 0
 
       const resumed = yield* run({ resume: true })
-      expect(resumed).toMatchObject({ runId: "run-a", resumed: true, alreadySynced: 4, updated: 6, failed: [] })
+      expect(resumed).toMatchObject({ runId: "run-a", resumed: true, alreadySynced: 4, updated: 6, failed: 0 })
       invariant(resumed)
       expect(writes.sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10])
       expect((yield* readAll(10)).every((p) => p.syncedAt !== null)).toBe(true)
@@ -100,7 +93,7 @@ describe("resume: continue the last incomplete run without redoing its products"
       yield* run({ stopAt: 250 })
       writes.length = 0
       const rerun = yield* run({})
-      expect(rerun).toMatchObject({ resumed: false, updated: 10, failed: [] })
+      expect(rerun).toMatchObject({ resumed: false, updated: 10, failed: 0 })
       expect(writes).toHaveLength(10)
     }).pipe(Effect.provide(store(writes)))
   })
@@ -113,8 +106,70 @@ describe("resume: continue the last incomplete run without redoing its products"
       expect(second).toMatchObject({ resumed: true, alreadySynced: 2, updated: 2 })
       invariant(second)
       const third = yield* run({ resume: true })
-      expect(third).toMatchObject({ resumed: true, alreadySynced: 4, updated: 6, failed: [] })
+      expect(third).toMatchObject({ resumed: true, alreadySynced: 4, updated: 6, failed: 0 })
       expect(writes.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     }).pipe(Effect.provide(store(writes)))
   })
 })
+
+describe("what an interrupt leaves behind is known exactly", () => {
+  it.effect("a write that landed but whose reply never came counts as updated, not 'interrupted'", () => {
+    // Product 5's write reaches the table, then its reply is lost: the fiber waits forever.
+    const lostReply = Layer.merge(
+      Layer.effect(
+        ProductRepository,
+        Effect.map(makeSimulatedRepository({ products: 10, poolSize: 2, queryLatency: 0 }), (repo) => ({
+          ...repo,
+          updateStatus: (...args: Parameters<typeof repo.updateStatus>) =>
+            args[0] === 5 ? Effect.zipRight(repo.updateStatus(...args), Effect.never) : repo.updateStatus(...args),
+        })),
+      ),
+      SupplierStatus.layerSimulated({ latency: 100 }),
+    )
+    return Effect.gen(function* () {
+      // 1..4 are written by 200 ms; 5 and 6 at 300, 5's reply never comes; 7 is cut off at 350.
+      const report = yield* run({ stopAt: 350 })
+      expect(report.updated).toBe(6)
+      expect(failuresOf(report)).toEqual([
+        { id: 7, reason: interrupted },
+        ...[8, 9, 10].map((id) => ({ id, reason: notAttempted })),
+      ])
+      invariant(report)
+    }).pipe(Effect.provide(lostReply))
+  })
+
+  it.effect("a resumed run uses the product count recorded for it, not the one passed again", () =>
+    Effect.gen(function* () {
+      const first = yield* run({ stopAt: 150, runId: "run-c", products: 6 })
+      expect(first).toMatchObject({ products: 6, updated: 2 })
+      const resumed = yield* run({ resume: true, products: 10 })
+      expect(resumed).toMatchObject({ runId: "run-c", products: 6, alreadySynced: 2, updated: 4, failed: 0 })
+      invariant(resumed)
+    }).pipe(Effect.provide(store([]))))
+})
+
+for (const write of writeModes) {
+  describe(`write: "${write}": the same stop, the same accounting`, () => {
+    it.effect("interruptWhen mid-run: every product is updated, interrupted or not attempted, and resume finishes the rest", () =>
+      Effect.gen(function* () {
+        const strategy = yield* pooledStrategy({ concurrency: 2 })
+        const sync = (options: { readonly stopAt?: number; readonly resume?: boolean }) =>
+          settle(syncProductStatus({
+            strategy,
+            products: 10,
+            write,
+            batchSize: 2,
+            resume: options.resume,
+            interruptWhen: options.stopAt === undefined ? undefined : Effect.sleep(options.stopAt),
+          }))
+        const first = yield* sync({ stopAt: 250 })
+        expect(first.stoppedBy).toBe(interrupted)
+        expect(first.updated).toBe(4)
+        invariant(first)
+        expect(new Set(failuresOf(first).map((f) => f.reason))).toEqual(new Set([interrupted, notAttempted]))
+        const second = yield* sync({ resume: true })
+        expect(second).toMatchObject({ resumed: true, alreadySynced: 4, updated: 6, failed: 0 })
+        expect((yield* settle(readAll(10))).every((p) => p.syncedAt !== null)).toBe(true)
+      }).pipe(Effect.provide(store([]))))
+  })
+}

@@ -64,7 +64,7 @@ describe("keyset pagination of product ids", () => {
           Effect.provide(Layer.merge(store, SupplierStatus.layerSimulated({ latency: 30 }))),
         ),
       )
-      expect(report).toMatchObject({ products: 12, updated: 12, failed: [] })
+      expect(report).toMatchObject({ products: 12, updated: 12, failed: 0 })
       expect(rows.filter((p) => p.syncedAt !== null).map((p) => p.id)).toEqual(ids(12))
       expect(pages.every((p) => p.limit === 5 && p.upTo === 12)).toBe(true)
       expect(report.peakConnections).toBeLessThanOrEqual(2)

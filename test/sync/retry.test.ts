@@ -1,21 +1,29 @@
 /**
  * Retries in the sync job, in virtual time: which failures are retried, after
- * exactly which delays, and how they are counted.
+ * exactly which delays, how they are counted, and that they are on by default.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Duration, Effect, Fiber, Layer, Random, TestClock } from "effect"
-import { type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
+import { Clock, Duration, Effect, Layer, Random } from "effect"
+import { type InvalidOptionError, pooledStrategy, type Strategy } from "poolwise"
 import {
+  defaultRetryPolicy,
   isRetryable,
   makeSimulatedRepository,
+  noRetries,
   ProductRepository,
   RepositoryError,
   type RetryPolicy,
   SupplierStatus,
   syncProductStatus,
 } from "poolwise/sync"
-import { latencies, simulated } from "./fixtures.ts"
+import { failuresOf, latencies, settle, simulated } from "./fixtures.ts"
 
+const deadlock = new RepositoryError({
+  operation: "updateStatus",
+  message: "Deadlock found when trying to get lock; try restarting transaction",
+  errno: 1213,
+  code: "ER_LOCK_DEADLOCK",
+})
 const lostConnection = new RepositoryError({
   operation: "updateStatus",
   message: "Lost connection to MySQL server during query",
@@ -28,14 +36,6 @@ const duplicateKey = new RepositoryError({
   errno: 1062,
   code: "ER_DUP_ENTRY",
 })
-
-/** Runs to completion under TestClock. */
-const settle = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function* () {
-    const fiber = yield* Effect.fork(effect)
-    yield* TestClock.adjust("1 minute")
-    return yield* Fiber.join(fiber)
-  })
 
 /**
  * Three products, supplier 100 ms, 10 ms statements. Writing product 1 fails
@@ -60,18 +60,21 @@ const flakyStore = (error: RepositoryError, failures: number, attempts: Array<nu
 
 const exact: RetryPolicy = { times: 3, base: "100 millis", cap: "300 millis", jitter: false }
 
-const sync = (retry: RetryPolicy | undefined, products = 3, strategy = pooledStrategy({ concurrency: 3 })) =>
-  settle(Effect.flatMap(strategy, (s: Strategy) => syncProductStatus({ strategy: s, products, retry })))
+const sync = (
+  retry: RetryPolicy | undefined,
+  products = 3,
+  strategy: Effect.Effect<Strategy, InvalidOptionError> = pooledStrategy({ concurrency: 3 }),
+) => settle(Effect.flatMap(strategy, (s) => syncProductStatus({ strategy: s, products, retry })))
 
-describe("retries: transient SQL failures are retried with capped exponential backoff, others are reported", () => {
-  it.effect("a lost connection is retried after 100 then 200 ms: the write lands at 410 ms, 2 retries counted", () => {
+describe("retries: deadlocks and lock wait timeouts are retried with capped exponential backoff", () => {
+  it.effect("a deadlock is retried after 100 then 200 ms: the write lands at 410 ms, 2 retries counted", () => {
     const attempts: Array<number> = []
     return Effect.gen(function* () {
       const report = yield* sync(exact)
       // page read 0..10, supplier 10..110, then the writes of product 1.
       expect(attempts).toEqual([110, 210, 410])
-      expect(report).toMatchObject({ updated: 3, failed: [], retries: 2, elapsedMs: 420 })
-    }).pipe(Effect.provide(flakyStore(lostConnection, 2, attempts)))
+      expect(report).toMatchObject({ updated: 3, failed: 0, retries: 2, elapsedMs: 420 })
+    }).pipe(Effect.provide(flakyStore(deadlock, 2, attempts)))
   })
 
   it.effect("delays double up to the cap (100, 200, 300 ms), then the last failure is reported with its errno", () => {
@@ -81,14 +84,9 @@ describe("retries: transient SQL failures are retried with capped exponential ba
       expect(attempts).toEqual([110, 210, 410, 710])
       expect(report.retries).toBe(3)
       expect(report.updated).toBe(2)
-      expect(report.failed).toEqual([{
-        id: 1,
-        reason: "Lost connection to MySQL server during query",
-        errno: 2013,
-        code: "PROTOCOL_CONNECTION_LOST",
-      }])
+      expect(failuresOf(report)).toEqual([{ id: 1, reason: deadlock.message, errno: 1213, code: "ER_LOCK_DEADLOCK" }])
       expect(report.elapsedMs).toBe(710)
-    }).pipe(Effect.provide(flakyStore(lostConnection, 99, attempts)))
+    }).pipe(Effect.provide(flakyStore(deadlock, 99, attempts)))
   })
 
   it.effect("a constraint violation is not retried: one attempt, reported at once, 0 retries", () => {
@@ -97,18 +95,27 @@ describe("retries: transient SQL failures are retried with capped exponential ba
       const report = yield* sync(exact)
       expect(attempts).toEqual([110])
       expect(report).toMatchObject({ updated: 2, retries: 0, elapsedMs: 120 })
-      expect(report.failed).toMatchObject([{ id: 1, errno: 1062, code: "ER_DUP_ENTRY" }])
+      expect(failuresOf(report)).toMatchObject([{ id: 1, errno: 1062, code: "ER_DUP_ENTRY" }])
     }).pipe(Effect.provide(flakyStore(duplicateKey, 99, attempts)))
   })
 
-  it.effect("retrying is off by default: the transient failure is reported after one attempt", () => {
+  it.effect("retrying is on by default (defaultRetryPolicy): a deadlock is retried without asking", () => {
     const attempts: Array<number> = []
     return Effect.gen(function* () {
       const report = yield* sync(undefined)
+      expect(attempts).toHaveLength(2)
+      expect(report).toMatchObject({ updated: 3, failed: 0, retries: 1 })
+    }).pipe(Effect.provide(flakyStore(deadlock, 1, attempts)))
+  })
+
+  it.effect("noRetries turns it off: the transient failure is reported after one attempt", () => {
+    const attempts: Array<number> = []
+    return Effect.gen(function* () {
+      const report = yield* sync(noRetries)
       expect(attempts).toEqual([110])
       expect(report).toMatchObject({ updated: 2, retries: 0 })
-      expect(report.failed).toMatchObject([{ id: 1, errno: 2013 }])
-    }).pipe(Effect.provide(flakyStore(lostConnection, 1, attempts)))
+      expect(failuresOf(report)).toMatchObject([{ id: 1, errno: 1213 }])
+    }).pipe(Effect.provide(flakyStore(deadlock, 1, attempts)))
   })
 
   it.effect("jitter scales each delay by [0.8, 1.2) and the cap still holds exactly", () => {
@@ -123,10 +130,11 @@ describe("retries: transient SQL failures are retried with capped exponential ba
       expect(delays[1]).toBeLessThan(240)
       // 400 × [0.8, 1.2) is above 300 whatever the draw: capped.
       expect(delays[2]).toBe(300)
-    }).pipe(Effect.provide(flakyStore(lostConnection, 3, attempts)))
+    }).pipe(Effect.provide(flakyStore(deadlock, 3, attempts)))
   })
 
-  it("only RepositoryErrors the server marks transient are retryable", () => {
+  it("only RepositoryErrors of a transient kind are retryable", () => {
+    expect(isRetryable(deadlock)).toBe(true)
     expect(isRetryable(lostConnection)).toBe(true)
     expect(isRetryable(new RepositoryError({ operation: "x", message: "Too many connections", errno: 1040 }))).toBe(
       true,
@@ -146,37 +154,31 @@ describe("retries: transient SQL failures are retried with capped exponential ba
         syncProductStatus({ strategy, products: 1, retry: { times: 1, base: Duration.infinity, cap: 100 } }),
       )
       expect(infinite).toMatchObject({ _tag: "InvalidOptionError", option: "retry.base" })
+      const wait = yield* Effect.flip(
+        syncProductStatus({ strategy, products: 1, retry: { ...defaultRetryPolicy, serverWait: Duration.infinity } }),
+      )
+      expect(wait).toMatchObject({ _tag: "InvalidOptionError", option: "retry.serverWait" })
     }).pipe(Effect.provide(simulated({ products: 1 }))))
 })
 
-// The incident's setup (test/sync/incident.test.ts): ten products, supplier
-// 100 ms, 10 ms statements, a server that takes 3 connections at once.
-const incident = (strategy: Effect.Effect<Strategy, InvalidOptionError>, poolSize: number, retry: RetryPolicy) =>
-  sync(retry, 10, strategy).pipe(
-    Effect.provide(simulated({ products: 10, poolSize, maxConnections: 3, queryLatency: 10 }, { latency: 100 })),
-  )
-const backoff: RetryPolicy = { times: 5, base: "100 millis", cap: "2 seconds", jitter: false }
+describe("a lost connection on a server that still answers (e.g. KILL CONNECTION) is run again at once", () => {
+  it.effect("the write is retried right after a ping answers: no backoff, 1 retry, every product updated", () => {
+    const attempts: Array<number> = []
+    return Effect.gen(function* () {
+      const report = yield* sync(exact)
+      expect(attempts).toEqual([110, 110])
+      expect(report).toMatchObject({ updated: 3, failed: 0, retries: 1, outages: 0 })
+    }).pipe(Effect.provide(flakyStore(lostConnection, 1, attempts)))
+  })
 
-describe("retries and the incident: unbounded against a cap of 3", () => {
-  it.effect("with 5 retries unbounded ends up updating all 10, but only after 12 refused connections and 820 ms", () =>
-    Effect.gen(function* () {
-      const report = yield* incident(unboundedStrategy(), 10, backoff)
-      // 110: 3 in, 7 refused; 210: 3 in, 4 refused; 410: 3 in, 1 refused; 810: the last one.
-      expect(report).toMatchObject({ updated: 10, failed: [], retries: 12, elapsedMs: 820, peakConnections: 3 })
-    }))
-
-  it.effect("with 1 retry unbounded still loses 4 products to 'Too many connections'", () =>
-    Effect.gen(function* () {
-      const report = yield* incident(unboundedStrategy(), 10, { ...backoff, times: 1 })
-      expect(report).toMatchObject({ updated: 6, retries: 7 })
-      expect(report.failed.map((f) => f.errno)).toEqual([1040, 1040, 1040, 1040])
-    }))
-
-  it.effect("the fix needs no retry: a pool of 3 behind pooled(10) is done at 150 ms with 0 retries", () =>
-    Effect.gen(function* () {
-      const report = yield* incident(pooledStrategy({ concurrency: 10 }), 3, backoff)
-      expect(report).toMatchObject({ updated: 10, failed: [], retries: 0, elapsedMs: 150 })
-    }))
+  it.effect("a connection lost on every attempt is given up after `times` retries, with the driver's message", () => {
+    const attempts: Array<number> = []
+    return Effect.gen(function* () {
+      const report = yield* sync(exact)
+      expect(attempts).toHaveLength(4)
+      expect(failuresOf(report)).toMatchObject([{ id: 1, code: "PROTOCOL_CONNECTION_LOST" }])
+    }).pipe(Effect.provide(flakyStore(lostConnection, 99, attempts)))
+  })
 })
 
 describe("per-item timeout", () => {
@@ -185,7 +187,7 @@ describe("per-item timeout", () => {
       const strategy = yield* pooledStrategy({ concurrency: 3 })
       const report = yield* settle(syncProductStatus({ strategy, products: 3, itemTimeout: "1 second" }))
       expect(report.updated).toBe(2)
-      expect(report.failed).toEqual([{ id: 2, reason: "timed out after 1s" }])
+      expect(failuresOf(report)).toEqual([{ id: 2, reason: "timed out after 1s" }])
       // Product 2 started at 10 ms (after the page read) and was cut off 1 s later.
       expect(report.elapsedMs).toBe(1010)
     }).pipe(

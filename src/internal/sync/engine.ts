@@ -1,0 +1,227 @@
+/**
+ * The one sync engine behind `syncProductStatus` (and a cluster's pages):
+ * products `from..to` read page by page, each one's status fetched from the
+ * supplier and written, row by row or in multi-row batches, scheduled by a
+ * strategy; every statement retried by kind of failure and guarded against a
+ * server that goes away; one tally, one way to stop.
+ *
+ * @internal
+ */
+import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
+import type { Progress } from "../../progress/Progress.ts"
+import type { Strategy } from "../../strategies/Strategy.ts"
+import { withTaskTimeout } from "../../strategies/timeout.ts"
+import type { ProductId, ProductStatus } from "../../sync/Product.ts"
+import { productIds, ProductRepository } from "../../sync/ProductRepository.ts"
+import type { StatusRow } from "../../sync/ProductRepositoryShape.ts"
+import { type RetryPolicy, serverWaitOf, withRetries } from "../../sync/retry.ts"
+import { SupplierStatus } from "../../sync/SupplierStatus.ts"
+import { failureOf, interrupted, notInTable, type SyncFailure } from "../../sync/SyncReport.ts"
+import { makeServerGate } from "./serverGate.ts"
+import { Tally } from "./tally.ts"
+
+/** What the engine is asked to do; every value already validated. */
+export interface EngineOptions {
+  readonly strategy: Strategy
+  readonly write: "row" | "bulk"
+  readonly batchSize: number
+  readonly pageSize: number
+  readonly policy: RetryPolicy
+  readonly itemTimeout: Duration.Duration | undefined
+  readonly progress: Progress | undefined
+  readonly interruptWhen: Effect.Effect<unknown> | undefined
+  readonly onItemDone: ((event: ItemDone) => Effect.Effect<void>) | undefined
+  readonly runId: string
+  readonly from: number
+  readonly to: number
+  /** Count the products this run already wrote as `alreadySynced`, and skip them. */
+  readonly resumed: boolean
+}
+
+/**
+ * Reported once per product as soon as it is settled, e.g. for a progress bar.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ItemDone {
+  readonly id: ProductId
+  readonly outcome: "updated" | "failed"
+  /** Why it failed; absent when updated. */
+  readonly reason?: string | undefined
+  /** Products settled so far, this one included. */
+  readonly done: number
+  readonly total: number
+}
+
+export interface EngineResult {
+  readonly tally: Tally
+  readonly stoppedBy: string | undefined
+  readonly retries: number
+  readonly statements: number
+  readonly outages: number
+}
+
+export const runEngine = (
+  options: EngineOptions,
+): Effect.Effect<EngineResult, never, ProductRepository | SupplierStatus> =>
+  Effect.scoped(Effect.gen(function* () {
+    const { strategy, policy, progress, onItemDone, runId, from, to } = options
+    const store = yield* ProductRepository
+    const supplier = yield* SupplierStatus
+    const scope = yield* Effect.scope
+    const tally = new Tally(from, to)
+    const total = to - from + 1
+    let retries = 0
+    let statements = 0
+    let stoppedBy: string | undefined
+
+    // One way to stop: a reason, and (for interruptWhen or a server that never came
+    // back) the work interrupted. A failed page read only stops the reading.
+    const halted = Deferred.unsafeMake<void>(FiberId.none)
+    const stopReading = (reason: string) => Effect.sync(() => void (stoppedBy ??= reason))
+    const halt = (reason: string) => Effect.zipRight(stopReading(reason), Deferred.succeed(halted, undefined))
+    const countRetry = Effect.sync(() => void retries++)
+    const gate = yield* makeServerGate({
+      ping: store.ping,
+      serverWait: serverWaitOf(policy),
+      lostConnectionRetries: policy.times,
+      giveUp: halt,
+      onRetry: countRetry,
+    })
+    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      gate.guard(withRetries(policy, statement, countRetry))
+    const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) =>
+      resilient(Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        statements++
+        return write(new Date(now))
+      }))
+
+    const after = (id: ProductId, failure: SyncFailure | undefined): Effect.Effect<void> => {
+      const ended = progress === undefined ? Effect.void : progress.end(failure === undefined)
+      if (onItemDone === undefined) return ended
+      const event: ItemDone = {
+        id,
+        outcome: failure === undefined ? "updated" : "failed",
+        reason: failure?.reason,
+        done: tally.settled,
+        total,
+      }
+      return Effect.zipRight(ended, Effect.catchAllCause(onItemDone(event), () => Effect.void))
+    }
+    const succeeded = (id: ProductId) => Effect.suspend(() => tally.succeed(id) ? after(id, undefined) : Effect.void)
+    const failed = (failure: SyncFailure) =>
+      Effect.suspend(() => tally.fail(failure.id, failure) ? after(failure.id, failure) : Effect.void)
+    // An interrupted product stays "started": whether its write landed is asked once the run stops.
+    const settle = (id: ProductId) => (exit: Exit.Exit<unknown, unknown>) =>
+      Exit.isSuccess(exit)
+        ? succeeded(id)
+        : Cause.isInterruptedOnly(exit.cause)
+        ? Effect.void
+        : failed(failureOf(id, exit.cause))
+    const begin = (id: ProductId) =>
+      Effect.suspend(() => {
+        tally.start(id)
+        return progress === undefined ? Effect.void : progress.begin
+      })
+
+    const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
+      Effect.map(supplier.fetch(id), (record) => ({ stock: record.stock, discontinued: record.discontinued }))
+    const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
+      options.itemTimeout === undefined
+        ? task
+        : (id: ProductId) => withTaskTimeout(task, options.itemTimeout!)(id, id - from)
+
+    // Row by row: one task per product, fetch then write (the item timeout covers both).
+    const syncRow = timed((id) =>
+      Effect.flatMap(fetch(id), (status) => written((at) => store.updateStatus(id, status, at, runId)))
+    )
+    const rowByRow = strategy.stream((id: ProductId) =>
+      begin(id).pipe(Effect.zipRight(syncRow(id)), Effect.onExit(settle(id)), Effect.ignore)
+    )
+
+    // Bulk: fetched statuses grouped into batches, one multi-row UPDATE per batch.
+    const fetchRow = timed((id) => Effect.map(fetch(id), (status): StatusRow => ({ id, status })))
+    const fetched = (id: ProductId): Effect.Effect<Option.Option<StatusRow>> =>
+      begin(id).pipe(
+        Effect.zipRight(fetchRow(id)),
+        Effect.matchCauseEffect({
+          onSuccess: (row) => Effect.succeed(Option.some(row)),
+          onFailure: (cause) =>
+            Cause.isInterruptedOnly(cause)
+              ? Effect.failCause(cause as Cause.Cause<never>)
+              : Effect.as(failed(failureOf(id, cause)), Option.none()),
+        }),
+      )
+    const writeBatch = (batch: Chunk.Chunk<StatusRow>): Effect.Effect<void> => {
+      const rows = Chunk.toReadonlyArray(batch)
+      return written((at) => store.updateStatuses(rows, at, runId)).pipe(
+        Effect.matchCauseEffect({
+          onSuccess: (missing) => {
+            const absent = new Set<number>(missing)
+            return Effect.forEach(
+              rows,
+              ({ id }) => absent.has(id) ? failed({ id, reason: notInTable }) : succeeded(id),
+              { discard: true },
+            )
+          },
+          onFailure: (cause) =>
+            Cause.isInterruptedOnly(cause)
+              ? Effect.failCause(cause as Cause.Cause<never>)
+              : Effect.forEach(rows, ({ id }) => failed(failureOf(id, cause)), { discard: true }),
+        }),
+      )
+    }
+    const bulk = <E>(ids: Stream.Stream<ProductId, E>) =>
+      ids.pipe(
+        strategy.stream(fetched),
+        Stream.filterMap((row) => row),
+        Stream.grouped(options.batchSize),
+        strategy.stream(writeBatch),
+      )
+
+    // Ids page by page; a page read that still fails after its retries ends the
+    // stream (products already started finish) and says why.
+    const pages = { pageIds: (page: Parameters<typeof store.pageIds>[0]) => resilient(store.pageIds(page)) }
+    const ids = (run: { readonly id: string; readonly synced: boolean } | undefined) =>
+      productIds(pages, { from, upTo: to, pageSize: options.pageSize, run }).pipe(
+        Stream.catchAll((error) => Stream.execute(stopReading(`could not read product ids: ${error.message}`))),
+      )
+
+    const work = Effect.gen(function* () {
+      if (options.resumed) {
+        yield* Stream.runForEach(
+          ids({ id: runId, synced: true }),
+          (id) => Effect.sync(() => tally.markAlreadySynced(id)),
+        )
+      }
+      if (stoppedBy !== undefined) return
+      const todo = ids(options.resumed ? { id: runId, synced: false } : undefined)
+      yield* Stream.runDrain(options.write === "row" ? rowByRow(todo) : bulk(todo))
+    })
+    if (options.interruptWhen !== undefined) {
+      yield* Effect.forkIn(Effect.flatMap(options.interruptWhen, () => halt(interrupted)), scope)
+    }
+    // Racing the halt interrupts the work and waits until every fiber has stopped.
+    yield* Effect.raceFirst(work, Deferred.await(halted))
+
+    // Products cut off mid-write: cancel what still runs on the server (on an
+    // interrupt; a server that went away has nothing running), then ask which
+    // writes landed, so the report and a later resume agree row for row.
+    const cutOff = Array.from(tally.inFlight())
+    if (cutOff.length > 0) {
+      if (stoppedBy === interrupted) yield* store.cancelRunning
+      const landed = yield* Effect.forEach(
+        Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
+        (chunk) => store.writtenBy(runId, chunk),
+      ).pipe(Effect.timeout(Duration.seconds(5)), Effect.orElseSucceed(() => []))
+      const landedIds = new Set<number>(landed.flat())
+      yield* Effect.forEach(
+        cutOff,
+        (id) => landedIds.has(id) ? succeeded(id) : failed({ id, reason: interrupted }),
+        { discard: true },
+      )
+    }
+    tally.close(stoppedBy !== undefined)
+    return { tally, stoppedBy, retries, statements, outages: gate.outages() }
+  }))
