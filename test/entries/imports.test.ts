@@ -1,0 +1,60 @@
+/**
+ * What each entry point costs to import, in a fresh Node process: the core
+ * entry is for services that only want the runners, so it must not pull in a
+ * SQL driver.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { execFileSync } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
+
+const root = fileURLToPath(new URL("../..", import.meta.url))
+
+/** The module URLs a fresh Node process loads to import `entry` (a file under src/). */
+const modulesLoadedBy = (entry: string): Array<string> => {
+  const dir = mkdtempSync(join(tmpdir(), "poolwise-loads-"))
+  const file = join(dir, "loads.txt")
+  try {
+    const target = pathToFileURL(join(root, entry)).href
+    execFileSync("node", [
+      "--import",
+      "tsx",
+      "--import",
+      pathToFileURL(join(root, "test/entries/recordLoads.mjs")).href,
+      "--input-type=module",
+      "-e",
+      `await import(${JSON.stringify(target)})`,
+    ], { cwd: root, env: { ...process.env, POOLWISE_LOADS: file }, stdio: ["ignore", "ignore", "pipe"] })
+    return readFileSync(file, "utf8").trim().split("\n")
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const fromPackage = (urls: ReadonlyArray<string>, name: string) =>
+  urls.filter((url) => url.includes(`/node_modules/${name}/`))
+
+describe("importing an entry loads only what that entry needs", () => {
+  it("poolwise (the runners) loads effect, and no mysql2 or @effect/sql", () => {
+    const loaded = modulesLoadedBy("src/index.ts")
+    expect(fromPackage(loaded, "effect").length).toBeGreaterThan(0)
+    expect(fromPackage(loaded, "mysql2")).toEqual([])
+    expect(fromPackage(loaded, "@effect/sql")).toEqual([])
+    expect(fromPackage(loaded, "@effect/sql-mysql2")).toEqual([])
+    expect(loaded.filter((url) => url.includes("/src/sync/") || url.includes("/src/sql/"))).toEqual([])
+  })
+
+  it("poolwise/fixtures loads no SQL driver either", () => {
+    const loaded = modulesLoadedBy("src/fixtures/index.ts")
+    expect(fromPackage(loaded, "mysql2")).toEqual([])
+    expect(fromPackage(loaded, "@effect/sql")).toEqual([])
+  })
+
+  it("poolwise/sync does load the driver: the check above would see it", () => {
+    const loaded = modulesLoadedBy("src/sync/index.ts")
+    expect(fromPackage(loaded, "mysql2").length).toBeGreaterThan(0)
+    expect(fromPackage(loaded, "@effect/sql").length).toBeGreaterThan(0)
+  })
+})
