@@ -14,6 +14,7 @@ import { bundledChild, runTs } from "./lib/child.ts"
 import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
+import { median, round } from "./lib/stats.ts"
 import { renderReport } from "./report.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -125,6 +126,42 @@ const memory = await section("memory", async () => {
   }
 })
 
+// 6. Concurrency above the pool size: a sync over a pool of 5 at concurrency 50 and
+// at 1,000 should differ only by queue time, in time and in memory.
+const scaleProducts = quick ? 1_000 : 5_000
+const scaleRounds = quick ? 1 : 3
+const scale = await section("scale", async () => {
+  const child = await bundledChild(join(here, "scale.ts"))
+  try {
+    const timeoutMs = quick ? 120_000 : 600_000
+    const measure = async (store: "simulated" | "mysql", concurrency: number) => {
+      const runs: Array<{ seconds: number; peakRssMb: number }> = []
+      for (let round = 0; round < scaleRounds; round++) {
+        const out = await child.run([store, String(scaleProducts), String(concurrency)], { timeoutMs })
+        runs.push(JSON.parse(out.trim().split("\n").pop()!))
+      }
+      return { seconds: median(runs.map((r) => r.seconds)), peakRssMb: median(runs.map((r) => r.peakRssMb)) }
+    }
+    const compare = async (store: "simulated" | "mysql") => {
+      const low = await measure(store, 50)
+      const high = await measure(store, 1_000)
+      return {
+        concurrency50: low,
+        concurrency1000: high,
+        timeRatio: round(high.seconds / low.seconds),
+        rssRatio: round(high.peakRssMb / low.peakRssMb),
+      }
+    }
+    const simulated = await compare("simulated")
+    const mysql = await compare("mysql").catch((error: unknown) => ({
+      skipped: error instanceof Error ? error.message.split("\n")[0]! : String(error),
+    }))
+    return { products: scaleProducts, poolSize: 5, rounds: scaleRounds, loader: child.loader, simulated, mysql }
+  } finally {
+    child.dispose()
+  }
+})
+
 const nullRecord = <K extends string>(keys: ReadonlyArray<K>) =>
   Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
 
@@ -158,6 +195,7 @@ const results = {
       capped: memory.capped,
       allFail: memory.allFail,
     },
+  scale,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10

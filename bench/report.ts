@@ -199,5 +199,32 @@ export const renderReport = (r: unknown): string => {
         } MB.`,
     )
   }
+  const scale = at(r, "scale")
+  out.push(`\n## 6. Concurrency above the pool size: 50 vs 1,000 tasks over a pool of 5`)
+  const scaleRow = (name: string, key: string) => {
+    const side = at(scale, key)
+    return skipped(side) !== undefined ? [name, skipped(side)!, "", "", "", "", ""] : [
+      name,
+      fmt(at(side, "concurrency50", "seconds"), 3),
+      fmt(at(side, "concurrency1000", "seconds"), 3),
+      fmt(at(side, "timeRatio")),
+      `${fmt(at(side, "concurrency50", "peakRssMb"))} MB`,
+      `${fmt(at(side, "concurrency1000", "peakRssMb"))} MB`,
+      fmt(at(side, "rssRatio")),
+    ]
+  }
+  out.push(
+    skipped(scale) ??
+      table(
+        ["store", "s at 50", "s at 1,000", "time ratio", "RSS at 50", "RSS at 1,000", "RSS ratio"],
+        [scaleRow("simulated", "simulated"), scaleRow("MariaDB", "mysql")],
+      ),
+  )
+  if (!skipped(scale)) {
+    out.push(
+      `\n${fmt(at(scale, "products"))} products, supplier 5 ms, median of ${fmt(at(scale, "rounds"))} run(s), ` +
+        "each in a fresh process. Goal: both ratios within 1.2 (waiting for a connection costs O(1) per waiter).",
+    )
+  }
   return out.join("\n")
 }
