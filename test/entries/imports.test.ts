@@ -36,6 +36,22 @@ const modulesLoadedBy = (entry: string): Array<string> => {
 const fromPackage = (urls: ReadonlyArray<string>, name: string) =>
   urls.filter((url) => url.includes(`/node_modules/${name}/`))
 
+describe("the entry points are the same for every consumer", () => {
+  it("package.json and deno.json export the same entries; package.json maps each to the compiled source and hides internal/*", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
+    const deno = JSON.parse(readFileSync(join(root, "deno.json"), "utf8"))
+    const npmEntries = Object.keys(pkg.exports).filter((key) => key !== "./package.json" && key !== "./internal/*")
+    expect(npmEntries.sort()).toEqual(Object.keys(deno.exports).sort())
+    for (const entry of npmEntries) {
+      const source = deno.exports[entry] as string
+      expect(source).toMatch(/^\.\/src\/(.+\/)?index\.ts$/)
+      expect(pkg.exports[entry].import).toBe(source.replace("./src/", "./dist/").replace(/\.ts$/, ".js"))
+      expect(pkg.exports[entry].types).toBe(source.replace("./src/", "./dist/").replace(/\.ts$/, ".d.ts"))
+    }
+    expect(pkg.exports["./internal/*"]).toBeNull()
+  })
+})
+
 describe("importing an entry loads only what that entry needs", () => {
   it("poolwise (the runners) loads effect, and no mysql2 or @effect/sql", () => {
     const loaded = modulesLoadedBy("src/index.ts")
