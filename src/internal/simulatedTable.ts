@@ -108,17 +108,15 @@ export class SimulatedTable {
   // Geometric growth: inserting ids one batch at a time copies each row O(1) times.
   private grow(needed: number): void {
     const length = Math.max(needed, this.flags.length * 2)
-    const flags = new Uint8Array(length)
-    flags.set(this.flags)
-    this.flags = flags
-    const stock = new Float64Array(length)
-    stock.set(this.stock)
-    this.stock = stock
-    const syncedAt = new Float64Array(length)
-    syncedAt.set(this.syncedAt)
-    this.syncedAt = syncedAt
-    const runSlot = new Uint32Array(length)
-    runSlot.set(this.runSlot)
-    this.runSlot = runSlot
+    this.flags = grown(this.flags, new Uint8Array(length))
+    this.stock = grown(this.stock, new Float64Array(length))
+    this.syncedAt = grown(this.syncedAt, new Float64Array(length))
+    this.runSlot = grown(this.runSlot, new Uint32Array(length))
   }
+}
+
+/** `larger` holding `column`'s values at the start. */
+const grown = <T extends Uint8Array | Float64Array | Uint32Array>(column: T, larger: T): T => {
+  larger.set(column)
+  return larger
 }

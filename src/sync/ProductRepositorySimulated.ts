@@ -119,7 +119,6 @@ export const makeSimulatedRepository = (
     const gauge = yield* makeConnectionGauge
     const openOnServer = yield* Ref.make(0)
     const table = new SimulatedTable(yield* nonNegativeCount(options.products ?? 0))
-    // The sync_runs table.
     const runs: Array<SyncRun> = []
     const built = yield* Clock.currentTimeMillis
     const outages = (options.outages ?? []).map((outage) => {
@@ -226,31 +225,29 @@ export const makeSimulatedRepository = (
     const findById: ProductRepositoryShape["findById"] = (id) =>
       statement("findById", Effect.sync(() => (table.has(id) ? Option.some(table.row(id)) : Option.none())))
 
-    // Run bookkeeping takes no connection and no time here, so that
-    // `queryLatency` models the sync's own statements and makespans stay exact.
-    const beginRun = (run: SyncRun) => Effect.sync(() => void runs.push(run))
-
-    const completeRun = (id: string, at: Date) =>
-      Effect.sync(() => {
-        const index = runs.findIndex((run) => run.id === id)
-        if (index >= 0) runs[index] = { ...runs[index]!, completedAt: at }
-      })
-
-    const latestIncompleteRun = Effect.sync(() => {
-      for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.completedAt === null) return Option.some(runs[i]!)
-      return Option.none()
-    })
+    // The sync_runs table. Its bookkeeping takes no connection and no time here, so
+    // that `queryLatency` models the sync's own statements and makespans stay exact.
+    const runLog: Pick<ProductRepositoryShape, "beginRun" | "completeRun" | "latestIncompleteRun"> = {
+      beginRun: (run) => Effect.sync(() => void runs.push(run)),
+      completeRun: (id, at) =>
+        Effect.sync(() => {
+          const index = runs.findIndex((run) => run.id === id)
+          if (index >= 0) runs[index] = { ...runs[index]!, completedAt: at }
+        }),
+      latestIncompleteRun: Effect.sync(() => {
+        for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.completedAt === null) return Option.some(runs[i]!)
+        return Option.none()
+      }),
+    }
 
     return {
+      ...runLog,
       ensureProducts,
       pageIds,
       updateStatus,
       updateStatuses,
       writtenBy,
       findById,
-      beginRun,
-      completeRun,
-      latestIncompleteRun,
       ping: Effect.flatMap(down, (isDown) => isDown ? Effect.fail(unreachable("ping")) : Effect.void),
       // Nothing runs on a server after its fiber is interrupted here.
       cancelRunning: Effect.succeed(0),
