@@ -36,7 +36,7 @@ export const guardAgainstOrphans = (dir: string, killServer: () => void): Orphan
   watchdog.unref()
   const cleanUp = () => {
     killServer()
-    rmSync(dir, { recursive: true, force: true })
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
     watchdog.kill("SIGKILL")
   }
   process.once("exit", cleanUp)

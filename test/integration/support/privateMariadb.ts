@@ -77,19 +77,19 @@ export const openPrivateMariadb = async (
   }
 
   const dir = mkdtempSync(join(tmpdir(), `poolwise-mariadb-${label}-`))
+  let child: Watched | undefined
+  // First, so that nothing below can leave the directory behind.
+  const guard = guardAgainstOrphans(dir, () => {
+    if (child !== undefined && !child.exited()) child.process.kill("SIGKILL")
+  })
   const dataDir = join(dir, "data")
   mkdirSync(dataDir)
   const logFile = join(dir, "mariadbd.log")
   let port = await freePort()
-  let child: Watched | undefined
   let admin: mysql.Connection | undefined
   let initialised = false
   let everStarted = false
   let removed = false
-
-  const guard = guardAgainstOrphans(dir, () => {
-    if (child !== undefined && !child.exited()) child.process.kill("SIGKILL")
-  })
 
   const dropAdmin = () => {
     admin?.destroy()
