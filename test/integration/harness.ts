@@ -10,10 +10,12 @@
  * how to enable them, except under CI=true, where that is an error.
  */
 import { expect } from "@effect/vitest"
-import { Effect, Redacted, Schedule } from "effect"
+import { Duration, Effect, Redacted, Schedule } from "effect"
 import mysql from "mysql2/promise"
 import { describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "poolwise/sql"
 import { listFailures, type SyncReport } from "poolwise/sync"
+import { queryOn } from "./support/adminQuery.ts"
+import { killConnectionsOf } from "./support/killConnections.ts"
 
 const serverUrl = process.env["MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306/test"
 
@@ -98,13 +100,6 @@ export const openHarness = async (label: string): Promise<Harness | undefined> =
     return Number((rows as Array<{ n: number }>)[0]!.n)
   }
 
-  const killConnections = async (user: ThrowawayUser) => {
-    const [rows] = await admin.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?", [user.name])
-    for (const { id } of rows as Array<{ id: number }>) {
-      await admin.query("KILL CONNECTION ?", [id]).catch(() => undefined) // may have ended meanwhile
-    }
-  }
-
   return {
     database,
     admin,
@@ -157,7 +152,7 @@ export const openHarness = async (label: string): Promise<Harness | undefined> =
     cleanup: async () => {
       try {
         for (const user of users) {
-          await killConnections(user)
+          await killConnectionsOf(queryOn(admin), user.name)
           await admin.query("DROP USER IF EXISTS ?@'%'", [user.name])
         }
         for (const db of databases) await admin.query(`DROP DATABASE IF EXISTS ${mysql.escapeId(db)}`)
@@ -169,10 +164,17 @@ export const openHarness = async (label: string): Promise<Harness | undefined> =
 }
 
 /** Repeats `effect` every 5 ms until `done`; gives up (as a defect) after 20 s. */
-export const pollUntil = <A>(effect: Effect.Effect<A>, done: (a: A) => boolean): Effect.Effect<void> =>
+export const pollUntil = <A>(
+  effect: Effect.Effect<A>,
+  done: (a: A) => boolean,
+  within: Duration.DurationInput = "20 seconds",
+): Effect.Effect<void> =>
   Effect.repeat(effect, { schedule: Schedule.spaced("5 millis"), until: done }).pipe(
     Effect.asVoid,
-    Effect.timeoutFail({ duration: "20 seconds", onTimeout: () => new Error("condition not reached in 20 s") }),
+    Effect.timeoutFail({
+      duration: within,
+      onTimeout: () => new Error(`condition not reached in ${Duration.format(Duration.decode(within))}`),
+    }),
     Effect.orDie,
   )
 
