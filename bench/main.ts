@@ -14,6 +14,7 @@ import { bundledChild, runTs } from "./lib/child.ts"
 import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
+import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -58,6 +59,7 @@ const machine = {
 // 1. Dispatch overhead first, while this process is fresh.
 const dispatch = await section("overhead", () => overhead(quick))
 const stream = await section("stream overhead", () => streamOverhead(quick))
+const recorder = await section("recorder", () => recorderCost(quick))
 
 // 2. Virtual time, in a child process (it speeds up zero-delay timers for TestClock).
 const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
@@ -141,6 +143,7 @@ const results = {
       skipped: dispatch.skipped,
     }
     : { ...dispatch, stream },
+  recorder,
   db: isSkipped(database)
     ? { rows: dbRows, pool: 5, rowsPerSec: nullRecord(dbStrategies), skipped: database.skipped }
     : database,

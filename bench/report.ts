@@ -134,6 +134,42 @@ export const renderReport = (r: unknown): string => {
     }
   }
 
+  const rec = at(r, "recorder")
+  out.push(`\n## Recording a timeline: \`withTimeline\` around \`pooled\`, concurrency ${at(rec, "concurrency")}`)
+  out.push(
+    skipped(rec) ??
+      table(
+        [
+          "tasks",
+          "task",
+          "unrecorded ms",
+          "recorded ms",
+          "ratio",
+          "µs per task",
+          "CPU ms: unrecorded → recorded",
+          "CPU ratio",
+        ],
+        ((at(rec, "runs") as ReadonlyArray<unknown> | undefined) ?? []).map((run) => [
+          fmt(at(run, "tasks")),
+          at(run, "kind") === "promise" ? "promise (resolves at once)" : "trivial (`Effect.succeed`)",
+          fmt(at(run, "ms", "unrecorded"), 1),
+          fmt(at(run, "ms", "recorded"), 1),
+          fmt(at(run, "ratio")),
+          fmt(at(run, "usPerTask"), 3),
+          `${fmt(at(run, "cpuMs", "unrecorded"), 1)} → ${fmt(at(run, "cpuMs", "recorded"), 1)}`,
+          fmt(at(run, "cpuRatio")),
+        ]),
+      ),
+  )
+  if (!skipped(rec)) {
+    out.push(
+      `\nTarget: ${fmt(at(rec, "tasks"))} recorded promise tasks within ${
+        at(rec, "target")
+      }× the same run unrecorded. ` +
+        "The same µs per task at ten times the tasks means recording stays linear.",
+    )
+  }
+
   const d = at(r, "db")
   out.push(`\n## 4. Database throughput: ${fmt(at(d, "rows"))} product updates, pool of ${at(d, "pool")}`)
   const dbLabels = {
