@@ -1,17 +1,19 @@
 /**
  * What recording a run costs: the same tasks through `pooled` (concurrency 8),
- * once as they are and once wrapped by `withTimeline`, which also reads the
- * finished timeline (sorted spans, makespan, peak).
+ * once as they are and once wrapped by a recorder (`makeRecorder`, what
+ * `withTimeline` does), then reading the finished timeline (the spans in
+ * order, the makespan, the peak) once.
  *
  * Two kinds of task: promise tasks (an async function that resolves at once,
  * the cheapest real I/O) and trivial ones (`Effect.succeed`), where the task
  * costs almost nothing and the figure is the recorder's own price. Recorded
- * and unrecorded runs take turns after warm-up; each figure is a median of
- * wall-clock times. At the largest size the per-task cost shows whether
+ * and unrecorded runs take turns after warm-up; each figure is a median. CPU
+ * time is reported next to wall-clock time: on a busy machine it is the
+ * steadier of the two. At ten times the tasks the cost per task shows whether
  * recording stays linear.
  */
 import { Effect } from "effect"
-import { pooled, type Task, withTimeline } from "poolwise"
+import { makeRecorder, pooled, type Task } from "poolwise"
 import { median, round } from "./lib/stats.ts"
 
 const concurrency = 8
@@ -23,52 +25,78 @@ const kinds = {
 
 type Kind = keyof typeof kinds
 
-const run = async (items: ReadonlyArray<number>, task: Task<number, number, never, never>, recorded: boolean) => {
-  if (!recorded) return Effect.runPromise(pooled(items, task, { concurrency }))
-  const [results, timeline] = await Effect.runPromise(withTimeline(task, (t) => pooled(items, t, { concurrency })))
-  if (timeline.spans.length !== items.length) throw new Error(`recorded ${timeline.spans.length} of ${items.length}`)
-  return results
+/** Wall-clock and CPU milliseconds of `work` (awaited if it returns a promise). */
+const timed = async (work: () => unknown) => {
+  const cpuBefore = process.cpuUsage()
+  const start = performance.now()
+  await work()
+  const ms = performance.now() - start
+  const { user, system } = process.cpuUsage(cpuBefore)
+  return { ms, cpuMs: (user + system) / 1000 }
+}
+
+const phases = ["unrecorded", "recorded", "read"] as const
+type Phase = (typeof phases)[number]
+
+/** One round: the plain run, and the recorded run followed by one read of its timeline. */
+const oneRound = async (
+  items: ReadonlyArray<number>,
+  task: Task<number, number, never, never>,
+  plainFirst: boolean,
+) => {
+  const unrecorded = () => timed(() => Effect.runPromise(pooled(items, task, { concurrency })))
+  const recorded = async () => {
+    const recorder = Effect.runSync(makeRecorder)
+    const run = await timed(() => Effect.runPromise(pooled(items, recorder.record(task), { concurrency })))
+    const read = await timed(() => {
+      const timeline = Effect.runSync(recorder.timeline)
+      if (timeline.spans.length !== items.length) {
+        throw new Error(`recorded ${timeline.spans.length} of ${items.length}`)
+      }
+    })
+    return { run, read }
+  }
+  if (plainFirst) {
+    const plain = await unrecorded()
+    return { plain, ...(await recorded()) }
+  }
+  const withRecorder = await recorded()
+  return { plain: await unrecorded(), ...withRecorder }
 }
 
 export interface RecorderCost {
   readonly kind: Kind
   readonly tasks: number
   readonly rounds: number
-  /** Median wall-clock time of a run. */
-  readonly ms: { readonly unrecorded: number; readonly recorded: number }
-  /** Median CPU time of a run (all threads): steadier than wall time on a busy machine. */
-  readonly cpuMs: { readonly unrecorded: number; readonly recorded: number }
-  /** recorded / unrecorded, wall-clock. */
+  /** Median wall-clock ms: the run unrecorded, the run recorded, one read of the recorded timeline. */
+  readonly ms: Record<Phase, number>
+  /** The same in CPU ms (all threads). */
+  readonly cpuMs: Record<Phase, number>
+  /** Wall-clock: recorded run / unrecorded run, and (recorded run + read) / unrecorded run. */
   readonly ratio: number
-  /** recorded / unrecorded, CPU time. */
+  readonly ratioWithRead: number
+  /** The same two ratios in CPU time. */
   readonly cpuRatio: number
-  /** What recording adds per task, in µs of wall-clock time. */
+  readonly cpuRatioWithRead: number
+  /** What recording adds per task (run and read), in µs of wall-clock time. */
   readonly usPerTask: number
 }
 
-type Samples = Record<"unrecorded" | "recorded", Array<number>>
-
 const measure = async (kind: Kind, tasks: number, warmup: number, rounds: number): Promise<RecorderCost> => {
   const items = Array.from({ length: tasks }, (_, i) => i)
-  const wall: Samples = { unrecorded: [], recorded: [] }
-  const cpu: Samples = { unrecorded: [], recorded: [] }
+  const wall: Record<Phase, Array<number>> = { unrecorded: [], recorded: [], read: [] }
+  const cpu: Record<Phase, Array<number>> = { unrecorded: [], recorded: [], read: [] }
   for (let r = 0; r < warmup + rounds; r++) {
     // Alternate which goes first, so a slow moment does not always hit the same side.
-    for (const recorded of r % 2 === 0 ? [false, true] : [true, false]) {
-      const cpuBefore = process.cpuUsage()
-      const start = performance.now()
-      await run(items, kinds[kind], recorded)
-      const ms = performance.now() - start
-      const { user, system } = process.cpuUsage(cpuBefore)
-      if (r < warmup) continue
-      wall[recorded ? "recorded" : "unrecorded"].push(ms)
-      cpu[recorded ? "recorded" : "unrecorded"].push((user + system) / 1000)
+    const { plain, run, read } = await oneRound(items, kinds[kind], r % 2 === 0)
+    if (r < warmup) continue
+    for (const [phase, sample] of [["unrecorded", plain], ["recorded", run], ["read", read]] as const) {
+      wall[phase].push(sample.ms)
+      cpu[phase].push(sample.cpuMs)
     }
   }
-  const medians = (samples: Samples) => ({
-    unrecorded: round(median(samples.unrecorded), 1),
-    recorded: round(median(samples.recorded), 1),
-  })
+  const medians = (samples: Record<Phase, Array<number>>) =>
+    Object.fromEntries(phases.map((phase) => [phase, round(median(samples[phase]), 1)])) as Record<Phase, number>
   const ms = medians(wall)
   const cpuMs = medians(cpu)
   return {
@@ -78,8 +106,10 @@ const measure = async (kind: Kind, tasks: number, warmup: number, rounds: number
     ms,
     cpuMs,
     ratio: round(ms.recorded / ms.unrecorded, 2),
+    ratioWithRead: round((ms.recorded + ms.read) / ms.unrecorded, 2),
     cpuRatio: round(cpuMs.recorded / cpuMs.unrecorded, 2),
-    usPerTask: round(((ms.recorded - ms.unrecorded) * 1000) / tasks, 3),
+    cpuRatioWithRead: round((cpuMs.recorded + cpuMs.read) / cpuMs.unrecorded, 2),
+    usPerTask: round(((ms.recorded + ms.read - ms.unrecorded) * 1000) / tasks, 3),
   }
 }
 
