@@ -15,6 +15,7 @@ import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
+import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -59,6 +60,7 @@ const machine = {
 // 1. Dispatch overhead first, while this process is fresh.
 const dispatch = await section("overhead", () => overhead(quick))
 const stream = await section("stream overhead", () => streamOverhead(quick))
+const recorder = await section("recorder", () => recorderCost(quick))
 
 // 2. Virtual time, in a child process (it speeds up zero-delay timers for TestClock).
 const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
@@ -181,6 +183,7 @@ const results = {
       skipped: dispatch.skipped,
     }
     : { ...dispatch, stream },
+  recorder,
   db: isSkipped(database)
     ? { rows: dbRows, pool: 5, rowsPerSec: nullRecord(dbStrategies), skipped: database.skipped }
     : database,

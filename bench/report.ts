@@ -134,6 +134,43 @@ export const renderReport = (r: unknown): string => {
     }
   }
 
+  const rec = at(r, "recorder")
+  out.push(`\n## Recording a timeline: a recorder around \`pooled\`, concurrency ${at(rec, "concurrency")} (median ms)`)
+  out.push(
+    skipped(rec) ??
+      table(
+        [
+          "tasks",
+          "task",
+          "unrecorded",
+          "recorded",
+          "read",
+          "ratio (with read)",
+          "CPU ratio (with read)",
+          "µs per task",
+        ],
+        ((at(rec, "runs") as ReadonlyArray<unknown> | undefined) ?? []).map((run) => [
+          fmt(at(run, "tasks")),
+          at(run, "kind") === "promise" ? "promise (resolves at once)" : "trivial (`Effect.succeed`)",
+          fmt(at(run, "ms", "unrecorded"), 1),
+          fmt(at(run, "ms", "recorded"), 1),
+          fmt(at(run, "ms", "read"), 1),
+          `${fmt(at(run, "ratio"))} (${fmt(at(run, "ratioWithRead"))})`,
+          `${fmt(at(run, "cpuRatio"))} (${fmt(at(run, "cpuRatioWithRead"))})`,
+          fmt(at(run, "usPerTask"), 3),
+        ]),
+      ),
+  )
+  if (!skipped(rec)) {
+    out.push(
+      `\nTarget: ${fmt(at(rec, "tasks"))} recorded promise tasks within ${
+        at(rec, "target")
+      }× the same run unrecorded. ` +
+        '"read" is one read of the finished timeline (spans in order, makespan, peak). ' +
+        "The same µs per task at ten times the tasks means recording stays linear.",
+    )
+  }
+
   const d = at(r, "db")
   out.push(`\n## 4. Database throughput: ${fmt(at(d, "rows"))} product updates, pool of ${at(d, "pool")}`)
   const dbLabels = {

@@ -1,21 +1,26 @@
 /**
  * Wraps tasks so that a run records its own schedule.
  *
- * Time comes from Effect's `Clock`, so the same recorder gives exact virtual
- * times under `TestClock` and measured times live.
+ * Time comes from Effect's `Clock` (the one in place when the recorder is
+ * made), so the same recorder gives exact virtual times under `TestClock` and
+ * measured times live. Recording costs O(log slots) per task and O(tasks)
+ * memory in all.
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Exit, Ref } from "effect"
+import { Effect, Exit } from "effect"
 import type { Task } from "../strategies/Strategy.ts"
-import type { Outcome, Span, Timeline } from "./Timeline.ts"
+import { makeFreeSlots } from "./internal/freeSlots.ts"
+import { latestEnd } from "./internal/measure.ts"
+import { makeSpanLog } from "./internal/spanLog.ts"
+import type { Outcome, Timeline } from "./Timeline.ts"
 
 /**
  * @since 0.1.0
  * @category models
  */
 export interface Recorder {
-  /** The same task, recording a {@link Span} each time it runs. */
+  /** The same task, recording a {@link Span} each time it runs, labelled by `label` (default: the 1-based index). */
   readonly record: <A, B, E, R>(task: Task<A, B, E, R>, label?: (item: A, index: number) => string) => Task<A, B, E, R>
   /** How many recorded tasks are running right now. */
   readonly inFlight: Effect.Effect<number>
@@ -23,22 +28,8 @@ export interface Recorder {
   readonly timeline: Effect.Effect<Timeline>
 }
 
-interface State {
-  readonly busy: ReadonlySet<number>
-  readonly peakInFlight: number
-  readonly spans: ReadonlyArray<Span>
-}
-
-const lowestFreeSlot = (busy: ReadonlySet<number>): number => {
-  let slot = 1
-  while (busy.has(slot)) slot++
-  return slot
-}
-
 const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome =>
   Exit.isSuccess(exit) ? "succeeded" : Exit.isInterrupted(exit) ? "interrupted" : "failed"
-
-const byStartThenSlot = (a: Span, b: Span) => a.start - b.start || a.slot - b.slot
 
 /**
  * A fresh recorder whose time 0 is now.
@@ -60,39 +51,39 @@ const byStartThenSlot = (a: Span, b: Span) => a.start - b.start || a.slot - b.sl
  * @category constructors
  */
 export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function* () {
-  const origin = yield* Clock.currentTimeMillis
-  const state = yield* Ref.make<State>({ busy: new Set(), peakInFlight: 0, spans: [] })
-  const now = Effect.map(Clock.currentTimeMillis, (t) => t - origin)
+  // One clock for the origin and every start and end: TestClock under test.
+  const clock = yield* Effect.clock
+  const origin = clock.unsafeCurrentTimeMillis()
+  const now = () => clock.unsafeCurrentTimeMillis() - origin
+  // The whole state, changed in place: O(log slots) per start or end, O(tasks) in all.
+  const slots = makeFreeSlots()
+  const log = makeSpanLog()
+  let peakInFlight = 0
 
-  const claimSlot = Effect.flatMap(now, (start) =>
-    Ref.modify(state, (s) => {
-      const slot = lowestFreeSlot(s.busy)
-      const busy = new Set(s.busy).add(slot)
-      return [{ slot, start }, { ...s, busy, peakInFlight: Math.max(s.peakInFlight, busy.size) }]
-    }))
-
-  const releaseSlot = (span: Omit<Span, "end">) =>
-    Effect.flatMap(now, (end) =>
-      Ref.update(state, (s) => {
-        const busy = new Set(s.busy)
-        busy.delete(span.slot)
-        return { ...s, busy, spans: [...s.spans, { ...span, end }] }
-      }))
-
-  const record: Recorder["record"] = (task, label = (_item, index) => String(index + 1)) => (item, index) =>
-    Effect.acquireUseRelease(
-      claimSlot,
-      () => task(item, index),
-      ({ slot, start }, exit) =>
-        releaseSlot({ index, label: label(item, index), slot, start, outcome: outcomeOf(exit) }),
-    )
+  const record: Recorder["record"] = (task, label) => (item, index) =>
+    // The start is logged inside the uninterruptible region, so a claimed slot
+    // is always released and its span logged, whatever ends the task. (No
+    // named closure per task: loaders that keep function names pay for each.)
+    Effect.uninterruptibleMask((restore) => {
+      // Built before the slot is claimed: a task that throws instead of
+      // returning an effect claims nothing.
+      const run = task(item, index)
+      const slot = slots.claim()
+      peakInFlight = Math.max(peakInFlight, slots.inUse())
+      const position = log.start(index, slot, now())
+      return Effect.flatMap(Effect.exit(restore(run)), (exit) => {
+        slots.release(slot)
+        log.end(position, now(), outcomeOf(exit), label?.(item, index))
+        return exit
+      })
+    })
 
   return {
     record,
-    inFlight: Effect.map(Ref.get(state), (s) => s.busy.size),
-    timeline: Effect.map(Ref.get(state), (s): Timeline => {
-      const spans = [...s.spans].sort(byStartThenSlot)
-      return { spans, makespan: Math.max(0, ...spans.map((span) => span.end)), peakInFlight: s.peakInFlight }
+    inFlight: Effect.sync(() => slots.inUse()),
+    timeline: Effect.sync((): Timeline => {
+      const spans = log.finished()
+      return { spans, makespan: latestEnd(spans), peakInFlight }
     }),
   }
 })

@@ -10,6 +10,8 @@
  *
  * @since 0.1.0
  */
+import { highestSlot } from "./internal/measure.ts"
+import { refuseTooLarge } from "./internal/renderGuard.ts"
 import type { Span, Timeline } from "./Timeline.ts"
 
 /**
@@ -71,6 +73,8 @@ const axis = (makespan: number, msPerCell: number, indent: number): string => {
 /**
  * Renders `timeline` as text: one row per slot, then a time axis.
  * Successful bars are `[label===]`, failed ones `[label xxx]`, interrupted ones `[label~~~]`.
+ * Throws a {@link TimelineTooLargeError} for more than {@link maxRenderedSpans}
+ * spans: draw a slice ({@link sliceTimeline}) instead.
  *
  * @example
  * ```ts
@@ -89,18 +93,21 @@ const axis = (makespan: number, msPerCell: number, indent: number): string => {
  * @category rendering
  */
 export const renderGantt = (timeline: Timeline, options: GanttOptions = {}): string => {
+  refuseTooLarge("renderGantt", timeline.spans.length)
   const msPerCell = options.msPerCell ?? scaleFor(timeline.makespan, options.width)
-  const slots = Math.max(0, ...timeline.spans.map((span) => span.slot))
+  const slots = highestSlot(timeline.spans)
   const digits = String(slots).length
   const cellOf = (ms: number) => Math.round(ms / msPerCell)
-  const rows: Array<string> = []
-  for (let slot = 1; slot <= slots; slot++) {
-    let row = ""
-    for (const span of timeline.spans.filter((s) => s.slot === slot)) {
-      row = row.padEnd(cellOf(span.start), ".") + bar(span, cellOf(span.end) - cellOf(span.start))
-    }
-    rows.push(`slot ${String(slot).padStart(digits)} ${row}`)
+  // One pass over the spans, in their order (by start): each row is the gaps and bars of its slot.
+  const rows = Array.from({ length: slots }, () => ({ cells: 0, pieces: [] as Array<string> }))
+  for (const span of timeline.spans) {
+    const row = rows[span.slot - 1]!
+    const gap = cellOf(span.start) - row.cells
+    const drawn = (gap > 0 ? ".".repeat(gap) : "") + bar(span, cellOf(span.end) - cellOf(span.start))
+    row.pieces.push(drawn)
+    row.cells += drawn.length
   }
+  const lines = rows.map((row, i) => `slot ${String(i + 1).padStart(digits)} ${row.pieces.join("")}`)
   const indent = `slot ${slots} `.length
-  return [...rows, axis(timeline.makespan, msPerCell, indent)].join("\n")
+  return [...lines, axis(timeline.makespan, msPerCell, indent)].join("\n")
 }

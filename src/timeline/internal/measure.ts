@@ -1,0 +1,19 @@
+/**
+ * Sizes read off a list of spans in one pass. Loops, not `Math.max(...spans)`:
+ * spreading a few hundred thousand arguments overflows the call stack.
+ */
+import type { Span } from "../Timeline.ts"
+
+/** When the last of `spans` ended; 0 when there are none. */
+export const latestEnd = (spans: ReadonlyArray<Span>): number => {
+  let latest = 0
+  for (const span of spans) if (span.end > latest) latest = span.end
+  return latest
+}
+
+/** The highest slot any of `spans` ran in; 0 when there are none. */
+export const highestSlot = (spans: ReadonlyArray<Span>): number => {
+  let highest = 0
+  for (const span of spans) if (span.slot > highest) highest = span.slot
+  return highest
+}
