@@ -7,7 +7,7 @@
  * exits with 130. `--resume` then continues that run where it stopped.
  */
 import { Command } from "@effect/cli"
-import { Cause, Console, Data, Deferred, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
+import { Cause, Console, Data, Deferred, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
 import { makeProgress, type Progress } from "../progress/Progress.ts"
 import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
@@ -48,7 +48,12 @@ const target = (plan: SyncPlan) =>
     onSome: (url) =>
       Effect.map(parseDatabaseUrl(url), (endpoint) => ({
         description: `MySQL at ${describeEndpoint(endpoint)}`,
-        store: ProductRepository.layerMysql({ endpoint, poolSize: plan.pool, serverWait: plan.serverWait }),
+        // --retries 0 turns every retry off, the wait for the first connection included.
+        store: ProductRepository.layerMysql({
+          endpoint,
+          poolSize: plan.pool,
+          serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
+        }),
       })),
   })
 

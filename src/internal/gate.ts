@@ -4,7 +4,7 @@
  *
  * Effect 3's `Semaphore` wakes every waiter on each release and lets them race
  * for the permit, so n waiters cost O(n) per release and O(n²) in all: 2,000
- * fibers waiting on a `Semaphore(20)` took about a minute. Here a release hands
+ * fibers of 20 ms waiting on a `Semaphore(20)` took 98 s (2.3 s through this gate). Here a release hands
  * its permit to the next waiter in line directly: O(1) per acquire and per
  * release, whatever the queue length. An interrupted waiter is only marked and
  * skipped when its turn comes, so leaving the line is O(1) too.

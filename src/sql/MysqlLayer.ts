@@ -14,7 +14,7 @@
  *   Node alive forever if the first connect fails. We pass `maxIdle: poolSize`.
  * - Every query runs as `pool.execute`: a statement above the pool size waits
  *   in mysql2's own queue, where interrupting the Effect does not dequeue it.
- *   (`ProductRepository.layerSql` gates statements with a semaphore of the same
+ *   (`ProductRepository.layerSql` gates statements with a first-come gate of the same
  *   size so that waiting happens in Effect, interruptibly.)
  * - `multipleStatements` is always on, so a string pasted into SQL could run a
  *   second statement: every query here is parameterised.

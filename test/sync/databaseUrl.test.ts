@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { ConfigProvider, Effect, Layer, Redacted } from "effect"
+import { ConfigProvider, type Duration, Effect, Layer, Redacted } from "effect"
 import {
   isTransientMysqlError,
   layerMysqlFromUrl,
@@ -90,19 +90,30 @@ describe("database URLs: parsed into separate options, the password never shown"
       expect(error).toMatchObject({ _tag: "InvalidOptionError", option: "poolSize", value: 0 })
     }).pipe(Effect.scoped))
 
-  it.live("a closed port fails fast with a typed DatabaseConnectionError naming the endpoint, not the password", () =>
-    Effect.gen(function* () {
-      const error = yield* Effect.flip(
-        Effect.flatMap(SqlClient, (sql) => sql`SELECT 1`).pipe(
-          Effect.provide(
-            layerMysqlFromUrl({ url: Redacted.make(`mysql://app:${secret}@127.0.0.1:1/mall`), poolSize: 2 }),
-          ),
+  const connectTo = (serverWait: Duration.DurationInput) =>
+    Effect.flip(
+      Effect.flatMap(SqlClient, (sql) => sql`SELECT 1`).pipe(
+        Effect.provide(
+          layerMysqlFromUrl({ url: Redacted.make(`mysql://app:${secret}@127.0.0.1:1/mall`), poolSize: 2, serverWait }),
         ),
-      )
+      ),
+    )
+
+  it.live("a closed port is retried for serverWait, then is a typed DatabaseConnectionError naming the endpoint and the wait, not the password", () =>
+    Effect.gen(function* () {
+      const error = yield* connectTo("1 second")
       expect(error._tag).toBe("DatabaseConnectionError")
       expect(error.message).toContain("app@127.0.0.1:1/mall")
       expect(error.message).toContain("ECONNREFUSED")
+      expect(error.message).toContain("still no answer after 1s of retrying")
       expect(error.message).not.toContain(secret)
+    }))
+
+  it.live("serverWait 0 does not wait: the refusal is reported at once", () =>
+    Effect.gen(function* () {
+      const error = yield* connectTo("0 millis")
+      expect(error.message).toContain("ECONNREFUSED")
+      expect(error.message).not.toContain("retrying")
     }))
 })
 

@@ -1,0 +1,87 @@
+/**
+ * The pool gate: at most `size` holders, the rest served first come, first
+ * served, and a release that hands its permit to exactly one waiter.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, TestClock } from "effect"
+import { makePoolGate } from "poolwise/sync"
+
+describe("makePoolGate: a pool's connections as a first-come line", () => {
+  it.effect("never more than `size` hold it at once, and waiters start in the order they arrived", () =>
+    Effect.gen(function* () {
+      const gate = yield* makePoolGate(2)
+      let holding = 0
+      let most = 0
+      const started: Array<number> = []
+      const statement = (n: number) =>
+        gate.withPermit(Effect.gen(function* () {
+          started.push(n)
+          holding++
+          most = Math.max(most, holding)
+          yield* Effect.sleep("10 millis")
+          holding--
+        }))
+      const fiber = yield* Effect.fork(Effect.forEach([1, 2, 3, 4, 5, 6], statement, { concurrency: "unbounded" }))
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(fiber)
+      expect(most).toBe(2)
+      expect(started).toEqual([1, 2, 3, 4, 5, 6])
+    }))
+
+  it.effect("an interrupted waiter leaves the line, and no permit is lost or doubled", () =>
+    Effect.gen(function* () {
+      const gate = yield* makePoolGate(1)
+      const order: Array<string> = []
+      const hold = (name: string) =>
+        gate.withPermit(Effect.zipRight(Effect.sync(() => order.push(name)), Effect.sleep(10)))
+      const first = yield* Effect.fork(hold("first"))
+      yield* Effect.yieldNow()
+      const leaving = yield* Effect.fork(hold("leaving"))
+      const last = yield* Effect.fork(hold("last"))
+      yield* Effect.yieldNow()
+      yield* Fiber.interrupt(leaving)
+      yield* TestClock.adjust("10 millis") // first is done; the permit skips "leaving"
+      yield* Fiber.join(first)
+      yield* TestClock.adjust("10 millis")
+      yield* Fiber.join(last)
+      expect(order).toEqual(["first", "last"])
+      // One permit again: two more run one after the other.
+      const both = yield* Effect.fork(Effect.all([hold("a"), hold("b")], { concurrency: "unbounded" }))
+      yield* TestClock.adjust("1 millis")
+      expect([...order]).toEqual(["first", "last", "a"])
+      yield* TestClock.adjust("9 millis")
+      expect([...order]).toEqual(["first", "last", "a", "b"])
+      yield* TestClock.adjust("10 millis")
+      yield* Fiber.join(both)
+    }))
+
+  it.effect("a failed or interrupted holder gives its permit back", () =>
+    Effect.gen(function* () {
+      const gate = yield* makePoolGate(1)
+      yield* Effect.flip(gate.withPermit(Effect.fail("boom")))
+      const holder = yield* Effect.fork(gate.withPermit(Effect.never))
+      yield* Effect.yieldNow()
+      yield* Fiber.interrupt(holder)
+      expect(yield* gate.withPermit(Effect.succeed("free"))).toBe("free")
+    }))
+
+  it.effect("5,000 statements through a gate of 5 cost one hand-over each: done at 1,000 × 10 ms", () =>
+    Effect.gen(function* () {
+      const gate = yield* makePoolGate(5)
+      const fiber = yield* Effect.fork(
+        Effect.forEach(Array.from({ length: 5_000 }), () => gate.withPermit(Effect.sleep("10 millis")), {
+          concurrency: "unbounded",
+          discard: true,
+        }),
+      )
+      yield* TestClock.adjust("9999 millis")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      yield* Fiber.join(fiber)
+    }))
+
+  it.effect("a size that is not a whole number ≥ 1 is a typed InvalidOptionError", () =>
+    Effect.gen(function* () {
+      expect(yield* Effect.flip(makePoolGate(0))).toMatchObject({ _tag: "InvalidOptionError", option: "poolSize" })
+    }))
+})
