@@ -1,17 +1,16 @@
 /**
  * Child process: every virtual-time figure. Each one is a real run of the
- * kit's `pooled` or `chunked` under TestClock, recorded with `withTimeline`:
- * fork the run, move the clock past the end in one `TestClock.adjust`, join,
- * and read the makespan off the recorded timeline.
+ * kit's `pooled` or `chunked` under TestClock, recorded by `predictTimeline`
+ * (poolwise/testing), with the makespan read off the recorded timeline.
  *
  * Usage: tsx bench/virtual.ts <out.json> [--quick]
  */
 import "./lib/fastZeroTimers.ts"
 import { writeFileSync } from "node:fs"
-import { Duration, Effect, Fiber, TestClock, TestContext } from "effect"
-import { chunked, pooled, type Task, type Timeline, withTimeline } from "poolwise"
-import { chunkedMakespan, greedyMakespan } from "./lib/schedule.ts"
-import { lowerBound, max, median, round, sum } from "./lib/stats.ts"
+import { Effect } from "effect"
+import { chunked, pooled } from "poolwise"
+import { chunkedStarts, greedyStarts, makespanOf, predictTimeline, sleepFor } from "poolwise/testing"
+import { lowerBound, max, median, round } from "./lib/stats.ts"
 import {
   anchor,
   anchorDurations,
@@ -24,27 +23,21 @@ import {
 
 export type StrategyName = "pooled" | "chunked"
 
-const sleepFor: Task<number, number, never, never> = (ms) => Effect.as(Effect.sleep(Duration.millis(ms)), ms)
-
-/** One recorded run in virtual time, with its own TestClock. */
+/** One recorded run in virtual time, checked against the reference schedule. */
 const virtualRun = (durations: ReadonlyArray<number>, strategy: StrategyName, limit: number) =>
-  Effect.gen(function* () {
-    const run = withTimeline(
-      sleepFor,
-      (task) =>
-        strategy === "pooled"
-          ? pooled(durations, task, { concurrency: limit })
-          : chunked(durations, task, { chunkSize: limit }),
-    )
-    const fiber = yield* Effect.fork(run)
-    // One step past the slowest possible schedule (all tasks in a row).
-    yield* TestClock.adjust(Duration.millis(sum(durations) + 1))
-    const [results, timeline]: readonly [ReadonlyArray<number>, Timeline] = yield* Fiber.join(fiber)
-    const expected = strategy === "pooled" ? greedyMakespan(durations, limit) : chunkedMakespan(durations, limit)
-    const ok = results.length === durations.length && timeline.spans.length === durations.length &&
-      timeline.makespan === expected && timeline.peakInFlight <= limit
-    return { makespan: timeline.makespan, ok }
-  }).pipe(Effect.provide(TestContext.TestContext))
+  Effect.map(
+    predictTimeline((probe) =>
+      strategy === "pooled"
+        ? pooled(durations, probe.task(sleepFor), { concurrency: limit })
+        : chunked(durations, probe.task(sleepFor), { chunkSize: limit })
+    ),
+    ([results, timeline]) => {
+      const model = strategy === "pooled" ? greedyStarts(durations, limit) : chunkedStarts(durations, limit)
+      const ok = results.length === durations.length && timeline.spans.length === durations.length &&
+        timeline.makespan === makespanOf(model, durations) && timeline.peakInFlight <= limit
+      return { makespan: timeline.makespan, ok }
+    },
+  )
 
 interface Job {
   readonly key: string

@@ -3,32 +3,26 @@
  * times, no waiting, the same bytes on every machine. `npm run docs:images`
  * writes them; `npm run docs:check` compares the committed files with them.
  */
-import { Effect, Fiber, TestClock, TestContext } from "effect"
-import { chunked, pooled, renderChunkedVsPooled, type Task, type Timeline, withTimeline } from "poolwise"
+import { Effect } from "effect"
+import { chunked, pooled, renderChunkedVsPooled, type Task, type Timeline } from "poolwise"
 import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
+import { predictTimeline } from "poolwise/testing"
 import { prng } from "../lib/prng.ts"
 
 /** Where the pictures live, relative to the repository root. */
 export const IMAGES_DIR = "docs/images"
 
-/**
- * Runs `run` over `items` with a recorded `task` under `TestClock` and returns
- * the schedule. The clock is moved by the sum of all durations, which is enough
- * for any strategy with a limit of at least one.
- */
-export const recordUnderTestClock = <A, B, E>(
+/** `run` over `items` with a recorded `task`, in virtual time: the exact schedule. */
+const predicted = <A, B, E>(
   items: ReadonlyArray<A>,
-  durationOf: (item: A) => number,
   task: Task<A, B, E, never>,
   run: (items: ReadonlyArray<A>, task: Task<A, B, E, never>) => Effect.Effect<unknown, unknown>,
   label: (item: A, index: number) => string,
 ): Effect.Effect<Timeline> =>
-  Effect.gen(function* () {
-    const fiber = yield* Effect.fork(withTimeline(task, (recorded) => run(items, recorded), label))
-    yield* TestClock.adjust(items.reduce((total, item) => total + durationOf(item), 1))
-    const [, timeline] = yield* Fiber.join(fiber)
-    return timeline
-  }).pipe(Effect.orDie, Effect.provide(TestContext.TestContext))
+  predictTimeline((probe) => run(items, probe.task(task, label))).pipe(
+    Effect.map(([, timeline]) => timeline),
+    Effect.orDie,
+  )
 
 /** 24 lookups of 50 to 400 ms (multiples of 10), from seed 2024. */
 export const randomWorkload: ReadonlyArray<Lookup> = (() => {
@@ -47,21 +41,8 @@ const chunkedVsPooled = <B, E>(
   label: (item: Lookup, index: number) => string,
 ): Effect.Effect<string> =>
   Effect.gen(function* () {
-    const time = (item: Lookup) => item.time
-    const chunks = yield* recordUnderTestClock(
-      workload,
-      time,
-      task,
-      (items, t) => chunked(items, t, { chunkSize: limit }),
-      label,
-    )
-    const pool = yield* recordUnderTestClock(
-      workload,
-      time,
-      task,
-      (items, t) => pooled(items, t, { concurrency: limit }),
-      label,
-    )
+    const chunks = yield* predicted(workload, task, (items, t) => chunked(items, t, { chunkSize: limit }), label)
+    const pool = yield* predicted(workload, task, (items, t) => pooled(items, t, { concurrency: limit }), label)
     return renderChunkedVsPooled({ title, chunked: chunks, chunkSize: limit, pooled: pool, concurrency: limit })
   })
 

@@ -7,6 +7,7 @@ import { pooled, pooledStrategy } from "poolwise"
 import { blogWorkload } from "poolwise/fixtures"
 import { parseDatabaseUrl } from "poolwise/sql"
 import { ProductRepository, SupplierStatus, SupplierStatusRecord, syncProductStatus } from "poolwise/sync"
+import { assertMakespan, predictTimeline, sleepFor } from "poolwise/testing"
 
 const OwnSupplier = Layer.succeed(SupplierStatus, {
   fetch: (id) => Effect.succeed(new SupplierStatusRecord({ id, stock: id * 2, discontinued: id % 7 === 0 })),
@@ -18,7 +19,18 @@ const program = Effect.gen(function* () {
   const repository = yield* ProductRepository
   yield* repository.ensureProducts(25)
   const report = yield* syncProductStatus({ strategy: yield* pooledStrategy({ concurrency: 4 }), products: 25 })
-  return { doubled, host: endpoint.host, lookups: blogWorkload.length, updated: report.updated, report }
+  const [, timeline] = yield* predictTimeline((probe) =>
+    pooled(blogWorkload.map((lookup) => lookup.time), probe.task(sleepFor), { concurrency: 2 })
+  )
+  yield* assertMakespan(timeline, 300)
+  return {
+    doubled,
+    host: endpoint.host,
+    lookups: blogWorkload.length,
+    updated: report.updated,
+    predictedMs: timeline.makespan,
+    report,
+  }
 })
 
 const result = await Effect.runPromise(
@@ -32,5 +44,6 @@ if (
   process.exit(1)
 }
 console.log(
-  `${runtime}: imported every entry of poolwise from the tarball: pooled → ${result.doubled}, sync updated ${result.updated}/25`,
+  `${runtime}: imported every entry of poolwise from the tarball: pooled → ${result.doubled}, ` +
+    `sync updated ${result.updated}/25, the blog's workload predicted at ${result.predictedMs} ms`,
 )

@@ -4,7 +4,7 @@
  */
 import { Command, Options } from "@effect/cli"
 import { FileSystem } from "@effect/platform"
-import { Console, Effect, Fiber, Option, TestClock, TestContext } from "effect"
+import { Console, Effect, Option } from "effect"
 import { chunked } from "../strategies/chunked.ts"
 import { pooled } from "../strategies/pooled.ts"
 import type { Task } from "../strategies/Strategy.ts"
@@ -13,6 +13,7 @@ import { renderChunkedVsPooled } from "../timeline/svg.ts"
 import { withTimeline } from "../timeline/Recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
 import { blogWorkload } from "../fixtures/users.ts"
+import { predictTimeline } from "../testing/predict.ts"
 import { durationsFlag, integerFlag } from "./flags.ts"
 
 /** What the demo compares: a workload and the limit both strategies get. */
@@ -32,38 +33,19 @@ export interface DemoRun {
 const sleepTask: Task<number, void, never, never> = (ms) => Effect.sleep(ms)
 const label = (ms: number, index: number) => `${index + 1}:${ms}`
 
-const record = (plan: DemoPlan, strategy: DemoRun["strategy"]) =>
-  Effect.map(
-    withTimeline(
-      sleepTask,
-      (task) =>
-        strategy === "pooled"
-          ? pooled(plan.durations, task, { concurrency: plan.concurrency })
-          : chunked(plan.durations, task, { chunkSize: plan.chunkSize }),
-      label,
-    ),
-    ([, timeline]) => timeline,
-  )
+const runner = (plan: DemoPlan, strategy: DemoRun["strategy"]) => (task: Task<number, void, never, never>) =>
+  strategy === "pooled"
+    ? pooled(plan.durations, task, { concurrency: plan.concurrency })
+    : chunked(plan.durations, task, { chunkSize: plan.chunkSize })
 
-/**
- * Runs `effect` under a TestClock moved far enough: the schedule without the
- * wait. `TestContext` installs its clock by patching fiber refs, and in Effect
- * 3.22 that patch outlives `Effect.provide`: run inline, or forked and joined
- * (a join copies the child's fiber refs back), it would leave the caller on the
- * TestClock, and the live run after it would sleep forever on a clock nobody
- * moves. So the prediction runs in its own fiber, which is awaited, not joined
- * (see docs/03-testing-time.md).
- */
-const predict = <A, E>(effect: Effect.Effect<A, E>) =>
-  Effect.gen(function* () {
-    const fiber = yield* Effect.fork(effect)
-    yield* TestClock.adjust("365 days")
-    return yield* Fiber.join(fiber)
-  }).pipe(
-    Effect.provide(TestContext.TestContext),
-    Effect.fork,
-    Effect.flatMap(Fiber.await),
-    Effect.flatten,
+const live = (plan: DemoPlan, strategy: DemoRun["strategy"]) =>
+  Effect.map(withTimeline(sleepTask, runner(plan, strategy), label), ([, timeline]) => timeline)
+
+// In virtual time, isolated from the live run that follows (see inVirtualTime).
+const predicted = (plan: DemoPlan, strategy: DemoRun["strategy"]) =>
+  Effect.map(
+    predictTimeline((probe) => runner(plan, strategy)(probe.task(sleepTask, label))),
+    ([, timeline]) => timeline,
   )
 
 /** Runs both strategies live and in virtual time. */
@@ -71,7 +53,7 @@ export const runDemo = (plan: DemoPlan) =>
   Effect.forEach(
     ["chunked", "pooled"] as const,
     (strategy) =>
-      Effect.all({ predicted: predict(record(plan, strategy)), live: record(plan, strategy) }).pipe(
+      Effect.all({ predicted: predicted(plan, strategy), live: live(plan, strategy) }).pipe(
         Effect.map(({ live, predicted }): DemoRun => ({ strategy, live, predicted })),
       ),
   )

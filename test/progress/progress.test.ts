@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Metric, Stream, TestClock } from "effect"
 import { makeProgress, pooled, ProgressMetrics, TaskTimeoutError, withTaskTimeout } from "poolwise"
-import { inVirtualTime, sleepFor } from "../support/virtual.ts"
+import { inVirtualTime, sleepFor } from "poolwise/testing"
 
 describe("progress: started, finished, failed and in-flight counts as a stream and as metrics", () => {
   it.effect("mid-run, in-flight equals the limit and percent counts finished tasks only", () =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
 import { chunked, pooled, startsByIndex } from "poolwise"
-import { chunkedStarts, greedyStarts, makespanOf, recordSleeps } from "../support/virtual.ts"
+import { chunkedStarts, greedyStarts, makespanOf, predictTimeline, sleepFor } from "poolwise/testing"
 
 const durations = fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 10 })
 const limit = fc.integer({ min: 1, max: 6 })
@@ -13,7 +13,9 @@ describe.concurrent("pooled, for any durations and any limit (property tests in 
     { durations, limit },
     ({ durations, limit }) =>
       Effect.gen(function* () {
-        const [, timeline] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        const [, timeline] = yield* predictTimeline((probe) =>
+          pooled(durations, probe.task(sleepFor), { concurrency: limit })
+        )
         const model = greedyStarts(durations, limit)
         expect(startsByIndex(timeline)).toEqual(model)
         expect(timeline.makespan).toBe(makespanOf(model, durations))
@@ -26,8 +28,12 @@ describe.concurrent("pooled, for any durations and any limit (property tests in 
     { durations, limit },
     ({ durations, limit }) =>
       Effect.gen(function* () {
-        const [, pooledRun] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
-        const [, chunkedRun] = yield* recordSleeps((task) => chunked(durations, task, { chunkSize: limit }))
+        const [, pooledRun] = yield* predictTimeline((probe) =>
+          pooled(durations, probe.task(sleepFor), { concurrency: limit })
+        )
+        const [, chunkedRun] = yield* predictTimeline((probe) =>
+          chunked(durations, probe.task(sleepFor), { chunkSize: limit })
+        )
         expect(pooledRun.makespan).toBeLessThanOrEqual(chunkedRun.makespan)
         expect(startsByIndex(chunkedRun)).toEqual(chunkedStarts(durations, limit))
       }),
@@ -39,7 +45,9 @@ describe.concurrent("pooled, for any durations and any limit (property tests in 
     { durations, limit },
     ({ durations, limit }) =>
       Effect.gen(function* () {
-        const [, timeline] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        const [, timeline] = yield* predictTimeline((probe) =>
+          pooled(durations, probe.task(sleepFor), { concurrency: limit })
+        )
         expect(timeline.peakInFlight).toBe(Math.min(limit, durations.length))
         expect(Math.max(...timeline.spans.map((span) => span.slot))).toBeLessThanOrEqual(limit)
       }),
@@ -51,7 +59,9 @@ describe.concurrent("pooled, for any durations and any limit (property tests in 
     { durations, limit },
     ({ durations, limit }) =>
       Effect.gen(function* () {
-        const [results] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: limit }))
+        const [results] = yield* predictTimeline((probe) =>
+          pooled(durations, probe.task(sleepFor), { concurrency: limit })
+        )
         expect(results).toEqual(durations)
       }),
     runs,
@@ -62,11 +72,13 @@ describe.concurrent("pooled, for any durations and any limit (property tests in 
     { durations, extra: fc.integer({ min: 0, max: 5 }) },
     ({ durations, extra }) =>
       Effect.gen(function* () {
-        const [, wide] = yield* recordSleeps((task) =>
-          pooled(durations, task, { concurrency: durations.length + extra })
+        const [, wide] = yield* predictTimeline((probe) =>
+          pooled(durations, probe.task(sleepFor), { concurrency: durations.length + extra })
         )
         expect(wide.makespan).toBe(Math.max(...durations))
-        const [, serial] = yield* recordSleeps((task) => pooled(durations, task, { concurrency: 1 }))
+        const [, serial] = yield* predictTimeline((probe) =>
+          pooled(durations, probe.task(sleepFor), { concurrency: 1 })
+        )
         expect(serial.makespan).toBe(durations.reduce((a, b) => a + b, 0))
       }),
     runs,

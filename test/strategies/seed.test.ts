@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Option, TestClock } from "effect"
 import { chunked, pooled, startsByIndex, withTimeline } from "poolwise"
 import { blogWorkload, findUserWithDelay, UserNotFound } from "poolwise/fixtures"
-import { inVirtualTime } from "../support/virtual.ts"
+import { inVirtualTime } from "poolwise/testing"
 
 const isDone = <A, E>(fiber: Fiber.Fiber<A, E>) => Effect.map(Fiber.poll(fiber), Option.isSome)
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, Fiber, Option, Ref, Stream, TestClock } from "effect"
 import { pooled, startsByIndex } from "poolwise"
 import { workerLoop, workerStream } from "../../src/internal/workerLoop.ts"
-import { greedyStarts, inVirtualTime, recordSleeps } from "../support/virtual.ts"
+import { greedyStarts, inVirtualTime, predictTimeline, sleepFor } from "poolwise/testing"
 
 /** What each item did: started, finished, or was interrupted while running. */
 interface Log {
@@ -36,7 +36,7 @@ describe("workerLoop, the engine under pooled", () => {
   it.effect("a limit above n starts every item at t=0, and still returns results in input order", () =>
     Effect.gen(function* () {
       const durations = [30, 10, 20]
-      const [results, timeline] = yield* recordSleeps((task) => workerLoop(durations, task, 100))
+      const [results, timeline] = yield* predictTimeline((probe) => workerLoop(durations, probe.task(sleepFor), 100))
       expect(results).toEqual(durations)
       expect(startsByIndex(timeline)).toEqual([0, 0, 0])
       expect(timeline.peakInFlight).toBe(3)
@@ -46,7 +46,7 @@ describe("workerLoop, the engine under pooled", () => {
   it.effect("a limit of 1 runs items one after another, in input order", () =>
     Effect.gen(function* () {
       const durations = [30, 10, 20]
-      const [results, timeline] = yield* recordSleeps((task) => workerLoop(durations, task, 1))
+      const [results, timeline] = yield* predictTimeline((probe) => workerLoop(durations, probe.task(sleepFor), 1))
       expect(results).toEqual(durations)
       expect(startsByIndex(timeline)).toEqual([0, 30, 40])
     }))
@@ -54,7 +54,7 @@ describe("workerLoop, the engine under pooled", () => {
   it.effect("starts each item when a greedy list scheduler would, on a longer mixed workload", () =>
     Effect.gen(function* () {
       const durations = Array.from({ length: 60 }, (_, i) => 1 + ((i * 37) % 23))
-      const [, timeline] = yield* recordSleeps((task) => workerLoop(durations, task, 7))
+      const [, timeline] = yield* predictTimeline((probe) => workerLoop(durations, probe.task(sleepFor), 7))
       expect(startsByIndex(timeline)).toEqual(greedyStarts(durations, 7))
       expect(timeline.peakInFlight).toBe(7)
     }))

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { chunked, niceStep, pooled, renderGantt, scaleFor, withTimeline } from "poolwise"
 import { blogWorkload, findUserWithDelay } from "poolwise/fixtures"
-import { inVirtualTime } from "../support/virtual.ts"
+import { inVirtualTime } from "poolwise/testing"
 
 const label = ({ id, time }: { id: number; time: number }) => `#${id} ${time}ms`
 
