@@ -2,12 +2,15 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, pipe, Ref } from "effect"
 import { chunked, InvalidOptionError, pooled, positiveInteger } from "poolwise"
 
-const badLimits = [0, -1, Number.NaN, 1.5, Number.POSITIVE_INFINITY, "2" as unknown as number]
+// `shown` names each value in the test title: the last one is the string "2", not the number 2.
+const badLimits = [
+  ...[0, -1, Number.NaN, 1.5, Number.POSITIVE_INFINITY].map((limit) => ({ limit, shown: String(limit) })),
+  { limit: "2" as unknown as number, shown: `the string "2"` },
+]
 
 describe("limits are validated, never silently turned into sequential or unbounded runs", () => {
-  it.effect.each(badLimits)(
-    "concurrency %s fails with InvalidOptionError naming the option, and runs nothing",
-    (bad) =>
+  for (const { limit: bad, shown } of badLimits) {
+    it.effect(`concurrency ${shown} fails with InvalidOptionError naming the option, and runs nothing`, () =>
       Effect.gen(function* () {
         const ran = yield* Ref.make(0)
         const error = yield* Effect.flip(pooled([1, 2, 3], () => Ref.update(ran, (n) => n + 1), { concurrency: bad }))
@@ -15,18 +18,15 @@ describe("limits are validated, never silently turned into sequential or unbound
         expect(error.option).toBe("concurrency")
         expect(error.message).toContain(`"concurrency"`)
         expect(yield* Ref.get(ran)).toBe(0)
-      }),
-  )
+      }))
 
-  it.effect.each(badLimits)(
-    "chunkSize %s fails with InvalidOptionError naming the option",
-    (bad) =>
+    it.effect(`chunkSize ${shown} fails with InvalidOptionError naming the option`, () =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(chunked([1, 2, 3], Effect.succeed, { chunkSize: bad }))
         expect(error.option).toBe("chunkSize")
         expect(error.message).toMatch(/^Invalid option "chunkSize": expected a whole number ≥ 1, got /)
-      }),
-  )
+      }))
+  }
 
   it.effect("the message shows the value it got", () =>
     Effect.gen(function* () {
