@@ -17,6 +17,7 @@ import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report.ts"
+import { tools } from "./tools.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes("--quick")
@@ -82,6 +83,9 @@ const virtual = await section("virtual time (TestClock)", async () => {
 const liveTimers = isSkipped(virtual)
   ? { skipped: "needs the virtual-time predictions" }
   : await section("live timers", () => live(virtual.predictions, quick))
+
+// 3b. Effect's own concurrency tools at scale, on live timers.
+const effectTools = await section("Effect's tools at scale", () => tools(quick))
 
 // 4. Database throughput.
 const dbRows = quick ? 500 : 10_000
@@ -199,6 +203,7 @@ const results = {
       allFail: memory.allFail,
     },
   scale,
+  tools: effectTools,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10
