@@ -4,9 +4,10 @@
  * from 1 in the test names, as the spans' default labels are.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Effect, Pool } from "effect"
-import { blogWorkload, findUserWithDelay } from "poolwise/fixtures"
+import { Effect, Pool } from "effect"
+import { findUserWithDelay } from "poolwise/fixtures"
 import { assertMakespan, assertPeakInFlight, assertStarts, predictTimeline } from "poolwise/testing"
+import { allAskingAtOnce } from "../support/callers.ts"
 
 describe("Effect's Pool of 2 connections, used by an unbounded run of the blog's workload (100, 300, 200 ms)", () => {
   it.effect("opens 2 connections, and task 3 waits from 0 to 100 ms for the one task 1 gives back: 300 ms", () =>
@@ -17,17 +18,10 @@ describe("Effect's Pool of 2 connections, used by an unbounded run of the blog's
         Effect.gen(function* () {
           const pool = yield* Pool.make({ acquire: Effect.sync(() => ++opened), size: 2 })
           const lookup = probe.task(findUserWithDelay)
-          return yield* Effect.forEach(
-            blogWorkload,
-            (item, index) =>
-              Clock.currentTimeMillis.pipe(
-                Effect.tap((now) => asked.push(now)),
-                // Pool.get is scoped: the connection goes back when the task's scope closes.
-                Effect.zipRight(Pool.get(pool)),
-                Effect.tap(() => lookup(item, index)),
-                Effect.scoped,
-              ),
-            { concurrency: "unbounded" },
+          // Pool.get is scoped: the connection goes back when the task's scope closes.
+          return yield* allAskingAtOnce(
+            asked,
+            (item, index) => Pool.get(pool).pipe(Effect.tap(() => lookup(item, index)), Effect.scoped),
           )
         }).pipe(Effect.scoped)
       )

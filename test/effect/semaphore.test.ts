@@ -4,9 +4,10 @@
  * the test names, as the spans' default labels are.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Effect } from "effect"
+import { Effect } from "effect"
 import { blogWorkload, findUserWithDelay } from "poolwise/fixtures"
 import { assertMakespan, assertPeakInFlight, assertStarts, predictTimeline } from "poolwise/testing"
+import { allAskingAtOnce } from "../support/callers.ts"
 
 describe("a Semaphore of 2 permits around an unbounded run of the blog's workload (100, 300, 200 ms)", () => {
   it.effect("never has more than 2 in flight: task 3 waits for a permit until 100 ms, done at 300 ms", () =>
@@ -16,15 +17,7 @@ describe("a Semaphore of 2 permits around an unbounded run of the blog's workloa
         Effect.gen(function* () {
           const permits = yield* Effect.makeSemaphore(2)
           const lookup = probe.task(findUserWithDelay)
-          return yield* Effect.forEach(
-            blogWorkload,
-            (item, index) =>
-              Clock.currentTimeMillis.pipe(
-                Effect.tap((now) => asked.push(now)),
-                Effect.zipRight(permits.withPermits(1)(lookup(item, index))),
-              ),
-            { concurrency: "unbounded" },
-          )
+          return yield* allAskingAtOnce(asked, (item, index) => permits.withPermits(1)(lookup(item, index)))
         })
       )
       // All three fibers start at once; the semaphore, not the runner, holds task 3 back.
