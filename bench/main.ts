@@ -63,7 +63,7 @@ const dispatch = await section("overhead", () => overhead(quick))
 const stream = await section("stream overhead", () => streamOverhead(quick))
 const recorder = await section("recorder", () => recorderCost(quick))
 
-// 2. Virtual time, in a child process (it speeds up zero-delay timers for TestClock).
+// 2. Virtual time, in a child process of its own.
 const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
 const virtual = await section("virtual time (TestClock)", async () => {
   await runTs(join(here, "virtual.ts"), [virtualOut, ...(quick ? ["--quick"] : [])], { timeoutMs: 600_000 })

@@ -5,7 +5,6 @@
  *
  * Usage: tsx bench/virtual.ts <out.json> [--quick]
  */
-import "./lib/fastZeroTimers.ts"
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
 import { chunked, pooled } from "poolwise"
