@@ -48,7 +48,7 @@ export class VirtualTimeExceeded extends Data.TaggedError("VirtualTimeExceeded")
 }
 
 /** Tasks run before the event loop gets a turn, so a program that never waits cannot freeze it. */
-const DRAIN_BUDGET = 100_000
+const DRAIN_BUDGET = 10_000
 /** After this long (real time) with nothing to run and nothing asleep, say so once. */
 const STALL_WARNING_MS = 5_000
 
