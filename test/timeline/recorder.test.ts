@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, FastCheck as fc, Fiber, TestClock } from "effect"
 import { makeRecorder, pooled, type Span, type Timeline, withTimeline } from "poolwise"
-import { inVirtualTime } from "../support/virtual.ts"
+import { inVirtualTime } from "poolwise/testing"
 
 /** A task that starts `at` ms into the run and takes `takes` ms. */
 interface Planned {

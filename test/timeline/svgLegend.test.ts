@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { chunked, pooled, renderChunkedVsPooled, renderSvg, type Timeline, withTimeline } from "poolwise"
-import { inVirtualTime, sleepFor } from "../support/virtual.ts"
+import { inVirtualTime, sleepFor } from "poolwise/testing"
 
 /** The legend's entries, left to right. */
 const legend = (svg: string): Array<string> => {
