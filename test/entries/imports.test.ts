@@ -4,7 +4,7 @@
  * SQL driver.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { execFileSync } from "node:child_process"
+import { execFile } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -12,21 +12,31 @@ import { fileURLToPath, pathToFileURL } from "node:url"
 
 const root = fileURLToPath(new URL("../..", import.meta.url))
 
-/** The module URLs a fresh Node process loads to import `entry` (a file under src/). */
-const modulesLoadedBy = (entry: string): Array<string> => {
+/**
+ * The module URLs a fresh Node process loads to import `entry` (a file under
+ * src/). Asynchronous, so a loaded machine never stalls the test worker.
+ */
+const modulesLoadedBy = async (entry: string): Promise<Array<string>> => {
   const dir = mkdtempSync(join(tmpdir(), "poolwise-loads-"))
   const file = join(dir, "loads.txt")
   try {
     const target = pathToFileURL(join(root, entry)).href
-    execFileSync("node", [
-      "--import",
-      "tsx",
-      "--import",
-      pathToFileURL(join(root, "test/entries/recordLoads.mjs")).href,
-      "--input-type=module",
-      "-e",
-      `await import(${JSON.stringify(target)})`,
-    ], { cwd: root, env: { ...process.env, POOLWISE_LOADS: file }, stdio: ["ignore", "ignore", "pipe"] })
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "node",
+        [
+          "--import",
+          "tsx",
+          "--import",
+          pathToFileURL(join(root, "test/entries/recordLoads.mjs")).href,
+          "--input-type=module",
+          "-e",
+          `await import(${JSON.stringify(target)})`,
+        ],
+        { cwd: root, env: { ...process.env, POOLWISE_LOADS: file } },
+        (error) => error ? reject(error) : resolve(),
+      )
+    )
     return readFileSync(file, "utf8").trim().split("\n")
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -53,8 +63,8 @@ describe("the entry points are the same for every consumer", () => {
 })
 
 describe("importing an entry loads only what that entry needs", () => {
-  it("poolwise (the runners) loads effect, and no mysql2 or @effect/sql", () => {
-    const loaded = modulesLoadedBy("src/index.ts")
+  it("poolwise (the runners) loads effect, and no mysql2 or @effect/sql", async () => {
+    const loaded = await modulesLoadedBy("src/index.ts")
     expect(fromPackage(loaded, "effect").length).toBeGreaterThan(0)
     expect(fromPackage(loaded, "mysql2")).toEqual([])
     expect(fromPackage(loaded, "@effect/sql")).toEqual([])
@@ -62,14 +72,16 @@ describe("importing an entry loads only what that entry needs", () => {
     expect(loaded.filter((url) => url.includes("/src/sync/") || url.includes("/src/sql/"))).toEqual([])
   })
 
-  it("poolwise/fixtures loads no SQL driver either", () => {
-    const loaded = modulesLoadedBy("src/fixtures/index.ts")
-    expect(fromPackage(loaded, "mysql2")).toEqual([])
-    expect(fromPackage(loaded, "@effect/sql")).toEqual([])
-  })
+  for (const entry of ["fixtures", "testing"]) {
+    it(`poolwise/${entry} loads no SQL driver either`, async () => {
+      const loaded = await modulesLoadedBy(`src/${entry}/index.ts`)
+      expect(fromPackage(loaded, "mysql2")).toEqual([])
+      expect(fromPackage(loaded, "@effect/sql")).toEqual([])
+    })
+  }
 
-  it("poolwise/sync does load the driver: the check above would see it", () => {
-    const loaded = modulesLoadedBy("src/sync/index.ts")
+  it("poolwise/sync does load the driver: the check above would see it", async () => {
+    const loaded = await modulesLoadedBy("src/sync/index.ts")
     expect(fromPackage(loaded, "mysql2").length).toBeGreaterThan(0)
     expect(fromPackage(loaded, "@effect/sql").length).toBeGreaterThan(0)
   })
