@@ -3,7 +3,8 @@
  * scripts/docs/check.ts for what is checked and the conventions it enforces.
  */
 import { Effect } from "effect"
-import { checkDocs, formatProblem } from "./docs/check.ts"
+import { checkDocs } from "./docs/check.ts"
+import { formatProblem } from "./docs/problem.ts"
 
 const problems = await Effect.runPromise(checkDocs({ root: process.cwd() }))
 if (problems.length > 0) {
@@ -11,5 +12,5 @@ if (problems.length > 0) {
   console.error(`\ndocs:check found ${problems.length} problem${problems.length === 1 ? "" : "s"}`)
   process.exitCode = 1
 } else {
-  console.log("docs:check: docs, snippets, Korean mirror, links and pictures are in sync")
+  console.log("docs:check: docs, snippets, examples, Korean mirror, links and pictures are in sync")
 }

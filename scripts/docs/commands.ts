@@ -15,6 +15,8 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import ts from "typescript"
 import type { CodeBlock } from "./markdown.ts"
+import type { DocFile } from "./pages.ts"
+import type { Problem } from "./problem.ts"
 
 /** One problem in one block: the line is the block's fence line plus `offset`. */
 export interface BlockProblem {
@@ -137,3 +139,27 @@ export const checkJsBlock = (block: CodeBlock): Array<BlockProblem> => {
 
 /** The languages whose blocks are checked somewhere; any other tag (but `text`) is a problem. */
 export const checkedLanguages: ReadonlySet<string> = new Set(["ts", "typescript", "sh", "js", "sql", "text"])
+
+/**
+ * The blocks that are not TypeScript: `sh` commands must exist (scripts,
+ * tasks, CLI commands and flags, paths), `js` must parse, and no block may
+ * use a language nothing checks. (`sql` blocks run in test/integration.)
+ */
+export const checkCommands = (root: string, docs: ReadonlyArray<DocFile>): Array<Problem> => {
+  const repo = readRepoCommands(root)
+  return docs.flatMap((doc) =>
+    doc.blocks.flatMap((block): Array<Problem> => {
+      const at = (offset: number, message: string): Problem => ({
+        check: "command",
+        file: doc.path,
+        line: block.line + offset,
+        message,
+      })
+      if (!checkedLanguages.has(block.lang)) {
+        return [at(0, `a \`${block.lang || "untagged"}\` block is checked by nothing: tag it ts, sh, js, sql or text`)]
+      }
+      const found = block.lang === "sh" ? checkShellBlock(repo, block) : block.lang === "js" ? checkJsBlock(block) : []
+      return found.map((problem) => at(problem.offset, problem.message))
+    })
+  )
+}

@@ -1,51 +1,19 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { join, resolve } from "node:path"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import {
   checkCommands,
   checkDocs,
   checkImages,
   checkLinks,
   checkMirror,
-  checkSnippets,
   formatProblem,
-  instrument,
-  type Problem,
   readDocs,
 } from "../../scripts/docs/check.ts"
 import { checkCommand, readRepoCommands, shellCommands } from "../../scripts/docs/commands.ts"
 import { parseMarkdown } from "../../scripts/docs/markdown.ts"
-
-const repo = resolve(import.meta.dirname, "../..")
-const fixture = join(repo, "test/docs/fixtures/good")
-const picture = readFileSync(join(fixture, "docs/images/pic.svg"), "utf8")
-const images = Effect.succeed({ "pic.svg": picture })
-
-/**
- * A fresh copy of the good fixture, changed by `edit`. The copy lives inside
- * the repository (.tmp/, ignored by git) so its snippets resolve node_modules.
- */
-const copyFixture = (name: string, edit: (root: string) => void = () => {}): string => {
-  const root = join(repo, ".tmp/docs-check-fixtures", name)
-  rmSync(root, { recursive: true, force: true })
-  mkdirSync(root, { recursive: true })
-  cpSync(fixture, root, { recursive: true })
-  edit(root)
-  return root
-}
-
-const replaceIn = (root: string, file: string, from: string, to: string) => {
-  const path = join(root, file)
-  const text = readFileSync(path, "utf8")
-  if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`)
-  writeFileSync(path, text.replace(from, to))
-}
-
-const appendTo = (root: string, file: string, text: string) =>
-  writeFileSync(join(root, file), readFileSync(join(root, file), "utf8") + text)
-
-const summary = (problems: ReadonlyArray<Problem>) => problems.map((p) => `${p.check} ${p.file}:${p.line}`)
+import { appendTo, copyFixture, images, picture, replaceIn, repo, summary } from "./fixture.ts"
 
 describe("parseMarkdown", () => {
   it("finds fenced blocks with their line, language and flags", () => {
@@ -58,18 +26,6 @@ describe("parseMarkdown", () => {
       { line: 9, lang: "sh", flags: [], code: "" },
     ])
     expect(unclosed).toEqual([9])
-  })
-})
-
-describe("instrument", () => {
-  it("ties each // => to its console.log, keeping lines in place", () => {
-    const code = ["const a = 1", "console.log(a) // => 1", "console.log(", "  a + 1", ")", "// => 2", "// => not tied"]
-      .join("\n")
-    const out = instrument(code)
-    expect([...out.expected]).toEqual([[2, "1"], [3, "2"]])
-    expect(out.code.split("\n")).toHaveLength(7)
-    expect(out.code).toContain("__docsLog(2, a) // => 1")
-    expect(out.code).toContain("__docsLog(3, \n")
   })
 })
 
@@ -106,7 +62,7 @@ describe("checkDocs on a fixture", () => {
       expect(problems[0]!.message).toBe(`printed "63" but the block says // => 42`)
     }))
 
-  it.live("fails on a stale snippet: an export the docs use was renamed", () =>
+  it.live("fails on a stale snippet or example: an export the docs and a doc comment use was renamed", () =>
     Effect.gen(function* () {
       const root = copyFixture("stale-api", (root) => {
         replaceIn(root, "src/index.ts", "export const double", "export const twice")
@@ -117,53 +73,11 @@ describe("checkDocs on a fixture", () => {
         "snippet docs/01-intro.md:16",
         "snippet docs/ko/01-intro.md:6",
         "snippet docs/ko/01-intro.md:16",
+        "example src/index.ts:6",
       ])
       expect(problems[0]!.message).toMatch(/TS2724|TS2305/)
       expect(problems[0]!.message).toContain("double")
     }))
-
-  // Generous time limits: under a loaded CI machine a healthy snippet can take
-  // seconds to start, and that must never read as a broken one.
-  it.live("fails on a broken snippet: a type error, a throw", () =>
-    Effect.gen(function* () {
-      const root = copyFixture("broken", (root) => {
-        appendTo(
-          root,
-          "README.md",
-          [
-            "",
-            "```typescript",
-            `const n: number = "one"`,
-            "```",
-            "",
-            "```ts",
-            `console.log("before")`,
-            `throw new Error("boom")`,
-            "```",
-            "",
-          ].join("\n"),
-        )
-      })
-      const problems = yield* checkDocs({ root, images, timeoutMs: 60_000 })
-      expect(summary(problems)).toEqual(["snippet README.md:11", "snippet README.md:16"])
-      expect(problems[0]!.message).toContain("TS2322")
-      expect(problems[1]!.message).toMatch(/exit code 1[\s\S]*boom/)
-    }), 120_000)
-
-  // The only block run here never ends, so the short limit cannot catch a slow healthy one.
-  it.live("fails on a snippet that never ends, after the time limit", () =>
-    Effect.gen(function* () {
-      const root = copyFixture("never-ends", (root) => {
-        writeFileSync(
-          join(root, "README.md"),
-          ["# never", "", "```ts", "setInterval(() => {}, 1000)", "```", ""].join("\n"),
-        )
-      })
-      const readme = readDocs(root).filter((doc) => doc.path === "README.md")
-      const problems = yield* checkSnippets(root, readme, { timeoutMs: 2_000 })
-      expect(summary(problems)).toEqual(["snippet README.md:3"])
-      expect(problems[0]!.message).toContain("did not finish within 2000 ms")
-    }), 60_000)
 
   it("fails when a Korean twin's code block differs, naming the first difference", () => {
     const root = copyFixture("mirror", (root) => {
