@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import ts from "typescript"
 import type { CodeBlock } from "./markdown.ts"
+import { NODE, TSX } from "./node.ts"
 import type { DocFile } from "./pages.ts"
 import type { Problem } from "./problem.ts"
 
@@ -43,33 +44,53 @@ export interface RepoCommands {
   readonly root: string
   readonly npmScripts: ReadonlySet<string>
   readonly denoTasks: ReadonlySet<string>
-  /** `--flag`s each CLI command accepts, from its own `--help`. */
+  /** `--flag`s each CLI command accepts (its own and the global ones), from the CLI's `--help`. */
   readonly cliFlags: (command: string) => ReadonlySet<string> | undefined
 }
 
-const CLI_COMMANDS = ["demo", "sync"]
+const flagsIn = (text: string): Array<string> => [...text.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0])
+
+/**
+ * The CLI's commands and their flags, from one `--help` (one process, not one
+ * per command): its OPTIONS are the global flags, and each `- name [--flag …]`
+ * line under COMMANDS is a command.
+ */
+const readCliFlags = (root: string): Map<string, ReadonlySet<string>> => {
+  const text = execFileSync(NODE, ["--import", TSX, "src/cli/main.ts", "--help"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  }).replace(/\x1b\[[0-9;]*m/g, "")
+  const lines = text.split("\n")
+  const section = (title: string) => {
+    const start = lines.findIndex((line) => line.trim() === title)
+    if (start === -1) return []
+    const end = lines.findIndex((line, i) => i > start && /^[A-Z][A-Z ]+$/.test(line.trim()))
+    return lines.slice(start + 1, end === -1 ? undefined : end)
+  }
+  const global = flagsIn(section("OPTIONS").join("\n"))
+  const commands = new Map<string, ReadonlySet<string>>()
+  for (const line of section("COMMANDS")) {
+    const command = /^\s*- ([a-z][a-z-]*)(.*)$/.exec(line)
+    if (command !== null) commands.set(command[1]!, new Set([...global, ...flagsIn(command[2]!)]))
+  }
+  return commands
+}
 
 export const readRepoCommands = (root: string): RepoCommands => {
   const json = <A>(file: string): Partial<A> =>
     existsSync(join(root, file)) ? JSON.parse(readFileSync(join(root, file), "utf8")) as Partial<A> : {}
   const pkg = json<{ scripts: Record<string, string> }>("package.json")
   const deno = json<{ tasks: Record<string, string> }>("deno.json")
-  const help = new Map<string, ReadonlySet<string>>()
+  let cli: Map<string, ReadonlySet<string>> | undefined
   return {
     root,
     npmScripts: new Set(Object.keys(pkg.scripts ?? {})),
     denoTasks: new Set(Object.keys(deno.tasks ?? {})),
     cliFlags: (command) => {
-      if (!CLI_COMMANDS.includes(command) || !existsSync(join(root, "src/cli/main.ts"))) return undefined
-      if (!help.has(command)) {
-        const text = execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", command, "--help"], {
-          cwd: root,
-          encoding: "utf8",
-          env: { ...process.env, NO_COLOR: "1" },
-        })
-        help.set(command, new Set([...text.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0])))
-      }
-      return help.get(command)
+      if (!existsSync(join(root, "src/cli/main.ts"))) return undefined
+      cli ??= readCliFlags(root)
+      return cli.get(command)
     },
   }
 }

@@ -9,19 +9,17 @@
  */
 import { Effect, type Scope } from "effect"
 import { spawn } from "node:child_process"
-import { createRequire } from "node:module"
 import * as os from "node:os"
-import { fileURLToPath, pathToFileURL } from "node:url"
+import { fileURLToPath } from "node:url"
 import { isDeepStrictEqual } from "node:util"
 import type { Problem } from "./problem.ts"
 import { parseMessages, type Printed, type RunnerMessage } from "./protocol.ts"
 import { problemsAt, type Snippet } from "./snippets.ts"
-import { NODE } from "./typecheck.ts"
+import { NODE, TSX } from "./node.ts"
 
 /** The default backstop per snippet (and for a runner to load the kit), before scaling by load. */
 export const DEFAULT_BACKSTOP_MS = 180_000
 
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href
 const RUNNER = fileURLToPath(new URL("./runner.ts", import.meta.url))
 
 type Event =

@@ -8,14 +8,11 @@ import { execFile } from "node:child_process"
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join, posix, relative, resolve } from "node:path"
+import { NODE } from "./node.ts"
 import { type Problem, toPosix } from "./problem.ts"
 import { problemsAt, type Snippet, SNIPPET_DIR } from "./snippets.ts"
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc")
-
-// Snippets run on Node, also when the checker itself runs under Deno (deno
-// task test): the same runtime gives the same stack lines everywhere.
-export const NODE = "deno" in process.versions ? "node" : process.execPath
 
 const snippetTsconfig = (root: string): string => {
   const base = join(root, "tsconfig.json")
