@@ -13,6 +13,7 @@
 import { execFileSync } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
+import { stripVTControlCharacters } from "node:util"
 import ts from "typescript"
 import type { CodeBlock } from "./markdown.ts"
 import { NODE, TSX } from "./node.ts"
@@ -56,11 +57,11 @@ const flagsIn = (text: string): Array<string> => [...text.matchAll(/--[a-z][a-z-
  * line under COMMANDS is a command.
  */
 const readCliFlags = (root: string): Map<string, ReadonlySet<string>> => {
-  const text = execFileSync(NODE, ["--import", TSX, "src/cli/main.ts", "--help"], {
+  const text = stripVTControlCharacters(execFileSync(NODE, ["--import", TSX, "src/cli/main.ts", "--help"], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
-  }).replace(/\x1b\[[0-9;]*m/g, "")
+  }))
   const lines = text.split("\n")
   const section = (title: string) => {
     const start = lines.findIndex((line) => line.trim() === title)
