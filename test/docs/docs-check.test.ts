@@ -13,7 +13,7 @@ import {
 } from "../../scripts/docs/check.ts"
 import { checkCommand, readRepoCommands, shellCommands } from "../../scripts/docs/commands.ts"
 import { parseMarkdown } from "../../scripts/docs/markdown.ts"
-import { appendTo, copyFixture, images, picture, replaceIn, repo, summary } from "./fixture.ts"
+import { appendTo, BACKSTOP_MS, copyFixture, images, picture, replaceIn, repo, summary } from "./fixture.ts"
 
 describe("parseMarkdown", () => {
   it("finds fenced blocks with their line, language and flags", () => {
@@ -29,7 +29,7 @@ describe("parseMarkdown", () => {
   })
 })
 
-describe("checkDocs on the repository", () => {
+describe("checkDocs on the repository", { timeout: BACKSTOP_MS }, () => {
   it("scans README.md and docs/ only, never the test fixtures", () => {
     expect(readDocs(repo).every((doc) => doc.path === "README.md" || doc.path.startsWith("docs/"))).toBe(true)
   })
@@ -45,7 +45,7 @@ describe("checkDocs on the repository", () => {
     }))
 })
 
-describe("checkDocs on a fixture", () => {
+describe("checkDocs on a fixture", { timeout: BACKSTOP_MS }, () => {
   it.live("passes when docs, snippets, mirror, links and pictures agree", () =>
     Effect.gen(function* () {
       const problems = yield* checkDocs({ root: copyFixture("good"), images })
@@ -134,7 +134,7 @@ describe("checkDocs on a fixture", () => {
   })
 })
 
-describe("blocks that are not TypeScript are checked too", () => {
+describe("blocks that are not TypeScript are checked too", { timeout: BACKSTOP_MS }, () => {
   it("splits shell lines into commands: comments dropped, && split, VAR=value prefixes dropped", () => {
     expect(shellCommands("npm ci && npm start   # the tour\nMYSQL_URL='mysql://a b' npm start -- sync --json"))
       .toEqual([

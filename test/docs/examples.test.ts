@@ -4,14 +4,14 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { checkSnippets, formatProblem } from "../../scripts/docs/check.ts"
 import { collectExamples, docComments } from "../../scripts/docs/examples.ts"
-import { copyFixture, replaceIn, summary } from "./fixture.ts"
+import { BACKSTOP_MS, copyFixture, replaceIn, summary } from "./fixture.ts"
 
 const fixtureSource = readFileSync(join(import.meta.dirname, "fixtures/good/src/index.ts"), "utf8")
 
 /** The fixture's examples only: no docs. */
 const checkExamples = (root: string) => checkSnippets(root, [])
 
-describe("the @example blocks of doc comments under src/", () => {
+describe("the @example blocks of doc comments under src/", { timeout: BACKSTOP_MS }, () => {
   it("finds doc comments by parsing, with their first line: not a /** inside a template literal", () => {
     const comments = docComments(fixtureSource)
     expect(comments.map((comment) => comment.line)).toEqual([1, 14])

@@ -39,5 +39,12 @@ export const appendTo = (root: string, file: string, text: string) =>
 export const readmeOf = (...blocks: ReadonlyArray<string>): string =>
   ["# blocks", "", ...blocks.flatMap((code) => ["```ts", code, "```", ""])].join("\n")
 
+/**
+ * The time limit of a test that runs tsc or Node processes: a backstop that
+ * only a hang reaches, since a busy machine makes these tests slower (and
+ * scales the checker's own backstop up), never wrong.
+ */
+export const BACKSTOP_MS = 600_000
+
 /** `check file:line`, for comparing where problems are. */
 export const summary = (problems: ReadonlyArray<Problem>) => problems.map((p) => `${p.check} ${p.file}:${p.line}`)

@@ -3,10 +3,11 @@ import { Effect } from "effect"
 import { resolve } from "node:path"
 import { randomWorkload, renderDocImages } from "../../scripts/docs/images.ts"
 import { checkImages } from "../../scripts/docs/check.ts"
+import { BACKSTOP_MS } from "./fixture.ts"
 
 const repo = resolve(import.meta.dirname, "../..")
 
-describe("renderDocImages", () => {
+describe("renderDocImages", { timeout: BACKSTOP_MS }, () => {
   it.effect("draws the seed workload: chunked done at 500 ms, pooled at 300 ms", () =>
     Effect.gen(function* () {
       const images = yield* renderDocImages

@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { checkSnippets, instrument, readDocs } from "../../scripts/docs/check.ts"
-import { copyFixture, readmeOf, summary } from "./fixture.ts"
+import { BACKSTOP_MS, copyFixture, readmeOf, summary } from "./fixture.ts"
 
 /** The README's ts blocks, type-checked and run (no examples: the fixture's are checked elsewhere). */
 const checkReadme = (name: string, readme: string, options: { readonly timeoutMs?: number } = {}) => {
@@ -24,7 +24,7 @@ describe("instrument", () => {
   })
 })
 
-describe("running the ts blocks, the kit loaded once for all of them", () => {
+describe("running the ts blocks, the kit loaded once for all of them", { timeout: BACKSTOP_MS }, () => {
   it.live("a block that does not type-check is reported by tsc and not run", () =>
     Effect.gen(function* () {
       const problems = yield* checkReadme("type-error", readmeOf(`const n: number = "one"`, `console.log(1) // => 1`))
