@@ -213,6 +213,8 @@ export const makeSnippetRunners = (
   // Loading the kit is not a snippet's time: it gets the default backstop, or more.
   const startMs = Math.max(limitMs, DEFAULT_BACKSTOP_MS)
   const live = new Set<Runner>()
+  // Set when the scope closes (the check is done or interrupted): no snippet is started after it.
+  let stopped = false
   const spawnRunner = () => {
     const runner = startRunner(root, dir, entries)
     live.add(runner)
@@ -228,11 +230,12 @@ export const makeSnippetRunners = (
   const run = (snippets: ReadonlyArray<Snippet>) =>
     Effect.promise(async () => {
       const queue = [...snippets]
+      const next = () => stopped ? undefined : queue.shift()
       const problems: Array<Problem> = []
       const worker = async (first: Runner | undefined) => {
         let runner = first
         let ready = false
-        for (let snippet = queue.shift(); snippet !== undefined; snippet = queue.shift()) {
+        for (let snippet = next(); snippet !== undefined; snippet = next()) {
           runner ??= spawnRunner()
           if (!ready) {
             const started = await withinBackstop(runner.next(), startMs)
@@ -262,6 +265,10 @@ export const makeSnippetRunners = (
 
   return Effect.acquireRelease(
     Effect.succeed<SnippetRunners>({ run }),
-    () => Effect.promise(() => Promise.all([...live].map((runner) => retire(runner, "kill")))),
+    () =>
+      Effect.promise(() => {
+        stopped = true
+        return Promise.all([...live].map((runner) => retire(runner, "kill")))
+      }),
   )
 }
