@@ -110,9 +110,9 @@ const kindOf = (error: unknown) => error instanceof RepositoryError ? error.kind
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { retryDelay } from "poolwise/sync"
+ * import { retryDelay, type RetryPolicy } from "poolwise/sync"
  *
- * const policy = { times: 5, base: "100 millis", cap: "300 millis", jitter: false }
+ * const policy: RetryPolicy = { times: 5, base: "100 millis", cap: "300 millis", jitter: false }
  * Effect.runSync(retryDelay(policy, 2)) // 300 millis: 400, capped
  * ```
  *
