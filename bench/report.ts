@@ -125,6 +125,12 @@ export const renderReport = (r: unknown): string => {
         `promise tasks in ${fmt(at(o, "promise", "oneWorker", "ms"))} ms ` +
         `(${fmt(at(o, "promise", "oneWorker", "usPerTask"), 3)} µs per task): the price of one \`Effect.promise\`.`,
     )
+    out.push(
+      `Promise tasks against p-map: the kit takes ${fmt(at(o, "promise", "ratioToPMap", "kit"))}× p-map's time; ` +
+        `10 bare Effect fibers running the same \`Effect.promise\` with no runner take ` +
+        `${fmt(at(o, "promise", "ratioToPMap", "effectFloor"))}× (Effect's floor: a fiber suspended on a promise ` +
+        `resumes through the scheduler), \`Effect.forEach\` ${fmt(at(o, "promise", "ratioToPMap", "effectForEach"))}×.`,
+    )
     const s = at(o, "stream")
     if (!skipped(s)) {
       out.push(
