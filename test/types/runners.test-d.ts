@@ -3,7 +3,7 @@
  * data-last calls, both error modes, a mode held in a variable, and a stop.
  * Vitest type-checks this file (`typecheck` in vitest.config.ts); nothing here runs.
  */
-import { Context, Data, Effect, type Either, pipe, Stream } from "effect"
+import { Effect, type Either, pipe, Stream } from "effect"
 import {
   chunked,
   type ErrorMode,
@@ -19,14 +19,22 @@ import {
 } from "poolwise"
 import { describe, expectTypeOf, test } from "vitest"
 
-class Db extends Context.Tag("Db")<Db, { readonly lookup: (id: number) => Effect.Effect<string, DbError> }>() {}
-class DbError extends Data.TaggedError("DbError")<{ readonly id: number }> {}
-class Clock2 extends Context.Tag("Clock2")<Clock2, { readonly tick: Effect.Effect<void> }>() {}
-class SignalLost extends Data.TaggedError("SignalLost") {}
+/** A service the task needs, its typed error, and a stop signal's own error and service. */
+interface Db {
+  readonly _tag: "Db"
+}
+interface DbError {
+  readonly _tag: "DbError"
+}
+interface Clock2 {
+  readonly _tag: "Clock2"
+}
+interface SignalLost {
+  readonly _tag: "SignalLost"
+}
 
 /** A task with a typed error and a requirement: both must reach the run's type. */
-const lookup = (id: number, _index: number): Effect.Effect<string, DbError, Db> =>
-  Effect.flatMap(Db, (db) => db.lookup(id))
+declare const lookup: (id: number, index: number) => Effect.Effect<string, DbError, Db>
 const ids: ReadonlyArray<number> = [1, 2, 3]
 const idSet: Set<number> = new Set(ids)
 declare const mode: ErrorMode
