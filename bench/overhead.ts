@@ -45,17 +45,17 @@ const job = (n: number): Promise<number> => Promise.resolve(n)
 const effectFloor = (items: ReadonlyArray<number>) => {
   let cursor = 0
   const results = new Array<number>(items.length)
-  const loop = Effect.whileLoop({
-    while: () => cursor < items.length,
-    body: () => {
-      const index = cursor++
-      return Effect.map(Effect.promise(() => job(items[index]!)), (value) => {
+  const fiber = Effect.suspend(() => {
+    let index = 0
+    return Effect.whileLoop({
+      while: () => cursor < items.length,
+      body: () => Effect.promise(() => job(items[index = cursor++]!)),
+      step: (value: number) => {
         results[index] = value
-      })
-    },
-    step: () => {},
+      },
+    })
   })
-  const fibers = Array.from({ length: limit }, () => loop)
+  const fibers = Array.from({ length: limit }, () => fiber)
   return Effect.runPromise(Effect.as(Effect.all(fibers, { concurrency: "unbounded", discard: true }), results))
 }
 
