@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Exit, Fiber, Option, TestClock } from "effect"
 import { chunked, pooled, startsByIndex, TaskNotRun, unbounded } from "poolwise"
-import { greedyStarts, inVirtualTime, recordSleeps } from "../support/virtual.ts"
+import { greedyStarts, inVirtualTime, predictTimeline, sleepFor } from "poolwise/testing"
 
 /** An iterable that counts how many items were read from it, and whether it was closed. */
 const counted = (durations: Iterable<number>, failAt = Number.POSITIVE_INFINITY) => {
@@ -62,7 +62,9 @@ describe("lazy input: an iterable is read only as slots free up", () => {
   it.effect("the schedule is the greedy one, as over an array: each item starts on the earliest free slot", () =>
     Effect.gen(function* () {
       const durations = [50, 10, 30, 25, 40, 10, 60, 5]
-      const [results, timeline] = yield* recordSleeps((task) => pooled(counted(durations), task, { concurrency: 3 }))
+      const [results, timeline] = yield* predictTimeline((probe) =>
+        pooled(counted(durations), probe.task(sleepFor), { concurrency: 3 })
+      )
       expect(results).toEqual(durations)
       expect(startsByIndex(timeline)).toEqual(greedyStarts(durations, 3))
       expect(timeline.peakInFlight).toBe(3)

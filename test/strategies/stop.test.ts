@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Deferred, Duration, Effect, Either, Fiber, Option, TestClock } from "effect"
 import { chunked, pooled, successes, TaskNotRun } from "poolwise"
-import { inVirtualTime } from "../support/virtual.ts"
+import { inVirtualTime } from "poolwise/testing"
 
 /** What each item did, with virtual times: started, finished, interrupted. */
 const makeLog = () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Clock, Duration, Effect, Fiber, Stream } from "effect"
 import { InvalidOptionError, pooledStream } from "poolwise"
-import { greedyStarts, inVirtualTime } from "../support/virtual.ts"
+import { greedyStarts, inVirtualTime } from "poolwise/testing"
 
 /** Sleeps `ms`; records when each index started and what it was given. */
 const recorder = () => {
