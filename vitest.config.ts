@@ -14,6 +14,14 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Type tests (test/types/*.test-d.ts) are type-checked by tsc, not run: they
+    // pin the runners' overloads. The spawn limit is generous for a loaded machine.
+    typecheck: {
+      enabled: true,
+      include: ["test/types/**/*.test-d.ts"],
+      tsconfig: "./test/types/tsconfig.json",
+      spawnTimeout: 120_000,
+    },
     // Most files wait on timers (TestClock yields to the event loop) or on the
     // database, not on the CPU, so more workers than cores pay off. Integration
     // files are independent: each makes its own databases and users.

@@ -183,7 +183,7 @@ const results = {
   overhead: isSkipped(dispatch)
     ? {
       trivial: { tasks: 100_000, ms: nullRecord(contenders) },
-      promise: { tasks: 10_000, ms: nullRecord(contenders) },
+      promise: { tasks: 10_000, ms: nullRecord(contenders), ratioToPMap: nullRecord(contenders) },
       skipped: dispatch.skipped,
     }
     : { ...dispatch, stream },

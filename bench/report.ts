@@ -125,6 +125,15 @@ export const renderReport = (r: unknown): string => {
         `promise tasks in ${fmt(at(o, "promise", "oneWorker", "ms"))} ms ` +
         `(${fmt(at(o, "promise", "oneWorker", "usPerTask"), 3)} µs per task): the price of one \`Effect.promise\`.`,
     )
+    out.push(
+      `Promise tasks against p-map: the kit takes ${fmt(at(o, "promise", "ratioToPMap", "kit"))}× p-map's time. ` +
+        `Its dispatch alone (the same 10,000 items, tasks that do not await) takes ` +
+        `${
+          fmt(at(o, "promise", "ratioToPMap", "kitDispatchOnly"))
+        }×: the rest is Effect's price per promise (a fiber ` +
+        `suspends on it and resumes through the scheduler). \`Effect.forEach\` (concurrency 10): ` +
+        `${fmt(at(o, "promise", "ratioToPMap", "effectForEach"))}×.`,
+    )
     const s = at(o, "stream")
     if (!skipped(s)) {
       out.push(

@@ -1,22 +1,71 @@
 /**
- * The engine under `pooled`: a fixed crew of workers sharing one cursor.
+ * The engine under `pooled`: a crew of workers sharing one cursor.
  *
  * `Effect.forEach` with a numeric `concurrency` already keeps `n` fibers busy,
  * but it pays for its generality on every item: a `yieldNow` to the scheduler,
  * an `Exit` per result kept in a list, an extra fiber to watch the others. Here
- * `min(limit, n)` fibers each run one tight loop: take the next index from a
- * shared cursor, run that item's task, store its result at its index, repeat.
- * Nothing is allocated per item beyond the task's own effect.
+ * each worker runs one tight loop: take the next item, run its task, store its
+ * result at its index, repeat. Nothing is allocated per item beyond the task's
+ * own effect.
  *
  * The schedule is the same: a worker that finishes takes the next unstarted
  * item at once, in input order, so start times are those of a greedy list
  * scheduler. Fairness comes from the runtime, which makes a fiber yield after
  * a fixed number of operations, not from a yield per item.
  *
+ * No more workers start than there are items: over an array, `min(limit, n)`
+ * of them; over any other iterable, a worker is hired only once the item it
+ * will run has been read, so a limit of 2^53 - 1 over 3 items costs 3 workers.
+ *
  * @since 0.1.0
  */
-import { Cause, Chunk, Effect, Mailbox, Option, Stream } from "effect"
+import { Cause, Effect } from "effect"
+import { makeCrew } from "./crew.ts"
+import type { TaskNotRun } from "../strategies/Settled.ts"
 import type { Task } from "../strategies/Strategy.ts"
+import { End, makeRunState, type RunState, type Source } from "./source.ts"
+
+/** The same crew over a stream (kept importable from here). */
+export { workerStream } from "./workerStream.ts"
+
+/** What one worker is running: its item, that item's index, and whether its task is under way. */
+interface Slot<A> {
+  item: A
+  index: number
+  running: boolean
+}
+
+/**
+ * One worker: while `next` fills its slot, run the slot's task and store the
+ * result. Its first failure halts the run before it yields, so no sibling that
+ * wakes later takes another item; if it is interrupted mid-task, its item is
+ * recorded as cut off.
+ */
+const worker = <A, B, E, R>(
+  task: Task<A, B, E, R>,
+  run: RunState<A>,
+  slot: Slot<A>,
+  next: () => boolean,
+  start: () => Effect.Effect<B, E | TaskNotRun, R> = () => task(slot.item, slot.index),
+): Effect.Effect<void, E | TaskNotRun, R> =>
+  Effect.onError(
+    Effect.whileLoop({
+      while: next,
+      body: () => {
+        slot.running = true
+        return start()
+      },
+      step: (value) => {
+        slot.running = false
+        run.results[slot.index] = value
+      },
+    }),
+    (cause) =>
+      Effect.sync(() => {
+        run.halted = true
+        if (slot.running && Cause.isInterruptedOnly(cause)) run.cutOff.set(slot.index, slot.item)
+      }),
+  )
 
 /**
  * Runs `task` over `items` with at most `limit` tasks in flight; results in
@@ -24,7 +73,8 @@ import type { Task } from "../strategies/Strategy.ts"
  *
  * Fail-fast: the first failure (or defect, or interruption) stops every worker
  * from taking another item, and the other workers' running tasks are
- * interrupted. Interrupting the whole run interrupts every worker.
+ * interrupted. Interrupting the whole run interrupts every worker. Setting
+ * `run.halted` from outside lets the running tasks finish and starts no other.
  *
  * `pooled([1, 2, 3], double, { concurrency: 2 })` runs
  * `workerLoop([1, 2, 3], double, 2)` after checking the limit.
@@ -36,116 +86,83 @@ export const workerLoop = <A, B, E, R>(
   items: ReadonlyArray<A>,
   task: Task<A, B, E, R>,
   limit: number,
+  run: RunState<A> = makeRunState(true, items.length),
 ): Effect.Effect<Array<B>, E, R> =>
   Effect.suspend(() => {
     const total = items.length
-    const results = new Array<B>(total)
+    const results = run.results as Array<B>
     if (total === 0) return Effect.succeed(results)
 
     let cursor = 0
-    let stopped = false
-    const stop = Effect.sync(() => {
-      stopped = true
-    })
-    const more = () => !stopped && cursor < total
-
-    // One worker: its own `index` (the item it is running), the shared cursor.
-    const worker = Effect.suspend(() => {
-      let index = 0
-      return Effect.onError(
-        Effect.whileLoop({
-          while: more,
-          body: () => {
-            index = cursor++
-            return task(items[index]!, index)
-          },
-          step: (value) => {
-            results[index] = value
-          },
-        }),
-        // Runs in the failing worker before it yields: no sibling that wakes
-        // later can take another item.
-        () => stop,
-      )
+    const member = Effect.suspend(() => {
+      const slot: Slot<A> = { item: undefined as A, index: 0, running: false }
+      return worker(task, run, slot, () => {
+        if (run.halted || cursor >= total) return false
+        slot.index = cursor++
+        slot.item = items[slot.index]!
+        return true
+      }) as Effect.Effect<void, E, R>
     })
 
     const workers = Math.min(limit, total)
-    const run = workers === 1
-      ? worker
-      : Effect.forEach(Array.from({ length: workers }), () => worker, { concurrency: "unbounded", discard: true })
-    return Effect.as(run, results)
+    const crew = workers === 1
+      ? member
+      : Effect.forEach(Array.from({ length: workers }), () => member, { concurrency: "unbounded", discard: true })
+    return Effect.as(crew, results)
   })
 
 /**
- * The same crew of workers over a stream: the input is pulled one chunk at a
- * time (one worker pulls while the others wait for it), so memory stays flat
- * however long the stream is. Results are emitted as soon as their task ends,
- * not in input order.
+ * The same crew over any iterable, read lazily: an item is taken only when a
+ * worker is free to start it. A worker that takes an item while the crew is
+ * below `limit` first reads the next item and hires a worker for it, so the
+ * crew grows to `min(limit, n)` at t = 0 and never runs ahead of the limit.
  *
- * - At most `limit` tasks run at once, and a worker that finishes takes the
- *   next item at once, across chunk boundaries.
- * - A task's failure interrupts the running tasks and fails the stream.
- * - A failure of the input stream lets the tasks already running finish (their
- *   results are still emitted), then fails the stream with it.
- * - Ending the output early (or interrupting it) interrupts every worker.
- * - At most `max(limit, 16)` finished results wait for the consumer; beyond
- *   that, workers wait before taking more items.
+ * When the input throws, `source.failure` names the index: in fail-fast mode
+ * the run fails with it at once; in collect mode the input simply ends there.
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category dispatch
  */
-export const workerStream = <A, B, E, R>(task: (item: A) => Effect.Effect<B, E, R>, limit: number) =>
-<E2, R2>(
-  items: Stream.Stream<A, E2, R2>,
-): Stream.Stream<B, E | E2, R | R2> =>
-  Stream.unwrapScoped(Effect.gen(function* () {
-    const pull = yield* Stream.toPull(items)
-    const output = yield* Mailbox.make<B, E | E2>(Math.max(limit, 16))
-    const pulling = yield* Effect.makeSemaphore(1)
+export const lazyWorkers = <A, B, E, R>(
+  source: Source<A>,
+  task: Task<A, B, E, R>,
+  limit: number,
+  run: RunState<A>,
+): Effect.Effect<void, E | TaskNotRun, R> =>
+  Effect.scoped(Effect.gen(function* () {
+    const crew = yield* makeCrew<E | TaskNotRun>()
+    const inputFailed = () => run.failFast && source.failure !== undefined
 
-    let buffer: ReadonlyArray<A> = []
-    let position = 0
-    let ended = false
-    let stopped = false
-    let inputFailure: Cause.Cause<E2> | undefined
-
-    // Only one worker pulls; the others wait, then find the new chunk.
-    const refill = pulling.withPermits(1)(Effect.suspend(() => {
-      if (position < buffer.length || ended || stopped) return Effect.void
-      return Effect.matchCause(pull, {
-        onSuccess: (chunk) => {
-          buffer = Chunk.toReadonlyArray(chunk)
-          position = 0
-        },
-        onFailure: (cause) => {
-          ended = true
-          const failure = Cause.flipCauseOption(cause)
-          if (Option.isSome(failure)) inputFailure = failure.value
-        },
+    const member = (first: A, firstIndex: number): Effect.Effect<void, E | TaskNotRun, R> =>
+      Effect.suspend(() => {
+        const slot: Slot<A> = { item: first, index: firstIndex, running: false }
+        let fresh = true
+        const next = () => {
+          if (fresh) return !(fresh = false)
+          if (run.halted) return false
+          const item = source.take()
+          if (item === End) return false
+          slot.item = item
+          slot.index = source.taken - 1
+          return true
+        }
+        // Read the item the next worker will run before this one starts its own.
+        const start = (): Effect.Effect<B, E | TaskNotRun, R> => {
+          if (crew.size >= limit || run.halted) return task(slot.item, slot.index)
+          const item = source.take()
+          if (item !== End) {
+            return Effect.zipRight(crew.hire(member(item, source.taken - 1)), task(slot.item, slot.index))
+          }
+          return inputFailed() ? Effect.fail(source.failure!) : task(slot.item, slot.index)
+        }
+        return Effect.zipRight(
+          worker(task, run, slot, next, start),
+          Effect.suspend(() => inputFailed() ? Effect.fail(source.failure!) : Effect.void),
+        )
       })
-    }))
 
-    const runOne = (item: A): Effect.Effect<unknown, E, R | R2> =>
-      Effect.flatMap(task(item), (value) => output.offer(value))
-    const stop = Effect.sync(() => {
-      stopped = true
-    })
-    const worker = Effect.onError(
-      Effect.whileLoop<unknown, E, R | R2>({
-        while: () => !stopped && (position < buffer.length || !ended),
-        body: () => position < buffer.length ? runOne(buffer[position++]!) : refill,
-        step: () => {},
-      }),
-      () => stop,
-    )
-
-    yield* Effect.forEach(Array.from({ length: limit }), () => worker, { concurrency: "unbounded", discard: true })
-      .pipe(
-        Effect.matchCauseEffect({
-          onSuccess: () => inputFailure === undefined ? output.end : output.failCause(inputFailure),
-          onFailure: (cause) => output.failCause(cause),
-        }),
-        Effect.forkScoped,
-      )
-    return Mailbox.toStream(output)
+    const first = source.take()
+    if (first === End) return yield* (inputFailed() ? Effect.fail(source.failure!) : Effect.void)
+    yield* crew.hire(member(first, 0))
+    yield* crew.done
   }))

@@ -2,11 +2,13 @@
  * What a run in `mode: "collect"` returns: every item's outcome, by input index.
  *
  * This is the Effect spelling of promise-pool's `{ results, errors }`: nothing
- * is thrown away, and each failure keeps the item that caused it.
+ * is thrown away, and each failure keeps the item that caused it. A run that
+ * was stopped early (`haltWhen`, `interruptWhen`) or whose input failed also
+ * says which items did not run, and why.
  *
  * @since 0.1.0
  */
-import { Array as Arr, type Either } from "effect"
+import { Array as Arr, Data, type Either } from "effect"
 
 /**
  * One failed item: where it stood in the input, what it was, and why it failed.
@@ -21,15 +23,59 @@ export interface TaskFailure<A, E> {
 }
 
 /**
+ * Why an item did not run to its end:
+ * - `"stopped"`: the run was stopped (`haltWhen`, `interruptWhen`) before it started;
+ * - `"interrupted"`: it was running when `interruptWhen` fired;
+ * - `"input failed"`: reading it from the input threw (`cause`); nothing after it was read.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type NotRunReason = "stopped" | "interrupted" | "input failed"
+
+/**
+ * Item `index` did not run to its end, for `reason`. In collect mode it is
+ * the item's outcome (`results[index]` and `notRun`); in fail-fast mode the
+ * run fails with the first one.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class TaskNotRun extends Data.TaggedError("TaskNotRun")<{
+  readonly index: number
+  readonly reason: NotRunReason
+  /** The item, when it was read from the input. */
+  readonly item?: unknown
+  /** What the input threw, for `"input failed"`. */
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    return this.reason === "input failed"
+      ? `Item ${this.index} could not be read: the input threw ${String(this.cause)}`
+      : this.reason === "interrupted"
+      ? `Item ${this.index} was interrupted: the run was stopped while it ran`
+      : `Item ${this.index} was not run: the run was stopped before it started`
+  }
+}
+
+/**
  * `results[i]` is `Either.right(value)` or `Either.left(error)` for `items[i]`;
- * `errors` lists the failures on their own, in input order.
+ * `errors` lists the failures on their own, in input order. When the run
+ * ended early, `results[i]` is `Either.left(TaskNotRun)` for an item that did
+ * not run to its end, and `notRun` lists those items on their own.
+ *
+ * Items of an array are all accounted for. An iterable that was not read to
+ * its end is accounted for as far as it was read: the items never taken from
+ * it are not listed (it may be infinite).
  *
  * @since 0.1.0
  * @category models
  */
 export interface Settled<A, B, E> {
-  readonly results: ReadonlyArray<Either.Either<B, E>>
+  readonly results: ReadonlyArray<Either.Either<B, E | TaskNotRun>>
   readonly errors: ReadonlyArray<TaskFailure<A, E>>
+  /** Empty unless the run was stopped or its input failed. @since 0.2.0 */
+  readonly notRun: ReadonlyArray<TaskNotRun>
 }
 
 /**

@@ -5,9 +5,10 @@
  *
  * @since 0.1.0
  */
-import { Array as Arr, Effect, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { makeRunner } from "../internal/runner.ts"
+import { chunkEngine } from "../internal/engines.ts"
+import { makePlan, makeRunner, type Plan } from "../internal/runner.ts"
 import type { Runner, Strategy } from "./Strategy.ts"
 
 /**
@@ -19,31 +20,33 @@ export interface ChunkedOptions {
   readonly chunkSize: number
 }
 
+const chunkedPlan = (options: ChunkedOptions): Effect.Effect<Plan, InvalidOptionError> =>
+  Effect.map(positiveInteger("chunkSize", options?.chunkSize), (chunkSize) =>
+    makePlan(
+      "chunked",
+      chunkSize,
+      chunkEngine(chunkSize),
+      (task) => (items) =>
+        items.pipe(
+          Stream.grouped(chunkSize),
+          Stream.zipWithIndex,
+          Stream.mapEffect(([chunk, chunkIndex]) =>
+            Effect.forEach(chunk, (item, i) => task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })
+          ),
+          Stream.flattenIterables,
+        ),
+    ))
+
 /**
  * The chunked strategy: chunks one after another; inside a chunk, all at
- * once. Each task still sees its index in the whole input.
+ * once. Each task still sees its index in the whole input. An iterable is
+ * read one chunk at a time, when the previous chunk is done.
  *
  * @since 0.1.0
  * @category strategies
  */
 export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy, InvalidOptionError> =>
-  Effect.map(positiveInteger("chunkSize", options.chunkSize), (chunkSize) => ({
-    name: "chunked",
-    limit: chunkSize,
-    dispatch: (items, task) =>
-      Effect.map(
-        Effect.forEach(Arr.chunksOf(items, chunkSize), (chunk, chunkIndex) =>
-          Effect.forEach(chunk, (item, i) =>
-            task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })),
-        Arr.flatten,
-      ),
-    stream: <A, B, E, R>(task: (item: A) => Effect.Effect<B, E, R>) => <E2, R2>(items: Stream.Stream<A, E2, R2>) =>
-      items.pipe(
-        Stream.grouped(chunkSize),
-        Stream.mapEffect((chunk) => Effect.forEach(chunk, (item) => task(item), { concurrency: "unbounded" })),
-        Stream.flattenIterables,
-      ),
-  }))
+  Effect.map(chunkedPlan(options), (plan) => plan.strategy)
 
 /**
  * Runs `task` over `items` in chunks of `chunkSize`: the `Promise.all`-per-chunk
@@ -68,4 +71,4 @@ export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy
  * @since 0.1.0
  * @category runners
  */
-export const chunked: Runner<ChunkedOptions> = makeRunner(chunkedStrategy)
+export const chunked: Runner<ChunkedOptions> = makeRunner(chunkedPlan)

@@ -6,9 +6,10 @@
  */
 import { Effect } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { makeRunner } from "../internal/runner.ts"
+import { workerEngine } from "../internal/engines.ts"
+import { makePlan, makeRunner, type Plan } from "../internal/runner.ts"
 import type { Runner, Strategy } from "./Strategy.ts"
-import { workerLoop, workerStream } from "../internal/workerLoop.ts"
+import { workerStream } from "../internal/workerStream.ts"
 
 /**
  * @since 0.1.0
@@ -19,21 +20,25 @@ export interface PooledOptions {
   readonly concurrency: number
 }
 
+const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidOptionError> =>
+  Effect.map(
+    positiveInteger("concurrency", options?.concurrency),
+    (concurrency) =>
+      makePlan("pooled", concurrency, workerEngine(concurrency), (task) => workerStream(task, concurrency)),
+  )
+
 /**
  * The pooled strategy: `concurrency` workers share one cursor; a worker that
- * finishes takes the next item at once (see {@link workerLoop}). Over a stream,
- * the same workers pull the input chunk by chunk ({@link workerStream}).
+ * finishes takes the next item at once (`src/internal/workerLoop.ts`). Over a stream,
+ * the same workers pull the input chunk by chunk (`workerStream`); they
+ * are hired as items arrive, so a limit far above the input's size costs
+ * nothing.
  *
  * @since 0.1.0
  * @category strategies
  */
 export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, InvalidOptionError> =>
-  Effect.map(positiveInteger("concurrency", options.concurrency), (concurrency) => ({
-    name: "pooled",
-    limit: concurrency,
-    dispatch: (items, task) => workerLoop(items, task, concurrency),
-    stream: (task) => workerStream(task, concurrency),
-  }))
+  Effect.map(pooledPlan(options), (plan) => plan.strategy)
 
 /**
  * Runs `task` over `items` with at most `concurrency` tasks in flight.
@@ -58,4 +63,4 @@ export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, 
  * @since 0.1.0
  * @category runners
  */
-export const pooled: Runner<PooledOptions> = makeRunner(pooledStrategy)
+export const pooled: Runner<PooledOptions> = makeRunner(pooledPlan)

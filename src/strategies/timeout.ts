@@ -6,8 +6,9 @@
  *
  * @since 0.1.0
  */
-import { Data, Duration, Effect } from "effect"
+import { Data, Duration, Effect, Either } from "effect"
 import { dual } from "effect/Function"
+import { finiteDuration, type InvalidOptionError } from "./InvalidOptionError.ts"
 import type { Task } from "./Strategy.ts"
 
 /**
@@ -36,7 +37,14 @@ const describeItem = (item: unknown): string => {
 
 /**
  * The same task, failing with {@link TaskTimeoutError} when one item takes
- * longer than `timeout` (the item's effect is interrupted at that moment).
+ * longer than `timeout`: the item's effect is interrupted at that moment, and
+ * the failure arrives once the interruption is done. A task that cannot be
+ * interrupted (`Effect.uninterruptible`, a region that masks interruption)
+ * therefore fails only when it ends.
+ *
+ * A negative, `NaN`, infinite or unreadable `timeout` is refused: every item
+ * fails with {@link InvalidOptionError} (a typed failure, never a throw) and
+ * the task is not run.
  *
  * @example
  * ```ts
@@ -55,12 +63,22 @@ const describeItem = (item: unknown): string => {
  * @category combinators
  */
 export const withTaskTimeout: {
-  (timeout: Duration.DurationInput): <A, B, E, R>(task: Task<A, B, E, R>) => Task<A, B, E | TaskTimeoutError, R>
-  <A, B, E, R>(task: Task<A, B, E, R>, timeout: Duration.DurationInput): Task<A, B, E | TaskTimeoutError, R>
+  (
+    timeout: Duration.DurationInput,
+  ): <A, B, E, R>(task: Task<A, B, E, R>) => Task<A, B, E | TaskTimeoutError | InvalidOptionError, R>
+  <A, B, E, R>(
+    task: Task<A, B, E, R>,
+    timeout: Duration.DurationInput,
+  ): Task<A, B, E | TaskTimeoutError | InvalidOptionError, R>
 } = dual(
   2,
-  <A, B, E, R>(task: Task<A, B, E, R>, timeout: Duration.DurationInput): Task<A, B, E | TaskTimeoutError, R> => {
-    const limit = Duration.decode(timeout)
+  <A, B, E, R>(
+    task: Task<A, B, E, R>,
+    timeout: Duration.DurationInput,
+  ): Task<A, B, E | TaskTimeoutError | InvalidOptionError, R> => {
+    const checked = finiteDuration("timeout", timeout)
+    if (Either.isLeft(checked)) return () => Effect.fail(checked.left)
+    const limit = checked.right
     return (item, index) =>
       Effect.timeoutFail(task(item, index), {
         duration: limit,

@@ -6,7 +6,8 @@
  */
 import { Effect, Stream } from "effect"
 import type { InvalidOptionError } from "./InvalidOptionError.ts"
-import { makeRunner } from "../internal/runner.ts"
+import { workerEngine } from "../internal/engines.ts"
+import { makePlan, makeRunner, type Plan } from "../internal/runner.ts"
 import type { Runner, Strategy } from "./Strategy.ts"
 
 /**
@@ -17,6 +18,18 @@ import type { Runner, Strategy } from "./Strategy.ts"
  */
 export type UnboundedOptions = Record<never, never>
 
+/** Every item at once: the pooled engine with no limit, so it reads any iterable the same way. */
+const unboundedPlan: Plan = makePlan(
+  "unbounded",
+  "unbounded",
+  workerEngine(Number.POSITIVE_INFINITY),
+  (task) => (items) =>
+    items.pipe(
+      Stream.zipWithIndex,
+      Stream.mapEffect(([item, index]) => task(item, index), { concurrency: "unbounded", unordered: true }),
+    ),
+)
+
 /**
  * The unbounded strategy: `Promise.all(items.map(task))`, as Effects.
  *
@@ -24,12 +37,7 @@ export type UnboundedOptions = Record<never, never>
  * @category strategies
  */
 export const unboundedStrategy = (_options?: UnboundedOptions): Effect.Effect<Strategy, InvalidOptionError> =>
-  Effect.succeed({
-    name: "unbounded",
-    limit: "unbounded",
-    dispatch: (items, task) => Effect.forEach(items, task, { concurrency: "unbounded" }),
-    stream: (task) => Stream.mapEffect(task, { concurrency: "unbounded", unordered: true }),
-  })
+  Effect.succeed(unboundedPlan.strategy)
 
 /**
  * Runs every task at once, like `Promise.all(items.map(task))`.
@@ -45,4 +53,4 @@ export const unboundedStrategy = (_options?: UnboundedOptions): Effect.Effect<St
  * @since 0.1.0
  * @category runners
  */
-export const unbounded: Runner<UnboundedOptions> = makeRunner(unboundedStrategy)
+export const unbounded: Runner<UnboundedOptions> = makeRunner(() => Effect.succeed(unboundedPlan))

@@ -5,7 +5,9 @@ import { chunkedStarts, greedyStarts, makespanOf, predictTimeline, sleepFor } fr
 
 const durations = fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 10 })
 const limit = fc.integer({ min: 1, max: 6 })
-const runs = { fastCheck: { numRuns: 30 } }
+// 30 runs each, concurrently: on a loaded machine (Deno running the whole suite)
+// they can pass the suite's 120 s limit; a hang still fails, at 10 minutes.
+const runs = { fastCheck: { numRuns: 30 }, timeout: 600_000 }
 
 describe.concurrent("pooled, for any durations and any limit (property tests in virtual time)", () => {
   it.effect.prop(

@@ -1,0 +1,67 @@
+/**
+ * The engines behind the strategies: when each item of a run starts.
+ *
+ * @internal
+ */
+import { Effect } from "effect"
+import type { TaskNotRun } from "../strategies/Settled.ts"
+import type { Task } from "../strategies/Strategy.ts"
+import type { Engine } from "./runner.ts"
+import { End, type RunState, type Source } from "./source.ts"
+import { lazyWorkers, workerLoop } from "./workerLoop.ts"
+
+/**
+ * `limit` workers share one cursor: over an array, the tight loop of
+ * {@link workerLoop}; over any other iterable, workers hired as items are
+ * read ({@link lazyWorkers}). With `limit = Infinity` it is `unbounded`.
+ */
+export const workerEngine = (limit: number): Engine => (source, task, run) =>
+  source.array === undefined
+    ? lazyWorkers(source, task, limit, run)
+    : Effect.asVoid(workerLoop(source.array, task, limit, run))
+
+/**
+ * Chunks of `size`, one after another; inside a chunk, all at once. A chunk
+ * is read only when the previous one is done, and once the run is halted no
+ * chunk starts.
+ */
+export const chunkEngine = (size: number): Engine =>
+<A, B, E, R>(
+  source: Source<A>,
+  task: Task<A, B, E, R>,
+  run: RunState<A>,
+) =>
+  Effect.suspend(() => {
+    let chunk: Array<A> = []
+    let first = 0
+    const readChunk = () => {
+      if (run.halted) return false
+      first = source.taken
+      chunk = []
+      while (chunk.length < size) {
+        const item = source.take()
+        if (item === End) break
+        chunk.push(item)
+      }
+      // Fail-fast: a chunk the input failed in does not start.
+      return chunk.length > 0 && !(run.failFast && source.failure !== undefined)
+    }
+    const runChunk = () =>
+      Effect.forEach(chunk, (item, i) =>
+        Effect.map(task(item, first + i), (value) => {
+          run.results[first + i] = value
+        }), { concurrency: "unbounded", discard: true })
+    const recordCutOff = Effect.sync(() =>
+      chunk.forEach((item, i) => {
+        if (!(first + i in run.results)) run.cutOff.set(first + i, item)
+      })
+    )
+    return Effect.whileLoop({ while: readChunk, body: runChunk, step: () => {} }).pipe(
+      Effect.onInterrupt(() => recordCutOff),
+      Effect.zipRight(
+        Effect.suspend((): Effect.Effect<void, TaskNotRun> =>
+          run.failFast && source.failure !== undefined ? Effect.fail(source.failure) : Effect.void
+        ),
+      ),
+    )
+  })

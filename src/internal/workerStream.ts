@@ -1,0 +1,134 @@
+/**
+ * The pooled crew over a stream: the input is pulled one chunk at a time (one
+ * worker pulls while the others wait for it), so memory stays flat however
+ * long the stream is.
+ *
+ * @since 0.1.0
+ */
+import { Cause, Chunk, Deferred, Effect, FiberId, Mailbox, Option, Stream } from "effect"
+import { makeCrew } from "./crew.ts"
+
+/** @since 0.2.0 */
+export interface WorkerStreamOptions {
+  /** Emit results in input order (default: as each task ends). */
+  readonly ordered?: boolean | undefined
+}
+
+/**
+ * Runs `task` over a stream with at most `limit` tasks in flight. Each task
+ * gets its item and the item's index in the stream.
+ *
+ * - A worker that finishes takes the next item at once, across chunk
+ *   boundaries. Workers are hired as items arrive: never more than one per
+ *   item, plus one that finds the end, so any limit costs what the input does.
+ * - As completed (the default), a result is emitted as soon as its task ends.
+ *   In input order (`ordered: true`), a result waits for the ones before it;
+ *   an item starts only while fewer than `2 × limit` items are started and
+ *   not yet emitted (as p-map's `pMapIterable` backpressure), so memory stays
+ *   bounded when one item is slow.
+ * - A task's failure interrupts the running tasks and fails the stream.
+ * - A failure of the input stream lets the tasks already running finish (their
+ *   results are still emitted), then fails the stream with it.
+ * - Ending the output early (or interrupting it) interrupts every worker.
+ * - At most `max(limit, 16)` finished results wait for the consumer; beyond
+ *   that, workers wait before taking more items.
+ *
+ * @since 0.1.0
+ * @category dispatch
+ */
+export const workerStream = <A, B, E, R>(
+  task: (item: A, index: number) => Effect.Effect<B, E, R>,
+  limit: number,
+  options?: WorkerStreamOptions,
+) =>
+<E2, R2>(
+  items: Stream.Stream<A, E2, R2>,
+): Stream.Stream<B, E | E2, R | R2> =>
+  Stream.unwrapScoped(Effect.gen(function* () {
+    const pull = yield* Stream.toPull(items)
+    const output = yield* Mailbox.make<B, E | E2>(Math.max(limit, 16))
+    const pulling = yield* Effect.makeSemaphore(1)
+    const crew = yield* makeCrew<E>()
+    const ordered = options?.ordered === true
+
+    let buffer: ReadonlyArray<A> = []
+    let position = 0
+    let taken = 0
+    let ended = false
+    let stopped = false
+    let inputFailure: Cause.Cause<E2> | undefined
+
+    // Only one worker pulls; the others wait, then find the new chunk.
+    const refill = pulling.withPermits(1)(Effect.suspend(() => {
+      if (position < buffer.length || ended || stopped) return Effect.void
+      return Effect.matchCause(pull, {
+        onSuccess: (chunk) => {
+          buffer = Chunk.toReadonlyArray(chunk)
+          position = 0
+        },
+        onFailure: (cause) => {
+          ended = true
+          const failure = Cause.flipCauseOption(cause)
+          if (Option.isSome(failure)) inputFailure = failure.value
+        },
+      })
+    }))
+
+    // In input order: results wait in `pending` until every earlier one is out.
+    const window = 2 * limit
+    const pending = new Map<number, B>()
+    let emitted = 0
+    let emitting = false
+    let advanced = Deferred.unsafeMake<void>(FiberId.none)
+    const emitInOrder = (index: number, value: B): Effect.Effect<unknown> => {
+      pending.set(index, value)
+      if (emitting || index !== emitted) return Effect.void
+      emitting = true
+      const drain: Effect.Effect<void> = Effect.suspend(() => {
+        const ready: Array<B> = []
+        while (pending.has(emitted)) {
+          ready.push(pending.get(emitted)!)
+          pending.delete(emitted++)
+        }
+        if (ready.length === 0) {
+          emitting = false
+          return Effect.void
+        }
+        const opened = advanced
+        advanced = Deferred.unsafeMake<void>(FiberId.none)
+        return output.offerAll(ready).pipe(Effect.zipRight(Deferred.succeed(opened, undefined)), Effect.zipRight(drain))
+      })
+      return drain
+    }
+    const emit = ordered ? emitInOrder : (_: number, value: B) => output.offer(value)
+    const mustWait = () => ordered && taken - emitted >= window
+
+    const runNext = (): Effect.Effect<unknown, E, R | R2> => {
+      if (mustWait()) return Deferred.await(advanced)
+      const index = taken++
+      const run = Effect.flatMap(task(buffer[position++]!, index), (value) => emit(index, value))
+      // Hire a worker for the next item (or to pull it) before starting this one;
+      // `hire` counts it at once, so no sibling hires past the limit.
+      return crew.size < limit && (position < buffer.length || !ended) ? Effect.zipRight(crew.hire(worker), run) : run
+    }
+    const stop = Effect.sync(() => {
+      stopped = true
+    })
+    const worker = Effect.onError(
+      Effect.whileLoop<unknown, E, R | R2>({
+        while: () => !stopped && (position < buffer.length || !ended),
+        body: () => position < buffer.length ? runNext() : refill,
+        step: () => {},
+      }),
+      () => stop,
+    )
+    yield* Effect.suspend(() => crew.hire(worker)).pipe(
+      Effect.zipRight(crew.done),
+      Effect.matchCauseEffect({
+        onSuccess: () => inputFailure === undefined ? output.end : output.failCause(inputFailure),
+        onFailure: (cause) => output.failCause(cause),
+      }),
+      Effect.forkScoped,
+    )
+    return Mailbox.toStream(output)
+  }))

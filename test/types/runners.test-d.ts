@@ -1,0 +1,158 @@
+/**
+ * The runners' types, pinned: what each overload returns, for data-first and
+ * data-last calls, both error modes, a mode held in a variable, and a stop.
+ * Vitest type-checks this file (`typecheck` in vitest.config.ts); nothing here runs.
+ */
+import { Effect, type Either, pipe, Stream } from "effect"
+import {
+  chunked,
+  type ErrorMode,
+  type InvalidOptionError,
+  pooled,
+  pooledStream,
+  type Settled,
+  type Task,
+  type TaskNotRun,
+  type TaskTimeoutError,
+  unbounded,
+  withTaskTimeout,
+} from "poolwise"
+import { describe, expectTypeOf, test } from "vitest"
+
+/** A service the task needs, its typed error, and a stop signal's own error and service. */
+interface Db {
+  readonly _tag: "Db"
+}
+interface DbError {
+  readonly _tag: "DbError"
+}
+interface Clock2 {
+  readonly _tag: "Clock2"
+}
+interface SignalLost {
+  readonly _tag: "SignalLost"
+}
+
+/** A task with a typed error and a requirement: both must reach the run's type. */
+declare const lookup: (id: number, index: number) => Effect.Effect<string, DbError, Db>
+const ids: ReadonlyArray<number> = [1, 2, 3]
+const idSet: Set<number> = new Set(ids)
+declare const mode: ErrorMode
+declare const signal: Effect.Effect<void, SignalLost, Clock2>
+
+describe("pooled: fail-fast (the default)", () => {
+  test("data-first over an array: Array<B>; the task's error and InvalidOptionError; the task's requirements", () => {
+    expectTypeOf(pooled(ids, lookup, { concurrency: 2 })).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError, Db>
+    >()
+    expectTypeOf(pooled(ids, lookup, { concurrency: 2, mode: "fail-fast" })).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError, Db>
+    >()
+  })
+
+  test("over any other iterable the input may throw, so TaskNotRun joins the errors", () => {
+    expectTypeOf(pooled(idSet, lookup, { concurrency: 2 })).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError | TaskNotRun, Db>
+    >()
+  })
+
+  test("data-last: a function of any iterable, with the same types", () => {
+    const run = pooled(lookup, { concurrency: 2 })
+    expectTypeOf(run).parameter(0).toEqualTypeOf<Iterable<number>>()
+    expectTypeOf(pipe(ids, run)).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError | TaskNotRun, Db>
+    >()
+  })
+
+  test("the task's item type is read from the items, and its index is a number", () => {
+    pooled(["a", "b"], (item, index) => {
+      expectTypeOf(item).toEqualTypeOf<string>()
+      expectTypeOf(index).toEqualTypeOf<number>()
+      return Effect.succeed(item.length)
+    }, { concurrency: 2 })
+  })
+})
+
+describe("pooled: collect", () => {
+  test("data-first and data-last give a Settled, and only InvalidOptionError can fail the run", () => {
+    type Expected = Effect.Effect<Settled<number, string, DbError>, InvalidOptionError, Db>
+    expectTypeOf(pooled(ids, lookup, { concurrency: 2, mode: "collect" })).toEqualTypeOf<Expected>()
+    expectTypeOf(pipe(idSet, pooled(lookup, { concurrency: 2, mode: "collect" }))).toEqualTypeOf<Expected>()
+  })
+
+  test("each result is the task's value or error, or TaskNotRun; errors keep the item and the task's error", () => {
+    type Result = Settled<number, string, DbError>["results"][number]
+    expectTypeOf<Result>().toEqualTypeOf<Either.Either<string, DbError | TaskNotRun>>()
+    expectTypeOf<Settled<number, string, DbError>["errors"][number]["item"]>().toEqualTypeOf<number>()
+    expectTypeOf<Settled<number, string, DbError>["errors"][number]["error"]>().toEqualTypeOf<DbError>()
+  })
+})
+
+describe("pooled: a mode held in an ErrorMode variable", () => {
+  test("data-first and data-last type-check, and the result is either shape", () => {
+    type Expected = Effect.Effect<
+      Array<string> | Settled<number, string, DbError>,
+      DbError | InvalidOptionError | TaskNotRun,
+      Db
+    >
+    expectTypeOf(pooled(ids, lookup, { concurrency: 2, mode })).toEqualTypeOf<Expected>()
+    expectTypeOf(pipe(ids, pooled(lookup, { concurrency: 2, mode }))).toEqualTypeOf<Expected>()
+  })
+})
+
+describe("pooled: a stop", () => {
+  test("the signal's error and requirements join the run's; fail-fast also fails with TaskNotRun", () => {
+    expectTypeOf(pooled(ids, lookup, { concurrency: 2, haltWhen: signal })).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError | TaskNotRun | SignalLost, Db | Clock2>
+    >()
+    expectTypeOf(pooled(ids, lookup, { concurrency: 2, mode: "collect", interruptWhen: signal })).toEqualTypeOf<
+      Effect.Effect<Settled<number, string, DbError>, InvalidOptionError | SignalLost, Db | Clock2>
+    >()
+  })
+})
+
+describe("what does not type-check", () => {
+  test("a missing limit, a misspelled option, a mode that does not exist, a task of the wrong item type", () => {
+    // @ts-expect-error: concurrency is required
+    pooled(ids, lookup, {})
+    // @ts-expect-error: no such option
+    pooled(ids, lookup, { concurrency: 2, concurency: 3 })
+    // @ts-expect-error: no such mode
+    pooled(ids, lookup, { concurrency: 2, mode: "settle" })
+    // @ts-expect-error: the task takes numbers
+    pooled(["a"], lookup, { concurrency: 2 })
+    // @ts-expect-error: a stop is an Effect, not a Promise
+    pooled(ids, lookup, { concurrency: 2, haltWhen: Promise.resolve() })
+  })
+})
+
+describe("chunked and unbounded share the signature", () => {
+  test("chunked takes chunkSize; unbounded takes no limit", () => {
+    expectTypeOf(chunked(ids, lookup, { chunkSize: 2 })).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError, Db>
+    >()
+    expectTypeOf(unbounded(ids, lookup, { mode: "collect" })).toEqualTypeOf<
+      Effect.Effect<Settled<number, string, DbError>, InvalidOptionError, Db>
+    >()
+    // @ts-expect-error: chunked has no concurrency
+    chunked(ids, lookup, { concurrency: 2 })
+  })
+})
+
+describe("withTaskTimeout and pooledStream", () => {
+  test("withTaskTimeout keeps the task's types and adds TaskTimeoutError and InvalidOptionError", () => {
+    expectTypeOf(withTaskTimeout(lookup, "1 second")).toEqualTypeOf<
+      Task<number, string, DbError | TaskTimeoutError | InvalidOptionError, Db>
+    >()
+    expectTypeOf(pipe(lookup, withTaskTimeout("1 second"))).toEqualTypeOf<
+      Task<number, string, DbError | TaskTimeoutError | InvalidOptionError, Db>
+    >()
+  })
+
+  test("pooledStream: the input's error and requirements join the task's", () => {
+    const input: Stream.Stream<number, SignalLost, Clock2> = Stream.empty
+    type Expected = Stream.Stream<string, DbError | SignalLost | InvalidOptionError, Db | Clock2>
+    expectTypeOf(pooledStream(input, lookup, { concurrency: 2 })).toEqualTypeOf<Expected>()
+    expectTypeOf(pipe(input, pooledStream(lookup, { concurrency: 2, unordered: true }))).toEqualTypeOf<Expected>()
+  })
+})
