@@ -4,7 +4,7 @@
  * A strategy only decides *when* each item starts (its {@link Dispatch}). Input
  * order, validation, lazy reading of the input, the two error modes, the stops
  * and the dual (data-first and data-last) signature are the same for every
- * strategy: the runners are built by one constructor (`src/internal/runner.ts`).
+ * strategy: the runners are built by one constructor (`src/internal/strategies/runner.ts`).
  *
  * @since 0.1.0
  */

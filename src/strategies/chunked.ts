@@ -7,8 +7,8 @@
  */
 import { Effect, Stream } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { chunkEngine } from "../internal/engines.ts"
-import { makePlan, makeRunner, type Plan } from "../internal/runner.ts"
+import { chunkEngine } from "../internal/strategies/engines.ts"
+import { makePlan, makeRunner, type Plan } from "../internal/strategies/runner.ts"
 import type { Runner, Strategy } from "./Strategy.ts"
 
 /**

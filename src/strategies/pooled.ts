@@ -6,10 +6,10 @@
  */
 import { Effect } from "effect"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { workerEngine } from "../internal/engines.ts"
-import { makePlan, makeRunner, type Plan } from "../internal/runner.ts"
+import { workerEngine } from "../internal/strategies/engines.ts"
+import { makePlan, makeRunner, type Plan } from "../internal/strategies/runner.ts"
 import type { Runner, Strategy } from "./Strategy.ts"
-import { workerStream } from "../internal/workerStream.ts"
+import { workerStream } from "../internal/strategies/workerStream.ts"
 
 /**
  * @since 0.1.0
@@ -29,7 +29,7 @@ const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidOptionEr
 
 /**
  * The pooled strategy: `concurrency` workers share one cursor; a worker that
- * finishes takes the next item at once (`src/internal/workerLoop.ts`). Over a stream,
+ * finishes takes the next item at once (`src/internal/strategies/workerLoop.ts`). Over a stream,
  * the same workers pull the input chunk by chunk (`workerStream`); they
  * are hired as items arrive, so a limit far above the input's size costs
  * nothing.

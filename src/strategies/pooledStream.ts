@@ -11,9 +11,9 @@
 import { Effect, Stream } from "effect"
 import { dual } from "effect/Function"
 import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { checkTask } from "../internal/runner.ts"
+import { checkTask } from "../internal/strategies/runner.ts"
 import type { Task } from "./Strategy.ts"
-import { workerStream } from "../internal/workerStream.ts"
+import { workerStream } from "../internal/strategies/workerStream.ts"
 
 /**
  * @since 0.2.0

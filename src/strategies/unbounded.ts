@@ -6,8 +6,8 @@
  */
 import { Effect, Stream } from "effect"
 import type { InvalidOptionError } from "./InvalidOptionError.ts"
-import { workerEngine } from "../internal/engines.ts"
-import { makePlan, makeRunner, type Plan } from "../internal/runner.ts"
+import { workerEngine } from "../internal/strategies/engines.ts"
+import { makePlan, makeRunner, type Plan } from "../internal/strategies/runner.ts"
 import type { Runner, Strategy } from "./Strategy.ts"
 
 /**

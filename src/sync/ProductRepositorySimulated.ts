@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Option, Ref } from "effect"
-import { SimulatedTable } from "../internal/simulatedTable.ts"
+import { SimulatedTable } from "../internal/sync/simulatedTable.ts"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { makeConnectionGauge, makePoolGate, withPoolConnection } from "./ConnectionGauge.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"

@@ -18,7 +18,7 @@ import {
   TestClock,
   TestContext,
 } from "effect"
-import { nextTurn, VirtualScheduler } from "../internal/virtualScheduler.ts"
+import { nextTurn, VirtualScheduler } from "../internal/testing/virtualScheduler.ts"
 
 /**
  * @since 0.2.0

@@ -10,9 +10,9 @@
  */
 import { Effect, Exit } from "effect"
 import type { Task } from "../strategies/Strategy.ts"
-import { makeFreeSlots } from "./internal/freeSlots.ts"
-import { latestEnd } from "./internal/measure.ts"
-import { makeSpanLog } from "./internal/spanLog.ts"
+import { makeFreeSlots } from "../internal/timeline/freeSlots.ts"
+import { latestEnd } from "../internal/timeline/measure.ts"
+import { makeSpanLog } from "../internal/timeline/spanLog.ts"
 import type { Outcome, Timeline } from "./Timeline.ts"
 
 /**

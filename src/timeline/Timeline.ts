@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Data } from "effect"
-import { highestSlot, latestEnd } from "./internal/measure.ts"
+import { highestSlot, latestEnd } from "../internal/timeline/measure.ts"
 
 /**
  * How a task's span ended.

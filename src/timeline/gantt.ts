@@ -10,8 +10,8 @@
  *
  * @since 0.1.0
  */
-import { highestSlot } from "./internal/measure.ts"
-import { refuseTooLarge } from "./internal/renderGuard.ts"
+import { highestSlot } from "../internal/timeline/measure.ts"
+import { refuseTooLarge } from "../internal/timeline/renderGuard.ts"
 import type { Span, Timeline } from "./Timeline.ts"
 
 /**

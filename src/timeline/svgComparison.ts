@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { drawPicture } from "./internal/svgPicture.ts"
+import { drawPicture } from "../internal/timeline/svgPicture.ts"
 import type { SvgScaleOptions } from "./svg.ts"
 import type { Timeline } from "./Timeline.ts"
 

@@ -15,7 +15,7 @@ import {
   SupplierStatus,
   syncProductStatus,
 } from "poolwise/sync"
-import { makeBulkWriter } from "../../src/internal/bulkWrite.ts"
+import { makeBulkWriter } from "../../src/internal/sync/bulkWrite.ts"
 import { expectAccounted, failuresOf, settle } from "./fixtures.ts"
 
 const seed = 3

@@ -3,8 +3,8 @@
  * slot with its bars and idle gaps, and the time axis; then one legend with
  * only the entries that occur.
  */
-import type { SvgScaleOptions } from "../svg.ts"
-import type { Outcome, Span, Timeline, TimelineTooLargeError } from "../Timeline.ts"
+import type { SvgScaleOptions } from "../../timeline/svg.ts"
+import type { Outcome, Span, Timeline, TimelineTooLargeError } from "../../timeline/Timeline.ts"
 import { highestSlot } from "./measure.ts"
 import { refuseTooLarge } from "./renderGuard.ts"
 import { el, type Element, num, serialize } from "./svgElement.ts"

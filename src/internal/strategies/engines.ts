@@ -4,8 +4,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import type { TaskNotRun } from "../strategies/Settled.ts"
-import type { Task } from "../strategies/Strategy.ts"
+import type { TaskNotRun } from "../../strategies/Settled.ts"
+import type { Task } from "../../strategies/Strategy.ts"
 import type { Engine } from "./runner.ts"
 import { End, type RunState, type Source } from "./source.ts"
 import { lazyWorkers, workerLoop } from "./workerLoop.ts"

@@ -2,9 +2,9 @@
  * Where things go in the SVG picture: sizes, colours, and the time scale that
  * maps milliseconds to pixels.
  */
-import { niceStep } from "../gantt.ts"
-import type { SvgScaleOptions } from "../svg.ts"
-import type { Outcome } from "../Timeline.ts"
+import { niceStep } from "../../timeline/gantt.ts"
+import type { SvgScaleOptions } from "../../timeline/svg.ts"
+import type { Outcome } from "../../timeline/Timeline.ts"
 
 export interface Style {
   readonly fill: string

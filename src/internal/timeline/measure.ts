@@ -2,7 +2,7 @@
  * Sizes read off a list of spans in one pass. Loops, not `Math.max(...spans)`:
  * spreading a few hundred thousand arguments overflows the call stack.
  */
-import type { Span } from "../Timeline.ts"
+import type { Span } from "../../timeline/Timeline.ts"
 
 /** When the last of `spans` ended; 0 when there are none. */
 export const latestEnd = (spans: ReadonlyArray<Span>): number => {

@@ -8,9 +8,9 @@
  */
 import { Effect, Either } from "effect"
 import { dual } from "effect/Function"
-import { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
-import { type Settled, type TaskFailure, TaskNotRun } from "../strategies/Settled.ts"
-import type { ErrorMode, Runner, StopOptions, Strategy, StreamDispatch, Task } from "../strategies/Strategy.ts"
+import { InvalidOptionError } from "../../strategies/InvalidOptionError.ts"
+import { type Settled, type TaskFailure, TaskNotRun } from "../../strategies/Settled.ts"
+import type { ErrorMode, Runner, StopOptions, Strategy, StreamDispatch, Task } from "../../strategies/Strategy.ts"
 import { makeRunState, type RunState, type Source, sourceOf } from "./source.ts"
 
 /**

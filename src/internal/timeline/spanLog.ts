@@ -5,7 +5,7 @@
  * collector nothing to trace per task; `Span` objects are built only when the
  * timeline is read.
  */
-import type { Outcome, Span } from "../Timeline.ts"
+import type { Outcome, Span } from "../../timeline/Timeline.ts"
 
 const RUNNING = 0
 const OUTCOMES: ReadonlyArray<Outcome> = ["succeeded", "failed", "interrupted"]

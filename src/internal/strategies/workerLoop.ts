@@ -21,8 +21,8 @@
  */
 import { Cause, Effect } from "effect"
 import { makeCrew } from "./crew.ts"
-import type { TaskNotRun } from "../strategies/Settled.ts"
-import type { Task } from "../strategies/Strategy.ts"
+import type { TaskNotRun } from "../../strategies/Settled.ts"
+import type { Task } from "../../strategies/Strategy.ts"
 import { End, makeRunState, type RunState, type Source } from "./source.ts"
 
 /** The same crew over a stream (kept importable from here). */
