@@ -48,9 +48,13 @@ export const checkIntegerFlags = (args: ReadonlyArray<string>): InvalidOptionErr
     if (min === undefined) continue
     const raw = inline ?? args[i + 1]
     if (raw === undefined) continue // @effect/cli says the value is missing
-    const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN
+    const digits = /^\s*\d+\s*$/.test(raw)
+    const value = digits ? Number(raw) : Number.NaN
     if (!Number.isSafeInteger(value) || value < min) {
-      return new InvalidOptionError({ option: `--${name}`, value: raw, reason: describeRange(min) })
+      const reason = digits && value > Number.MAX_SAFE_INTEGER
+        ? `expected a whole number ≤ ${Number.MAX_SAFE_INTEGER}`
+        : describeRange(min)
+      return new InvalidOptionError({ option: `--${name}`, value: raw, reason })
     }
   }
   return undefined

@@ -126,6 +126,9 @@ describe("number flags are checked before anything runs, with the kit's own mess
     )
     expect(checkIntegerFlags(["sync", "--products", "-3"])?.message).toContain('got "-3"')
     expect(checkIntegerFlags(["sync", "--concurrency", "0"])?._tag).toBe("InvalidOptionError")
+    expect(checkIntegerFlags(["sync", "--concurrency", "99999999999999999"])?.message).toContain(
+      "expected a whole number ≤ 9007199254740991",
+    )
   })
 
   it("accepts whole numbers at their minimum and leaves other flags and values alone", () => {
