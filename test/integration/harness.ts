@@ -189,9 +189,13 @@ export const expectRefusedByUserCap = (
   products: number,
 ): void => {
   expect(report.updated + report.failed).toBe(products)
-  expect(report.failed).toBeGreaterThan(0)
-  for (const failure of listFailures(report)) {
-    expect([1203, 1226]).toContain(failure.errno)
-    expect(failure.reason).toContain("max_user_connections")
+  const failures = [...listFailures(report)]
+  const refused = failures.filter((f) => [1203, 1226].includes(f.errno ?? 0))
+  expect(refused.length).toBeGreaterThan(0)
+  for (const failure of refused) expect(failure.reason).toContain("max_user_connections")
+  // A refused handshake is the server's error packet, then a closed socket: under
+  // load a runtime may see the close first. Those are the only other failures.
+  for (const failure of failures.filter((f) => !refused.includes(f))) {
+    expect(failure.reason).toMatch(/Connection lost|ECONNRESET|EPIPE|closed state/)
   }
 }
