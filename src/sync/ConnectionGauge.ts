@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect, Metric, MetricBoundaries, Ref } from "effect"
-import { type Gate, makeGate } from "../internal/sync/gate.ts"
+import { type Gate, makeGate } from "../internal/gate.ts"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 
 /**

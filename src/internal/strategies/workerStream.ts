@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Cause, Chunk, Deferred, Effect, FiberId, Mailbox, Option, Stream } from "effect"
+import { makeGate } from "../gate.ts"
 import { makeCrew } from "./crew.ts"
 
 /** @since 0.2.0 */
@@ -47,7 +48,9 @@ export const workerStream = <A, B, E, R>(
   Stream.unwrapScoped(Effect.gen(function* () {
     const pull = yield* Stream.toPull(items)
     const output = yield* Mailbox.make<B, E | E2>(Math.max(limit, 16))
-    const pulling = yield* Effect.makeSemaphore(1)
+    // A first-come line, not Effect's Semaphore: at a chunk boundary up to `limit`
+    // workers wait here, and a Semaphore would wake every one of them per release.
+    const pulling = makeGate(1)
     const crew = yield* makeCrew<E>()
     const ordered = options?.ordered === true
 
@@ -59,7 +62,7 @@ export const workerStream = <A, B, E, R>(
     let inputFailure: Cause.Cause<E2> | undefined
 
     // Only one worker pulls; the others wait, then find the new chunk.
-    const refill = pulling.withPermits(1)(Effect.suspend(() => {
+    const refill = pulling.withPermit(Effect.suspend(() => {
       if (position < buffer.length || ended || stopped) return Effect.void
       return Effect.matchCause(pull, {
         onSuccess: (chunk) => {
