@@ -63,11 +63,15 @@ export const makeGate = (permits: number): Gate => {
     line.push(waiter)
     waiting++
     return Effect.sync(() => {
-      // Interrupted while in line: give up the place. If the permit was already
-      // handed over (resume cleared), the caller's release gives it back.
       if (waiter.resume !== undefined) {
+        // Interrupted while in line: give up the place.
         waiter.resume = undefined
         waiting--
+      } else {
+        // Interrupted after a release handed this waiter the permit (resume
+        // cleared) but before the fiber resumed: acquire ends interrupted, so
+        // withPermit's release never runs. Pass the permit on here.
+        release()
       }
     })
   })

@@ -3,7 +3,7 @@
  * served, and a release that hands its permit to exactly one waiter.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, TestClock } from "effect"
+import { Deferred, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import { makePoolGate } from "poolwise/sync"
 
 describe("makePoolGate: a pool's connections as a first-come line", () => {
@@ -53,6 +53,45 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
       expect([...order]).toEqual(["first", "last", "a", "b"])
       yield* TestClock.adjust("10 millis")
       yield* Fiber.join(both)
+    }))
+
+  it.effect("a waiter interrupted just as the permit is handed to it passes the permit on: nothing leaks", () =>
+    Effect.gen(function* () {
+      // The holder's release hands the permit to `waiter` (a resume message to its
+      // fiber); an interrupt that reaches `waiter` before it runs ends it before
+      // withPermit's release is in place. k yields between the two cover both
+      // orders: the hand-over and the interrupt pending together (k = 0, 1 on
+      // Effect 3.22's scheduler), and `waiter` already holding when interrupted.
+      const yields = (n: number) =>
+        Effect.forEach(Array.from({ length: n }), () => Effect.yieldNow(), { discard: true })
+      const leaked: Array<number> = []
+      for (let k = 0; k <= 6; k++) {
+        const gate = yield* makePoolGate(1)
+        const go = yield* Deferred.make<void>()
+        const holder = yield* Effect.fork(gate.withPermit(Deferred.await(go)))
+        yield* Effect.yieldNow()
+        const waiter = yield* Effect.fork(gate.withPermit(Effect.never))
+        const next = yield* Effect.fork(gate.withPermit(Effect.succeed("next")))
+        yield* Effect.yieldNow()
+        yield* Deferred.succeed(go, undefined)
+        yield* yields(k)
+        yield* Fiber.interrupt(waiter)
+        yield* Fiber.join(holder)
+        // The next in line gets the permit within a few scheduler turns, and then
+        // the gate is whole again: one permit, free.
+        yield* yields(10)
+        const after = yield* Effect.fork(gate.withPermit(Effect.succeed("after")))
+        yield* yields(10)
+        const done = [yield* Fiber.poll(next), yield* Fiber.poll(after)].every((o) =>
+          Option.isSome(o) && Exit.isSuccess(o.value)
+        )
+        if (!done) {
+          leaked.push(k)
+          yield* Fiber.interrupt(next)
+          yield* Fiber.interrupt(after)
+        }
+      }
+      expect(leaked, "k with a leaked permit").toEqual([])
     }))
 
   it.effect("a failed or interrupted holder gives its permit back", () =>
