@@ -16,7 +16,7 @@ import { live } from "./live.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
-import { renderReport } from "./report.ts"
+import { renderReport } from "./report/index.ts"
 import { tools } from "./tools.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))

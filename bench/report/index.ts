@@ -1,0 +1,23 @@
+/** Renders bench/results/latest.json as the markdown report printed by `npm run bench`. */
+import { renderOverhead, renderRecorder } from "./dispatch.ts"
+import { at } from "./format.ts"
+import { renderDb, renderMemory, renderScale } from "./resources.ts"
+import { renderAnchor, renderLive, renderMakespan } from "./timing.ts"
+import { renderTools } from "./tools.ts"
+
+export const renderReport = (r: unknown): string => {
+  const out: Array<string> = []
+  const machine = at(r, "machine")
+  out.push(`# poolwise benchmarks${at(r, "quick") === true ? " (--quick)" : ""}`)
+  out.push(
+    `${at(machine, "cpus")} × ${at(machine, "cpuModel")}, ${at(machine, "memoryGb")} GB, Node ${
+      at(machine, "node")
+    }, ` +
+      `load average at start ${String(at(machine, "loadAverageAtStart"))}; ${at(r, "date")}; ${at(r, "wallSeconds")} s`,
+  )
+  out.push(...renderMakespan(r), ...renderAnchor(r), ...renderLive(r))
+  out.push(...renderOverhead(r), ...renderRecorder(r))
+  out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
+  out.push(renderTools(at(r, "tools")))
+  return out.join("\n")
+}

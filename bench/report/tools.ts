@@ -1,0 +1,30 @@
+/** Section 7: Effect's tools at scale (bench/tools.ts). */
+import { at, fmt, skipped, table } from "./format.ts"
+
+const toolLabels: Record<string, string> = {
+  pooled: "kit `pooled` (concurrency 20)",
+  forEach: "`Effect.forEach` (concurrency 20)",
+  streamUnordered: "`Stream.mapEffect` (concurrency 20, unordered)",
+  streamOrdered: "`Stream.mapEffect` (concurrency 20, ordered)",
+  chunked: "`Effect.forEach` over chunks of 20",
+  semaphore: "`Semaphore(20)` around an unbounded `Effect.forEach`",
+  pool: "`Pool` of 20 around an unbounded `Effect.forEach`",
+}
+
+/** Section 7 as markdown, its heading included. */
+export const renderTools = (t: unknown): string => {
+  const sizes = (at(t, "sizes") as ReadonlyArray<unknown> | undefined) ?? []
+  const heading = `\n## 7. Effect's tools at scale: tasks of ${at(t, "taskMs")} ms, limit ${at(t, "limit")} ` +
+    `(median ms, × the ideal n / limit × task)`
+  return [
+    heading,
+    skipped(t) ??
+      table(
+        ["tool", ...sizes.map((size) => `${fmt(at(size, "tasks"))} tasks (ideal ${fmt(at(size, "idealMs"))} ms)`)],
+        Object.keys(toolLabels).map((name) => [
+          toolLabels[name]!,
+          ...sizes.map((size) => `${fmt(at(size, "ms", name))} (× ${fmt(at(size, "overIdeal", name))})`),
+        ]),
+      ),
+  ].join("\n")
+}
