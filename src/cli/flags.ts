@@ -14,7 +14,7 @@ import { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
 const invalid = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 
 /** Every whole-number flag of every command, and its minimum. */
-const integerFlags = new Map<string, 0 | 1>()
+const integerFlags = new Map<string, number>()
 
 /**
  * `--name N`, a whole number ≥ `min`. `default` is shown in `--help` (a
@@ -23,7 +23,7 @@ const integerFlags = new Map<string, 0 | 1>()
 export const integerFlag = (
   name: string,
   description: string,
-  options: { readonly min: 0 | 1; readonly default: number | string },
+  options: { readonly min: number; readonly default: number | string },
 ) => {
   integerFlags.set(name, options.min)
   return Options.integer(name).pipe(
@@ -33,7 +33,7 @@ export const integerFlag = (
   )
 }
 
-const describeRange = (min: 0 | 1) => `expected a whole number ≥ ${min}`
+const describeRange = (min: number) => `expected a whole number ≥ ${min}`
 
 /**
  * The first bad value given to a whole-number flag in `args` (`--pool abc`,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The poolwise CLI: `npm start` (the tour), `npm start -- demo`, `npm start -- sync`.
+ * The poolwise CLI: `npm start` (the tour), `npm start -- demo`, `npm start -- sync`,
+ * `npm start -- runner` (one process of a cluster run).
  *
  * Exit codes: 0 all good; 1 some products not updated, or the run could not
  * start (bad URL, unreachable server…); 2 bad flags; 130 interrupted (Ctrl-C
@@ -11,15 +12,16 @@ import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit } from "effect"
 import { plainConsole } from "./console.ts"
 import { demoCommand } from "./demo.ts"
+import { runnerCommand } from "./runner.ts"
 import { checkIntegerFlags } from "./flags.ts"
-import { syncCommand, SyncIncomplete } from "./sync.ts"
+import { FlagConflict, syncCommand, SyncIncomplete } from "./sync.ts"
 import { tour } from "./tour.ts"
 
 const root = Command.make("poolwise", {}, () => tour).pipe(
   Command.withDescription(
     "Bounded concurrency with Effect. With no command: the tour (the schedule, then the incident and its fix on the embedded simulated database).",
   ),
-  Command.withSubcommands([demoCommand, syncCommand]),
+  Command.withSubcommands([demoCommand, syncCommand, runnerCommand]),
 )
 
 const cli = Command.run(root, { name: "poolwise", version: "0.1.0" })
@@ -36,6 +38,8 @@ const main = badFlag !== undefined
         ? exitWith(2)
         : error instanceof SyncIncomplete
         ? exitWith(1)
+        : error instanceof FlagConflict
+        ? Console.error(`error: ${error.message}`).pipe(Effect.zipRight(exitWith(2)))
         : Console.error(`error: ${error.message}`).pipe(Effect.zipRight(exitWith(1)))
     ),
     Effect.catchAllDefect((defect) =>

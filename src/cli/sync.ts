@@ -14,11 +14,14 @@ import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
 import { unboundedStrategy } from "../strategies/unbounded.ts"
 import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
-import { ProductRepository } from "../sync/ProductRepository.ts"
+import { type MysqlStackError, ProductRepository } from "../sync/ProductRepository.ts"
+import type { SqlError } from "@effect/sql/SqlError"
+import type { ClusterRunStalled } from "../cluster/submitRun.ts"
 import type { RepositoryError } from "../sync/RepositoryError.ts"
 import { defaultRetryPolicy } from "../sync/retry.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import { syncProductStatus } from "../sync/syncProductStatus.ts"
+import { runClusterSync } from "./clusterSync.ts"
 import { makeProgressBar } from "./progressBar.ts"
 import { type CliReport, formatReport, reportJson, writeFailures } from "./report.ts"
 import { syncFlags, type SyncPlan, syncPlan } from "./syncPlan.ts"
@@ -37,25 +40,72 @@ const strategyOf = (plan: SyncPlan) =>
     ? unboundedStrategy()
     : pooledStrategy({ concurrency: plan.concurrency })
 
-/** Where the run happens, and the store for it: the simulation, or MySQL (migrated, bounded) from the URL. */
+/** What a run can fail with before it has a report. */
+type RunError = RepositoryError | MysqlStackError | SqlError | ClusterRunStalled
+
+/** Where the run happens, and how: the simulation, MySQL (migrated, bounded) from the URL, or the cluster's runners. */
 const target = (plan: SyncPlan) =>
   Option.match(plan.databaseUrl, {
     onNone: () =>
-      Effect.succeed({
-        description: `the simulated database (max_connections ${plan.serverMaxConnections}, in process)`,
-        store: ProductRepository.layerSimulated({ poolSize: plan.pool, maxConnections: plan.serverMaxConnections }),
-      }),
+      plan.cluster
+        ? Effect.fail(
+          new FlagConflict({ message: "--cluster needs --database-url (or MYSQL_URL): the runners' database" }),
+        )
+        : Effect.succeed({
+          description: `the simulated database (max_connections ${plan.serverMaxConnections}, in process)`,
+          run: (controls: RunControls): Effect.Effect<CliReport, RunError> =>
+            runSync(
+              plan,
+              ProductRepository.layerSimulated({ poolSize: plan.pool, maxConnections: plan.serverMaxConnections }),
+              controls,
+            ),
+        }),
     onSome: (url) =>
       Effect.map(parseDatabaseUrl(url), (endpoint) => ({
-        description: `MySQL at ${describeEndpoint(endpoint)}`,
-        // --retries 0 turns every retry off, the wait for the first connection included.
-        store: ProductRepository.layerMysql({
-          endpoint,
-          poolSize: plan.pool,
-          serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
-        }),
+        description: plan.cluster
+          ? `the cluster's runners (MySQL at ${describeEndpoint(endpoint)})`
+          : `MySQL at ${describeEndpoint(endpoint)}`,
+        run: (controls: RunControls): Effect.Effect<CliReport, RunError> =>
+          plan.cluster ? runClusterSync(endpoint, plan, controls) : runSync(
+            plan,
+            // --retries 0 turns every retry off, the wait for the first connection included.
+            ProductRepository.layerMysql({
+              endpoint,
+              poolSize: plan.pool,
+              serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
+            }),
+            controls,
+          ),
       })),
   })
+
+/** Flags that make no sense together, e.g. `--cluster --resume`: exit code 2, like any bad flag. */
+export class FlagConflict extends Data.TaggedError("FlagConflict")<{ readonly message: string }> {}
+
+const checkCluster = (plan: SyncPlan, argv: ReadonlyArray<string>) => {
+  if (!plan.cluster) {
+    return argv.includes("--page-size")
+      ? Effect.fail(new FlagConflict({ message: "--page-size only applies to --cluster runs" }))
+      : Effect.void
+  }
+  const local = [
+    "--strategy",
+    "--chunk-size",
+    "--batch-size",
+    "--pool",
+    "--concurrency",
+    "--supplier-latency",
+    "--max-connections",
+    "--resume",
+  ]
+    .filter((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)))
+  return local.length === 0 ? Effect.void : Effect.fail(
+    new FlagConflict({
+      message: `${local.join(", ")} ${local.length === 1 ? "does" : "do"} not apply to --cluster: the runners ` +
+        "sync their pages pooled, with their own --pool and --concurrency (see `poolwise runner --help`)",
+    }),
+  )
+}
 
 /** Runs the job as planned, on `store`. The pool is closed when it returns. */
 export const runSync = <E>(
@@ -88,16 +138,23 @@ export const runSync = <E>(
  */
 export const showSync = (plan: SyncPlan) =>
   Effect.gen(function* () {
-    const { description, store } = yield* target(plan)
-    const strategy = plan.strategy === "chunked"
+    yield* checkCluster(plan, process.argv.slice(2))
+    const { description, run } = yield* target(plan)
+    const strategy = plan.cluster
+      ? `pages of ${plan.pageSize}`
+      : plan.strategy === "chunked"
       ? `chunked, chunkSize ${plan.chunkSize}`
       : plan.strategy === "unbounded"
       ? "unbounded (the incident)"
       : plan.strategy === "bulk"
       ? `bulk, ${plan.batchSize} rows per statement, concurrency ${plan.concurrency}`
       : `pooled, concurrency ${plan.concurrency}`
-    const heading = `sync ${plan.products} products on ${description}: ${strategy}, pool ${plan.pool}, ` +
-      `supplier ~${plan.supplierLatencyMs} ms${plan.resume ? ", resuming the last incomplete run" : ""}`
+    // On the cluster, pools, concurrency and the supplier are the runners' own flags.
+    const heading = `sync ${plan.products} products on ${description}: ${strategy}` + (plan.cluster
+      ? ""
+      : `, pool ${plan.pool}, supplier ~${plan.supplierLatencyMs} ms${
+        plan.resume ? ", resuming the last incomplete run" : ""
+      }`)
     // With --json, stdout carries only the report.
     yield* plan.json ? Console.error(heading) : Console.log(heading)
 
@@ -124,7 +181,7 @@ export const showSync = (plan: SyncPlan) =>
     // A daemon, not a child: interrupting a fiber interrupts its children at
     // once, and this run must outlive the interruption long enough to report.
     // Nothing leaks: every way out of here below awaits it.
-    const running = yield* Effect.forkDaemon(runSync(plan, store, { progress, interruptWhen: Deferred.await(stop) }))
+    const running = yield* Effect.forkDaemon(run({ progress, interruptWhen: Deferred.await(stop) }))
     const report = yield* Fiber.join(running).pipe(
       // This runs while the interruption is pending: the run stops at the
       // signal, closes its pool and returns the partial report.

@@ -6,6 +6,7 @@
  */
 import { Options } from "@effect/cli"
 import { Config, Duration, Option, type Redacted } from "effect"
+import { defaultClusterPageSize } from "../cluster/submitRun.ts"
 import { defaultPoolSize, defaultServerWait } from "../sql/MysqlLayer.ts"
 import { defaultSimulatedMaxConnections } from "../sync/ProductRepositorySimulated.ts"
 import { defaultRetryPolicy } from "../sync/retry.ts"
@@ -41,6 +42,10 @@ export interface SyncPlan {
   readonly resume: boolean
   /** Write every failed product to this file, one JSON object per line. */
   readonly failuresFile: Option.Option<string>
+  /** Submit the run to the runners (`poolwise runner`) instead of running it here. */
+  readonly cluster: boolean
+  /** Products per page of a cluster run. */
+  readonly pageSize: number
 }
 
 export const syncFlags = {
@@ -105,6 +110,17 @@ export const syncFlags = {
         "Needs a real database: the simulated one starts empty in every process.",
     ),
   ),
+  cluster: Options.boolean("cluster").pipe(
+    Options.withDescription(
+      "Submit the run to the cluster's runners (start them with `poolwise runner`) and follow it here: the same " +
+        "progress, report and exit codes. Needs --database-url (the runners' database). The runners' own flags " +
+        "set their pools and concurrency.",
+    ),
+  ),
+  pageSize: integerFlag("page-size", "Products per page of a --cluster run.", {
+    min: 1,
+    default: defaultClusterPageSize,
+  }),
   failuresFile: Options.file("failures").pipe(
     Options.withPseudoName("FILE"),
     Options.withDescription("Also write every failed product to FILE, one JSON object per line."),
@@ -135,6 +151,8 @@ export const syncPlan = (flags: Flags): SyncPlan => {
     json: flags.json,
     resume: flags.resume,
     failuresFile: flags.failuresFile,
+    cluster: flags.cluster,
+    pageSize: Option.getOrElse(flags.pageSize, () => defaultClusterPageSize),
   }
 }
 
@@ -155,6 +173,8 @@ export const defaultPlan = (overrides: Partial<SyncPlan> = {}): SyncPlan => ({
     json: false,
     resume: false,
     failuresFile: Option.none(),
+    cluster: false,
+    pageSize: Option.none(),
   }),
   ...overrides,
 })

@@ -14,6 +14,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { type Effect, Layer } from "effect"
 import createProducts from "./migrations/0001_create_products.ts"
 import createSyncRuns from "./migrations/0002_create_sync_runs.ts"
+import createClusterTables from "./migrations/0003_create_cluster_tables.ts"
 
 /**
  * Every migration, by `<id>_<name>`.
@@ -24,6 +25,7 @@ import createSyncRuns from "./migrations/0002_create_sync_runs.ts"
 export const migrations: Migrator.Loader = Migrator.fromRecord({
   "0001_create_products": createProducts,
   "0002_create_sync_runs": createSyncRuns,
+  "0003_create_cluster_tables": createClusterTables,
 })
 
 /**

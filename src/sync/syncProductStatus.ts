@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Clock, Duration, Effect, Either, Option, Random } from "effect"
+import { Clock, Duration, Effect, Either, Option } from "effect"
 import { type EngineOptions, type EngineResult, type ItemDone, runEngine } from "../internal/sync/engine.ts"
+import { checkRunId, newRunId } from "../internal/sync/runId.ts"
 import { Tally } from "../internal/sync/tally.ts"
 import type { Progress } from "../progress/Progress.ts"
 import { InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
@@ -70,8 +71,6 @@ export interface SyncOptions {
   readonly resume?: boolean | undefined
 }
 
-const runIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
-
 /** Checks every option and fills the defaults (everything but the run and the range). */
 const validated = (options: Omit<SyncOptions, "products" | "resume" | "runId">) =>
   Effect.gen(function* () {
@@ -99,11 +98,6 @@ const validated = (options: Omit<SyncOptions, "products" | "resume" | "runId">) 
       onItemDone: options.onItemDone,
     } as const
   })
-
-const checkRunId = (runId: string | undefined) =>
-  runId === undefined || runIdPattern.test(runId) ? Effect.void : Effect.fail(
-    new InvalidOptionError({ option: "runId", value: runId, reason: "expected 1 to 64 of A-Z a-z 0-9 . _ : -" }),
-  )
 
 const toReport = (
   options: Pick<EngineOptions, "strategy" | "write" | "batchSize" | "runId">,
@@ -261,11 +255,3 @@ export const syncProductRange = (
       resumed: false,
     })
   })
-
-// Sortable by start time, unique enough for one table: "run-20240501T120000123Z-k3x9q2".
-const newRunId: Effect.Effect<string> = Effect.gen(function* () {
-  const now = yield* Clock.currentTimeMillis
-  const stamp = new Date(now).toISOString().replace(/[-:.]/g, "")
-  const suffix = (yield* Random.nextIntBetween(0, 36 ** 6)).toString(36).padStart(6, "0")
-  return `run-${stamp}-${suffix}`
-})

@@ -68,7 +68,7 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
       const ran = yield* runMigrations.pipe(
         Effect.provide(layerMysqlFromUrl({ url: h.url({ database: empty }), poolSize: 1 })),
       )
-      expect(ran).toEqual([[1, "create_products"], [2, "create_sync_runs"]])
+      expect(ran).toEqual([[1, "create_products"], [2, "create_sync_runs"], [3, "create_cluster_tables"]])
       const [columns] = yield* Effect.promise(() =>
         h.admin.query(
           `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, COLUMN_TYPE AS columnType, IS_NULLABLE AS nullable,

@@ -1,0 +1,40 @@
+/**
+ * `poolwise sync --cluster`: the same job, submitted to the runners
+ * (`poolwise runner`) and followed to its report. This process only records
+ * the run and reads its progress: one connection, no cluster membership.
+ */
+import { Duration, Effect, Layer } from "effect"
+import { ClusterRuns } from "../cluster/ClusterRuns.ts"
+import { clusterSchemaReady } from "../cluster/Runner.ts"
+import { submitClusterSync } from "../cluster/submitRun.ts"
+import type { MysqlEndpoint } from "../sql/DatabaseUrl.ts"
+import { layerMysql } from "../sql/MysqlLayer.ts"
+import { ProductRepository } from "../sync/ProductRepository.ts"
+import { clientConnections } from "../cluster/RunnerBudget.ts"
+import type { CliReport } from "./report.ts"
+import type { RunControls } from "./sync.ts"
+import type { SyncPlan } from "./syncPlan.ts"
+
+/** The client's stack: one connection (its share of the budget), the schema migrated. */
+const clientLayer = (endpoint: MysqlEndpoint, plan: SyncPlan) =>
+  Layer.mergeAll(ProductRepository.layerSql, ClusterRuns.layer).pipe(
+    Layer.provideMerge(layerMysql(endpoint, {
+      poolSize: clientConnections,
+      serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
+    })),
+  )
+
+/** Inserts any missing products, submits the run, follows it to its report. */
+export const runClusterSync = (endpoint: MysqlEndpoint, plan: SyncPlan, controls: RunControls) =>
+  Effect.gen(function* () {
+    yield* clusterSchemaReady
+    const repository = yield* ProductRepository
+    yield* repository.ensureProducts(plan.products)
+    const report = yield* submitClusterSync({
+      products: plan.products,
+      pageSize: plan.pageSize,
+      progress: controls.progress,
+      interruptWhen: controls.interruptWhen,
+    })
+    return { ...report, strategy: "pooled" } satisfies CliReport
+  }).pipe(Effect.provide(clientLayer(endpoint, plan)))

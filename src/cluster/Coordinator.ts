@@ -1,0 +1,213 @@
+/**
+ * The coordinator: a cluster singleton (exactly one runner hosts it at a
+ * time; when that runner dies, another takes it over) that finds the runs
+ * clients submitted, sends each page to its {@link SyncPage} entity, waits for
+ * every page's answer and stores the run's report.
+ *
+ * A coordinator that takes over simply sends every page of an unfinished run
+ * again: each page message has a primary key, so a page already delivered is
+ * joined (its answer, if any, comes back at once), never run a second time.
+ *
+ * @since 0.3.0
+ */
+import { Singleton } from "@effect/cluster"
+import { Cause, Clock, Duration, Effect, Schedule } from "effect"
+import { defaultRetryPolicy, withRetries } from "../sync/retry.ts"
+import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
+import { type ClusterRun, ClusterRuns } from "./ClusterRuns.ts"
+import { pageEntityId, placeEvenly, shardOwners } from "./placement.ts"
+import { type PageResult, SyncPage } from "./SyncPage.ts"
+
+/**
+ * One page of a run.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Page {
+  readonly page: number
+  readonly from: number
+  readonly to: number
+}
+
+/**
+ * Products 1..`products` cut into pages of `pageSize`: `Math.ceil(products /
+ * pageSize)` pages, the last one possibly shorter.
+ *
+ * @example
+ * ```ts
+ * import { pagesOf } from "poolwise/cluster"
+ *
+ * pagesOf({ products: 5, pageSize: 2 }) // => [{ page: 1, from: 1, to: 2 }, { page: 2, from: 3, to: 4 }, { page: 3, from: 5, to: 5 }]
+ * ```
+ *
+ * @since 0.3.0
+ * @category pages
+ */
+export const pagesOf = (run: Pick<ClusterRun, "products" | "pageSize">): Array<Page> => {
+  const pages: Array<Page> = []
+  for (let from = 1, page = 1; from <= run.products; from += run.pageSize, page++) {
+    pages.push({ page, from, to: Math.min(from + run.pageSize - 1, run.products) })
+  }
+  return pages
+}
+
+/** A page whose message failed as a whole (not a product's failure: the cluster's). */
+const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
+  const count = page.to - page.from + 1
+  const reason = Cause.isInterruptedOnly(cause)
+    ? "interrupted"
+    : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
+  return {
+    page: page.page,
+    runner: "",
+    updated: 0,
+    failed: count,
+    failures: [{ reason, count, ids: [[page.from, page.to]] }],
+    statements: 0,
+    retries: 0,
+    outages: 0,
+    peakConnections: 0,
+  }
+}
+
+/**
+ * The run's report from its pages' answers, in page order: counts add up,
+ * failures of the same reason join one group (adjacent id ranges merged).
+ *
+ * @since 0.3.0
+ * @category reports
+ */
+export const combinePages = (
+  run: ClusterRun,
+  results: ReadonlyArray<PageResult>,
+  extra: { readonly concurrency: number; readonly elapsedMs: number },
+): SyncReport => {
+  const groups = new Map<
+    string,
+    { group: Omit<FailureGroup, "count" | "ids">; count: number; ids: Array<[number, number]> }
+  >()
+  let updated = 0, failed = 0, statements = 0, retries = 0, outages = 0, peak = 0
+  let stoppedBy: string | undefined
+  for (const result of [...results].sort((a, b) => a.page - b.page)) {
+    updated += result.updated
+    failed += result.failed
+    statements += result.statements
+    retries += result.retries
+    outages += result.outages
+    peak = Math.max(peak, result.peakConnections)
+    stoppedBy ??= result.stoppedBy
+    for (const failure of result.failures) {
+      const key = `${failure.reason}\u0000${failure.errno ?? ""}\u0000${failure.code ?? ""}`
+      const { count: _count, ids: _ids, ...group } = failure
+      const entry = groups.get(key) ?? { group, count: 0, ids: [] }
+      groups.set(key, entry)
+      entry.count += failure.count
+      for (const [from, to] of failure.ids) {
+        const last = entry.ids[entry.ids.length - 1]
+        if (last !== undefined && last[1] + 1 === from) last[1] = to
+        else entry.ids.push([from, to])
+      }
+    }
+  }
+  return {
+    strategy: "pooled",
+    limit: extra.concurrency,
+    write: "row",
+    batchSize: 1,
+    products: run.products,
+    updated,
+    failed,
+    alreadySynced: 0,
+    failures: [...groups.values()].map((entry) => ({ ...entry.group, count: entry.count, ids: entry.ids })),
+    statements,
+    retries,
+    outages,
+    elapsedMs: extra.elapsedMs,
+    peakConnections: peak,
+    ...(stoppedBy === undefined ? {} : { stoppedBy }),
+    runId: run.id,
+    resumed: false,
+  }
+}
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export interface CoordinatorOptions {
+  /** The runners' worker cap, for the report. */
+  readonly concurrency: number
+  /** How often it looks for newly submitted runs; 500 ms by default. */
+  readonly pollInterval?: Duration.DurationInput | undefined
+}
+
+/**
+ * Drives one run to its report: the pages placed evenly over the runners,
+ * every page sent at once (the cluster queues them on their runners), every
+ * answer awaited, the report stored.
+ *
+ * @since 0.3.0
+ * @category coordinator
+ */
+export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "concurrency">) =>
+  Effect.gen(function* () {
+    const runs = yield* ClusterRuns
+    const client = yield* SyncPage.client
+    const started = yield* Clock.currentTimeMillis
+    const pages = pagesOf(run)
+    // The first coordinator places the pages; one that takes over reuses that placement.
+    const owners = yield* Effect.orElseSucceed(shardOwners, () => ({ runners: [], ownerOf: () => undefined }))
+    const salts = yield* withRetries(
+      defaultRetryPolicy,
+      runs.placement(run.id, placeEvenly(run.id, pages.length, owners)),
+    )
+    const results = yield* Effect.forEach(
+      pages,
+      (page) =>
+        client(pageEntityId(run.id, page.page, salts[page.page - 1] ?? 0)).Sync({
+          runId: run.id,
+          salt: salts[page.page - 1] ?? 0,
+          ...page,
+        }).pipe(
+          Effect.catchAllCause((cause) => Effect.succeed(failedPage(page, cause))),
+        ),
+      { concurrency: "unbounded" },
+    )
+    const elapsedMs = (yield* Clock.currentTimeMillis) - started
+    const report = combinePages(run, results, { concurrency: options.concurrency, elapsedMs })
+    yield* withRetries(defaultRetryPolicy, runs.finish(run.id, report))
+    return report
+  })
+
+/**
+ * The coordinator singleton: polls for pending runs and drives each one, once
+ * per runner that hosts it.
+ *
+ * @since 0.3.0
+ * @category layers
+ */
+export const layerCoordinator = (options: CoordinatorOptions) =>
+  Singleton.make(
+    "poolwise/SyncCoordinator",
+    Effect.gen(function* () {
+      const runs = yield* ClusterRuns
+      const driving = new Set<string>()
+      yield* Effect.logInfo("coordinator started")
+      const tick = runs.pending.pipe(
+        Effect.flatMap((pending) =>
+          Effect.forEach(pending.filter((run) => !driving.has(run.id)), (run) => {
+            driving.add(run.id)
+            return Effect.forkScoped(
+              driveRun(run, options).pipe(
+                Effect.catchAllCause((cause) => Effect.logError(`run ${run.id}: ${Cause.pretty(cause)}`)),
+                Effect.ensuring(Effect.sync(() => driving.delete(run.id))),
+              ),
+            )
+          })
+        ),
+        Effect.catchAll((error) => Effect.logWarning(`could not list pending runs: ${error.message}`)),
+      )
+      yield* Effect.repeat(tick, Schedule.spaced(options.pollInterval ?? Duration.millis(500)))
+    }).pipe(Effect.scoped),
+  )

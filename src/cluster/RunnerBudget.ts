@@ -1,0 +1,141 @@
+/**
+ * One connection budget for the whole cluster. Every runner holds its job's
+ * pool and the cluster storage's own pool (one of whose connections stays
+ * reserved for shard locks), and the client that submits a run holds one
+ * more. A runner registers what it holds in `runner_budget` before it opens
+ * anything else, and refuses to start when the registered total would pass
+ * the budget: the arithmetic is in the message. Registrations are refreshed
+ * while the runner lives and dropped when it stops; a runner that died
+ * without saying so (kill -9) stops counting once its row goes stale.
+ *
+ * @since 0.3.0
+ */
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Data, Duration, Effect, Schedule } from "effect"
+
+/**
+ * Connections kept for the client that submits a run (`sync --cluster`).
+ *
+ * @since 0.3.0
+ * @category defaults
+ */
+export const clientConnections = 1
+
+/**
+ * A registration not refreshed for this long belongs to a runner that is gone.
+ *
+ * @since 0.3.0
+ * @category defaults
+ */
+export const budgetStaleAfter: Duration.Duration = Duration.seconds(10)
+
+/**
+ * What one runner holds.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RunnerConnections {
+  readonly runner: string
+  readonly jobPool: number
+  readonly clusterPool: number
+}
+
+/**
+ * @since 0.3.0
+ * @category errors
+ */
+export class BudgetExceeded extends Data.TaggedError("BudgetExceeded")<{
+  readonly budget: number
+  readonly budgetSource: string
+  readonly registered: ReadonlyArray<RunnerConnections>
+  readonly runner: RunnerConnections
+}> {
+  override get message(): string {
+    const held = this.registered.reduce((sum, r) => sum + r.jobPool + r.clusterPool, 0)
+    const mine = this.runner.jobPool + this.runner.clusterPool
+    const others = this.registered.length === 0
+      ? "no runner registered (0)"
+      : `${this.registered.length} runner(s) registered: ${
+        this.registered.map((r) => `${r.runner} ${r.jobPool} job + ${r.clusterPool} cluster`).join(", ")
+      } (${held})`
+    return `runner ${this.runner.runner} would pass the cluster's connection budget: ${others} + this runner ` +
+      `${this.runner.jobPool} job + ${this.runner.clusterPool} cluster (${mine}) + ${clientConnections} for the ` +
+      `client = ${held + mine + clientConnections} > budget ${this.budget} (${this.budgetSource}). Lower --pool or ` +
+      `--cluster-pool, stop a runner, or raise --budget.`
+  }
+}
+
+/**
+ * The budget when none is declared: the account's `max_user_connections` if
+ * it has one, else the server's `max_connections`.
+ *
+ * @since 0.3.0
+ * @category budget
+ */
+export const serverBudget: Effect.Effect<
+  { readonly budget: number; readonly source: string },
+  SqlError,
+  SqlClient.SqlClient
+> = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const [row] = yield* sql<{ user: unknown; server: unknown }>`
+      SELECT @@max_user_connections AS user, @@max_connections AS server`
+  const user = Number(row?.user ?? 0)
+  return user > 0
+    ? { budget: user, source: "the account's max_user_connections" }
+    : { budget: Number(row?.server ?? 151), source: "the server's max_connections" }
+})
+
+const lockName = "poolwise_runner_budget"
+
+/**
+ * Registers `runner` within `budget` (or refuses with {@link BudgetExceeded}),
+ * keeps the registration fresh while the scope is open, and drops it when the
+ * scope closes. Registering is serialised by a named lock, so two runners
+ * starting together cannot both take the last connections.
+ *
+ * @since 0.3.0
+ * @category budget
+ */
+export const registerRunner = (
+  runner: RunnerConnections,
+  budget: { readonly budget: number; readonly source: string },
+) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const staleSeconds = Duration.toSeconds(budgetStaleAfter)
+    const register = Effect.gen(function* () {
+      yield* sql`SELECT GET_LOCK(${lockName}, 30)`
+      yield* sql`DELETE FROM runner_budget
+                 WHERE runner = ${runner.runner} OR seen_at < NOW(3) - INTERVAL ${staleSeconds} SECOND`
+      const rows = yield* sql<{ runner: string; job_pool: unknown; cluster_pool: unknown }>`
+        SELECT runner, job_pool, cluster_pool FROM runner_budget ORDER BY runner`
+      const registered = rows.map((r) => ({
+        runner: r.runner,
+        jobPool: Number(r.job_pool),
+        clusterPool: Number(r.cluster_pool),
+      }))
+      const total = registered.reduce((sum, r) => sum + r.jobPool + r.clusterPool, 0) + runner.jobPool +
+        runner.clusterPool + clientConnections
+      if (total > budget.budget) {
+        return yield* new BudgetExceeded({ budget: budget.budget, budgetSource: budget.source, registered, runner })
+      }
+      yield* sql`INSERT INTO runner_budget (runner, job_pool, cluster_pool, seen_at)
+                 VALUES (${runner.runner}, ${runner.jobPool}, ${runner.clusterPool}, NOW(3))`
+    }).pipe(
+      // One connection for the lock and the statements under it; the lock is a session's, so release it by hand.
+      Effect.ensuring(Effect.ignore(sql`SELECT RELEASE_LOCK(${lockName})`)),
+      sql.withTransaction,
+    )
+    yield* register
+    // An upsert: a runner paused past the stale limit (and dropped by another's start) counts again.
+    const refresh = sql`INSERT INTO runner_budget (runner, job_pool, cluster_pool, seen_at)
+                        VALUES (${runner.runner}, ${runner.jobPool}, ${runner.clusterPool}, NOW(3))
+                        ON DUPLICATE KEY UPDATE seen_at = NOW(3)`.pipe(
+      Effect.catchAll((error) => Effect.logWarning(`could not refresh the budget registration: ${error.message}`)),
+    )
+    yield* Effect.forkScoped(Effect.repeat(refresh, Schedule.spaced(Duration.seconds(2))))
+    yield* Effect.addFinalizer(() => Effect.ignore(sql`DELETE FROM runner_budget WHERE runner = ${runner.runner}`))
+  })

@@ -1,0 +1,180 @@
+/**
+ * The entity that does the work: one page of a run (products `from..to`),
+ * synced by the ordinary job engine (`syncProductRange`) on whichever runner
+ * owns the page's shard.
+ *
+ * Messages are persisted and delivered at least once: a page whose runner
+ * dies is delivered again to the runner that takes its shard over. That is
+ * safe because every write is conditional on the run's id: a product the run
+ * has already written is left alone (and counted as written), so a page that
+ * runs twice never writes a product twice.
+ *
+ * @since 0.3.0
+ */
+import { ClusterSchema, Entity } from "@effect/cluster"
+import { Rpc } from "@effect/rpc"
+import { Effect, Layer, Schema } from "effect"
+import { makeGate } from "../internal/gate.ts"
+import { pooledStrategy } from "../strategies/pooled.ts"
+import { defaultRetryPolicy, type RetryPolicy, withRetries } from "../sync/retry.ts"
+import { SupplierStatus } from "../sync/SupplierStatus.ts"
+import { syncProductRange } from "../sync/syncProductStatus.ts"
+import type { SyncReport } from "../sync/SyncReport.ts"
+import { ClusterRuns } from "./ClusterRuns.ts"
+import { pageEntityId } from "./placement.ts"
+import { StopRequests } from "./StopRequests.ts"
+
+/**
+ * One page of a run: products `from..to`.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const PagePayload = Schema.Struct({
+  runId: Schema.String,
+  page: Schema.Int,
+  /** Chosen by the coordinator so that pages spread evenly over the runners (placement.ts). */
+  salt: Schema.Int,
+  from: Schema.Int,
+  to: Schema.Int,
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export const FailureGroupSchema = Schema.Struct({
+  reason: Schema.String,
+  errno: Schema.optional(Schema.Number),
+  code: Schema.optional(Schema.String),
+  count: Schema.Int,
+  ids: Schema.Array(Schema.Tuple(Schema.Number, Schema.Number)),
+})
+
+/**
+ * What a page reports back to the coordinator: its part of the run's report.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const PageResult = Schema.Struct({
+  page: Schema.Int,
+  runner: Schema.String,
+  updated: Schema.Int,
+  failed: Schema.Int,
+  failures: Schema.Array(FailureGroupSchema),
+  statements: Schema.Int,
+  retries: Schema.Int,
+  outages: Schema.Int,
+  peakConnections: Schema.Int,
+  stoppedBy: Schema.optional(Schema.String),
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type PageResult = typeof PageResult.Type
+
+/**
+ * The entity: one instance per page (`<runId>:<page>`, salted by the
+ * placement), one persisted `Sync`
+ * message each. The message's primary key is the page, so sending it again (a
+ * coordinator that took over) joins the first delivery instead of adding one.
+ *
+ * @since 0.3.0
+ * @category entities
+ */
+export const SyncPage = Entity.make("SyncPage", [
+  Rpc.make("Sync", {
+    payload: PagePayload.fields,
+    success: PageResult,
+    primaryKey: (page) => pageEntityId(page.runId, page.page, page.salt),
+  }),
+]).annotateRpcs(ClusterSchema.Persisted, true)
+
+/**
+ * How a runner works its pages.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface PageWorkerOptions {
+  /** Supplier calls in flight on this runner, across all its pages (the worker cap). */
+  readonly concurrency: number
+  /** Pages this runner works on at once; 2 by default, so one page's tail overlaps the next page's start. */
+  readonly pagesAtOnce?: number | undefined
+  /** Retries of transient database failures; {@link defaultRetryPolicy} by default. */
+  readonly retry?: RetryPolicy | undefined
+}
+
+/**
+ * A page's report as the coordinator needs it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const pageResultOf = (page: number, runner: string, report: SyncReport): PageResult => ({
+  page,
+  runner,
+  updated: report.updated + report.alreadySynced,
+  failed: report.failed,
+  failures: report.failures,
+  statements: report.statements,
+  retries: report.retries,
+  outages: report.outages,
+  peakConnections: report.peakConnections,
+  ...(report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy }),
+})
+
+/**
+ * The handler of {@link SyncPage} on a runner. Every page on this runner
+ * shares one worker cap: the supplier calls of all its pages pass one
+ * first-come gate of `concurrency`, so a runner never has more than that many
+ * in flight, however many pages it owns; and at most `pagesAtOnce` pages run
+ * at once, in the order they arrived.
+ *
+ * @since 0.3.0
+ * @category layers
+ */
+export const layerSyncPage = (options: PageWorkerOptions) =>
+  Layer.unwrapEffect(Effect.sync(() => {
+    // Made once per runner: the entity's build below runs once per page.
+    const workers = makeGate(options.concurrency)
+    const pages = makeGate(options.pagesAtOnce ?? 2)
+    return SyncPage.toLayer(Effect.gen(function* () {
+      const strategy = yield* Effect.orDie(pooledStrategy({ concurrency: options.concurrency }))
+      const address = yield* Entity.CurrentRunnerAddress
+      const runner = `${address.host}:${address.port}`
+      const runs = yield* ClusterRuns
+      const stops = yield* StopRequests
+      const supplier = yield* SupplierStatus
+      const policy = options.retry ?? defaultRetryPolicy
+      const capped = SupplierStatus.of({ fetch: (id) => workers.withPermit(supplier.fetch(id)) })
+      // Attempts feed the progress and the timeline only: a page is not lost when one cannot be recorded.
+      const record = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
+        withRetries(policy, effect).pipe(
+          Effect.tapError((error) => Effect.logWarning(`could not record ${what}: ${String(error)}`)),
+          Effect.option,
+        )
+      return {
+        Sync: ({ payload }) =>
+          pages.withPermit(Effect.gen(function* () {
+            const attempt = yield* record("a page start", runs.startAttempt(payload.runId, payload.page, runner))
+            const report = yield* syncProductRange({
+              strategy,
+              from: payload.from,
+              to: payload.to,
+              runId: payload.runId,
+              retry: policy,
+              interruptWhen: stops.stopped(payload.runId),
+            }).pipe(Effect.provideService(SupplierStatus, capped), Effect.orDie)
+            const result = pageResultOf(payload.page, runner, report)
+            if (attempt._tag === "Some") {
+              yield* record("a page end", runs.endAttempt(attempt.value, result.updated, result.failed))
+            }
+            return result
+          })),
+      }
+    }))
+  }))

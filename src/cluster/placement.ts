@@ -1,0 +1,102 @@
+/**
+ * Pages placed evenly over the runners. A page goes to the runner that owns
+ * its entity id's shard, and ids hash onto shards at random: 40 pages over 3
+ * runners came out 8/12/20 in a prototype, and the run lasts as long as the
+ * busiest runner. So the coordinator computes which runner owns which shard
+ * (the same consistent-hash ring the cluster computes, from the registered
+ * runners) and gives page k an id that lands on runner k mod R, by trying
+ * salted ids (`<run>:<page>~<salt>`) until one does.
+ *
+ * The salts are stored with the run, so a coordinator that takes over sends
+ * each page to the same entity, and the message's primary key still joins it
+ * to its first delivery. Placement is only an optimisation: if the runners
+ * change afterwards, pages move with their shards and still run once.
+ *
+ * @since 0.3.0
+ */
+import { EntityId, RunnerStorage, Sharding, ShardingConfig } from "@effect/cluster"
+import { Effect, HashRing, Option } from "effect"
+
+/** Salts tried per page before giving up on its target runner. */
+const maxSalt = 64
+
+/**
+ * The entity id of page `page` of run `runId` with `salt` (0: no salt).
+ *
+ * @since 0.3.0
+ * @category entities
+ */
+export const pageEntityId = (runId: string, page: number, salt = 0): string =>
+  salt === 0 ? `${runId}:${page}` : `${runId}:${page}~${salt}`
+
+/**
+ * Runners and who owns which shard; placement needs both.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ShardOwners {
+  readonly runners: ReadonlyArray<string>
+  readonly ownerOf: (entityId: string) => string | undefined
+}
+
+const noOwners: ShardOwners = { runners: [], ownerOf: () => undefined }
+
+/**
+ * Which runner (`host:port`) owns the shard of an entity id, per the healthy
+ * runners registered now; undefined when none is.
+ *
+ * @since 0.3.0
+ * @category placement
+ */
+export const shardOwners = Effect.gen(function* () {
+  const sharding = yield* Sharding.Sharding
+  const storage = yield* Effect.serviceOption(RunnerStorage.RunnerStorage)
+  const config = yield* Effect.serviceOption(ShardingConfig.ShardingConfig)
+  // Without the runner registry (an in-process TestRunner), there is nothing to place by.
+  if (Option.isNone(storage) || Option.isNone(config)) return noOwners
+  const group = "default"
+  const runners = (yield* storage.value.getRunners).filter(([runner, healthy]) =>
+    healthy && runner.groups.includes(group)
+  )
+  const ring = HashRing.make<(typeof runners)[number][0]["address"]>()
+  for (const [runner] of runners) HashRing.add(ring, runner.address, { weight: runner.weight })
+  const owners = HashRing.getShards(ring, config.value.shardsPerGroup)
+  const names = [...new Set(runners.map(([runner]) => `${runner.address.host}:${runner.address.port}`))].sort()
+  return <ShardOwners> {
+    runners: names,
+    ownerOf: (entityId: string): string | undefined => {
+      const owner = owners?.[sharding.getShardId(EntityId.make(entityId), group).id - 1]
+      return owner === undefined ? undefined : `${owner.host}:${owner.port}`
+    },
+  }
+})
+
+/**
+ * A salt per page (index 0 is page 1) that places page k on runner k mod R.
+ *
+ * @example
+ * ```ts
+ * import { placeEvenly } from "poolwise/cluster"
+ *
+ * const owner = (id: string) => (id.length % 2 === 0 ? "a:1" : "b:1")
+ * placeEvenly("run", 4, { runners: ["a:1", "b:1"], ownerOf: owner }) // => [0, 0, 0, 0]
+ * ```
+ *
+ * @since 0.3.0
+ * @category placement
+ */
+export const placeEvenly = (
+  runId: string,
+  pages: number,
+  owners: ShardOwners,
+): Array<number> => {
+  const salts: Array<number> = []
+  for (let page = 1; page <= pages; page++) {
+    const target = owners.runners[(page - 1) % Math.max(1, owners.runners.length)]
+    let salt = 0
+    while (target !== undefined && salt < maxSalt && owners.ownerOf(pageEntityId(runId, page, salt)) !== target) salt++
+    salts.push(salt < maxSalt ? salt : 0)
+  }
+  return salts
+}
