@@ -1,0 +1,204 @@
+/**
+ * The cluster's pieces in one process: the page entity and the coordinator
+ * on `TestRunner` (in-memory message storage and runner registry), the
+ * bookkeeping in memory, the store and the supplier simulated, all on
+ * TestClock. What real runner processes add (kill -9, SIGTERM, the budget on
+ * a real server) is proven in test/integration/cluster.test.ts.
+ */
+import { Entity, ShardingConfig, TestRunner } from "@effect/cluster"
+import { describe, expect, it } from "@effect/vitest"
+import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
+import {
+  BudgetExceeded,
+  ClusterRuns,
+  ClusterRunStalled,
+  combinePages,
+  layerCoordinator,
+  layerSyncPage,
+  type PageResult,
+  pagesOf,
+  placeEvenly,
+  StopRequests,
+  submitClusterSync,
+  SyncPage,
+} from "poolwise/cluster"
+import { ProductRepository, SupplierStatus } from "poolwise/sync"
+import { readAll } from "../sync/fixtures.ts"
+
+/** The simulated store and a supplier that counts the calls in flight. */
+const counting = (products: number, latencyMs: number) => {
+  const inFlight = { now: 0, most: 0 }
+  const supplier = Layer.effect(
+    SupplierStatus,
+    Effect.map(SupplierStatus, (inner) =>
+      SupplierStatus.of({
+        fetch: (id) =>
+          Effect.acquireUseRelease(
+            Effect.sync(() => inFlight.most = Math.max(inFlight.most, ++inFlight.now)),
+            () => inner.fetch(id),
+            () => Effect.sync(() => inFlight.now--),
+          ),
+      })),
+  ).pipe(Layer.provide(SupplierStatus.layerSimulated({ latency: `${latencyMs} millis` })))
+  return { inFlight, layer: Layer.merge(ProductRepository.layerSimulated({ products, poolSize: 4 }), supplier) }
+}
+
+/** A runner in one process: the entity and the coordinator on TestRunner, over in-memory bookkeeping. */
+const inProcessCluster = (products: number, options: { concurrency: number; latencyMs: number }) => {
+  const store = counting(products, options.latencyMs)
+  const runner = Layer.mergeAll(
+    layerSyncPage({ concurrency: options.concurrency }),
+    layerCoordinator({ concurrency: options.concurrency }),
+  ).pipe(
+    Layer.provide(StopRequests.layer()),
+    Layer.provideMerge(TestRunner.layer),
+    Layer.provideMerge(store.layer),
+    Layer.provideMerge(ClusterRuns.layerMemory),
+  )
+  return { inFlight: store.inFlight, layer: runner }
+}
+
+/** Runs `effect` forked and moves TestClock in steps until it is done. */
+const settleInSteps = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  step: Duration.DurationInput = "100 millis",
+  steps = 2_000,
+) =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.fork(effect)
+    for (let i = 0; i < steps; i++) {
+      const done = yield* Fiber.poll(fiber)
+      if (Option.isSome(done)) break
+      yield* TestClock.adjust(step)
+    }
+    return yield* Fiber.join(fiber)
+  })
+
+describe("pages: a run cut into ranges that cover every product once", () => {
+  it("pagesOf covers 1..products with pages of pageSize, the last one shorter", () => {
+    const pages = pagesOf({ products: 103, pageSize: 25 })
+    expect(pages.map((p) => [p.from, p.to])).toEqual([[1, 25], [26, 50], [51, 75], [76, 100], [101, 103]])
+    expect(pages.map((p) => p.page)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it("placeEvenly puts page k on runner k mod R whenever a salt reaches it, so runners get equal shares", () => {
+    const runners = ["a:1", "b:1", "c:1"]
+    // A stand-in for the hash ring: any deterministic spread of ids over runners.
+    const ownerOf = (id: string) => runners[[...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 3]
+    const salts = placeEvenly("run-x", 80, { runners, ownerOf })
+    const perRunner = new Map<string, number>()
+    salts.forEach((salt, i) => {
+      const owner = ownerOf(salt === 0 ? `run-x:${i + 1}` : `run-x:${i + 1}~${salt}`)!
+      expect(owner).toBe(runners[i % 3])
+      perRunner.set(owner, (perRunner.get(owner) ?? 0) + 1)
+    })
+    expect([...perRunner.values()].sort()).toEqual([26, 27, 27])
+  })
+
+  it("combinePages adds the pages up and joins one reason's failures across pages into merged id ranges", () => {
+    const page = (n: number, failed: ReadonlyArray<readonly [number, number]>): PageResult => ({
+      page: n,
+      runner: "a:1",
+      updated: 10 - failed.reduce((sum, [from, to]) => sum + to - from + 1, 0),
+      failed: failed.reduce((sum, [from, to]) => sum + to - from + 1, 0),
+      failures: failed.length === 0
+        ? []
+        : [{ reason: "supplier status: 503", count: failed.reduce((s, [f, t]) => s + t - f + 1, 0), ids: failed }],
+      statements: 10,
+      retries: 0,
+      outages: 0,
+      peakConnections: 2,
+    })
+    const report = combinePages(
+      { id: "r", products: 30, pages: 3, pageSize: 10 },
+      [page(2, [[19, 20]]), page(1, [[4, 4]]), page(3, [[21, 22]])],
+      { concurrency: 20, elapsedMs: 5 },
+    )
+    expect(report.updated + report.failed).toBe(30)
+    expect(report.failures).toEqual([{ reason: "supplier status: 503", count: 5, ids: [[4, 4], [19, 22]] }])
+    expect(report.statements).toBe(30)
+  })
+})
+
+describe("the SyncPage entity: one page, written once however often it is delivered", () => {
+  it.effect("a page syncs its range and records the attempt; delivered again, it writes no product twice", () =>
+    Effect.gen(function* () {
+      const makeClient = yield* Entity.makeTestClient(SyncPage, layerSyncPage({ concurrency: 4 }))
+      const client = yield* makeClient("run-1:2")
+      const payload = { runId: "run-1", page: 2, salt: 0, from: 11, to: 20 }
+      const first = yield* settleInSteps(client.Sync(payload))
+      expect(first).toMatchObject({ page: 2, updated: 10, failed: 0 })
+      const written = yield* settleInSteps(readAll(20))
+      expect(written.slice(10).every((p) => p.syncedAt !== null)).toBe(true)
+      expect(written.slice(0, 10).every((p) => p.syncedAt === null)).toBe(true)
+
+      yield* TestClock.adjust("5 seconds") // a redelivery later: a second write would carry a later synced_at
+      const again = yield* settleInSteps(client.Sync(payload))
+      expect(again.updated + again.failed).toBe(10)
+      const after = yield* settleInSteps(readAll(20))
+      expect(after.map((p) => p.syncedAt?.getTime())).toEqual(written.map((p) => p.syncedAt?.getTime()))
+
+      const attempts = yield* Effect.flatMap(ClusterRuns, (runs) => runs.attempts("run-1"))
+      expect(attempts).toHaveLength(2)
+      expect(attempts.every((a) => a.page === 2 && a.endedAt !== null && a.updated === 10)).toBe(true)
+    }).pipe(
+      Effect.provide(Layer.mergeAll(
+        ProductRepository.layerSimulated({ products: 20 }),
+        SupplierStatus.layerSimulated({ latency: "10 millis" }),
+        StopRequests.layer().pipe(Layer.provideMerge(ClusterRuns.layerMemory)),
+      )),
+      Effect.provide(ShardingConfig.layer()),
+      Effect.scoped,
+    ))
+})
+
+describe("the coordinator: a submitted run is paged, synced and reported like a local run", () => {
+  it.effect("every product is accounted for, updated + failed = products, and the runner never exceeds its worker cap", () =>
+    Effect.gen(function* () {
+      const cluster = inProcessCluster(230, { concurrency: 6, latencyMs: 50 })
+      const report = yield* settleInSteps(submitClusterSync({ products: 230, pageSize: 25 })).pipe(
+        Effect.provide(cluster.layer),
+      )
+      expect(report).toMatchObject({ products: 230, updated: 230, failed: 0 })
+      expect(cluster.inFlight.most).toBeLessThanOrEqual(6)
+      expect(cluster.inFlight.most).toBeGreaterThan(1)
+    }))
+
+  it.effect("a stop asked by the client ends the run early with a report that still accounts for every product", () =>
+    Effect.gen(function* () {
+      const cluster = inProcessCluster(400, { concurrency: 4, latencyMs: 100 })
+      const report = yield* settleInSteps(
+        submitClusterSync({ products: 400, pageSize: 20, interruptWhen: Effect.sleep("1 second") }),
+      ).pipe(Effect.provide(cluster.layer))
+      expect(report.updated + report.failed).toBe(400)
+      expect(report.updated).toBeGreaterThan(0)
+      expect(report.failed).toBeGreaterThan(0)
+      expect(report.stoppedBy).toBe("interrupted")
+    }))
+
+  it.effect("with no runner alive the client gives up after its timeout with ClusterRunStalled, the run kept", () =>
+    Effect.gen(function* () {
+      const lonely = Layer.effect(
+        ClusterRuns,
+        Effect.map(ClusterRuns, (runs) => ({ ...runs, liveRunners: Effect.succeed(0) })),
+      ).pipe(Layer.provide(ClusterRuns.layerMemory))
+      const error = yield* settleInSteps(
+        submitClusterSync({ products: 10, noRunnerTimeout: "5 seconds" }).pipe(Effect.flip),
+        "500 millis",
+      ).pipe(Effect.provide(lonely))
+      expect(error).toBeInstanceOf(ClusterRunStalled)
+      expect(error.message).toContain("no runner has been alive for 5s")
+    }))
+})
+
+describe("the connection budget", () => {
+  it("a refusal shows the arithmetic: registered runners, this runner, the client, against the budget", () => {
+    const error = new BudgetExceeded({
+      budget: 12,
+      budgetSource: "the account's max_user_connections",
+      registered: [{ runner: "a:1", jobPool: 2, clusterPool: 2 }, { runner: "b:1", jobPool: 2, clusterPool: 2 }],
+      runner: { runner: "c:1", jobPool: 2, clusterPool: 2 },
+    })
+    expect(error.message).toContain("(8) + this runner 2 job + 2 cluster (4) + 1 for the client = 13 > budget 12")
+  })
+})
