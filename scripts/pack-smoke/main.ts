@@ -4,6 +4,7 @@
 // simulated product store.
 import { Effect, Layer, Redacted } from "effect"
 import { pooled, pooledStrategy } from "poolwise"
+import { pagesOf } from "poolwise/cluster"
 import { blogWorkload } from "poolwise/fixtures"
 import { parseDatabaseUrl } from "poolwise/sql"
 import { ProductRepository, SupplierStatus, SupplierStatusRecord, syncProductStatus } from "poolwise/sync"
@@ -29,6 +30,7 @@ const program = Effect.gen(function* () {
     lookups: blogWorkload.length,
     updated: report.updated,
     predictedMs: timeline.makespan,
+    clusterPages: pagesOf({ products: 2000, pageSize: 25 }).length,
     report,
   }
 })
@@ -38,12 +40,15 @@ const result = await Effect.runPromise(
 )
 const runtime = "Deno" in globalThis ? "deno" : "node"
 if (
-  JSON.stringify(result.doubled) !== "[2,4,6]" || result.updated !== 25 || result.host !== "db" || result.lookups !== 3
+  JSON.stringify(result.doubled) !== "[2,4,6]" || result.updated !== 25 || result.host !== "db" ||
+  result.lookups !== 3 ||
+  result.clusterPages !== 80
 ) {
   console.error(`${runtime}: unexpected result ${JSON.stringify(result)}`)
   process.exit(1)
 }
 console.log(
   `${runtime}: imported every entry of poolwise from the tarball: pooled → ${result.doubled}, ` +
-    `sync updated ${result.updated}/25, the blog's workload predicted at ${result.predictedMs} ms`,
+    `sync updated ${result.updated}/25, the blog's workload predicted at ${result.predictedMs} ms, ` +
+    `2,000 products in ${result.clusterPages} cluster pages`,
 )

@@ -69,7 +69,8 @@ describe("importing an entry loads only what that entry needs", () => {
     expect(fromPackage(loaded, "mysql2")).toEqual([])
     expect(fromPackage(loaded, "@effect/sql")).toEqual([])
     expect(fromPackage(loaded, "@effect/sql-mysql2")).toEqual([])
-    expect(loaded.filter((url) => url.includes("/src/sync/") || url.includes("/src/sql/"))).toEqual([])
+    expect(fromPackage(loaded, "@effect/cluster")).toEqual([])
+    expect(loaded.filter((url) => /\/src\/(sync|sql|cluster)\//.test(url))).toEqual([])
   })
 
   for (const entry of ["fixtures", "testing"]) {
