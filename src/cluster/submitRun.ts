@@ -55,6 +55,8 @@ export interface ClusterSyncOptions {
   readonly pollInterval?: Duration.DurationInput | undefined
   /** How long no runner may be alive before the client gives up; 15 s by default. */
   readonly noRunnerTimeout?: Duration.DurationInput | undefined
+  /** After a stop was asked, how long to wait for the partial report before giving up; 30 s by default. */
+  readonly stopTimeout?: Duration.DurationInput | undefined
 }
 
 /**
@@ -90,7 +92,8 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     const stopSignal = options.interruptWhen === undefined
       ? undefined
       : yield* Effect.fork(Effect.zipRight(options.interruptWhen, Effect.sync(() => stopAsked = true)))
-    let stopSent = false
+    let stopSentAt: number | undefined
+    const stopPatience = Duration.toMillis(options.stopTimeout ?? Duration.seconds(30))
     while (true) {
       const report = yield* runs.reportOf(id)
       if (Option.isSome(report)) {
@@ -99,14 +102,21 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
         const elapsedMs = (yield* Clock.currentTimeMillis) - started
         return { ...report.value, elapsedMs } satisfies SyncReport
       }
-      if (stopAsked && !stopSent) {
+      if (stopAsked && stopSentAt === undefined) {
         yield* runs.requestStop(id)
-        stopSent = true
+        stopSentAt = yield* Clock.currentTimeMillis
       }
       const done = yield* runs.progress(id)
       yield* advance(options.progress, done.updated + done.failed - counted, done)
       counted = Math.max(counted, done.updated + done.failed)
       const now = yield* Clock.currentTimeMillis
+      if (stopSentAt !== undefined && now - stopSentAt >= stopPatience) {
+        return yield* new ClusterRunStalled({
+          runId: id,
+          reason: `asked to stop, but no report came within ${Duration.format(Duration.millis(now - stopSentAt))}; ` +
+            "the runners store it when its pages end (sync_runs.report)",
+        })
+      }
       if ((yield* runs.liveRunners) > 0) lonelySince = undefined
       else if (lonelySince === undefined) lonelySince = now
       else if (now - lonelySince >= patience) {

@@ -189,6 +189,18 @@ describe("the coordinator: a submitted run is paged, synced and reported like a 
       expect(error).toBeInstanceOf(ClusterRunStalled)
       expect(error.message).toContain("no runner has been alive for 5s")
     }))
+  it.effect("a stop that no runner answers ends the client after its stop timeout, not never", () =>
+    Effect.gen(function* () {
+      // Runners count as alive (the in-memory registry), but none works: the report never comes.
+      const error = yield* settleInSteps(
+        submitClusterSync({ products: 10, interruptWhen: Effect.sleep("1 second"), stopTimeout: "10 seconds" }).pipe(
+          Effect.flip,
+        ),
+        "500 millis",
+      ).pipe(Effect.provide(ClusterRuns.layerMemory))
+      expect(error).toBeInstanceOf(ClusterRunStalled)
+      expect(error.message).toContain("asked to stop, but no report came within 10s")
+    }))
 })
 
 describe("the connection budget", () => {
