@@ -18,18 +18,22 @@ export interface OrphanGuard {
   readonly release: () => void
 }
 
-// $1: the test process, $2: the directory. The pid is checked against the
-// process's command line (which names the directory), so a reused pid is never killed.
+// $1: the test process, $2: the directory, $3: text the server's command line
+// holds. The pid is checked against it, so a reused pid is never killed.
 const watchdogScript = `
 while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 1; done
 pid=$(cat "$2/server.pid" 2>/dev/null)
-if [ -n "$pid" ] && tr '\\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2/"; then kill -9 "$pid"; fi
+if [ -n "$pid" ] && tr '\\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$3"; then kill -9 "$pid"; fi
 rm -rf "$2"
 `
 
-/** Guards `dir` and the server that `killServer` kills (synchronously, e.g. with SIGKILL). */
-export const guardAgainstOrphans = (dir: string, killServer: () => void): OrphanGuard => {
-  const watchdog = spawn("sh", ["-c", watchdogScript, "watchdog", String(process.pid), dir], {
+/**
+ * Guards `dir` and the server that `killServer` kills (synchronously, e.g. with
+ * SIGKILL). `marker` is text of the server's command line (words joined by
+ * spaces): the directory by default, for a server told to use it.
+ */
+export const guardAgainstOrphans = (dir: string, killServer: () => void, marker = `${dir}/`): OrphanGuard => {
+  const watchdog = spawn("sh", ["-c", watchdogScript, "watchdog", String(process.pid), dir, marker], {
     detached: true,
     stdio: "ignore",
   })

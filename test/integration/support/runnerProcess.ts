@@ -1,0 +1,130 @@
+/**
+ * A `poolwise runner` (or a `sync --cluster` client) in a child process, for
+ * the cluster's integration tests. Always run by Node (`node --import tsx`),
+ * also when the tests run under Deno: the runners are the product under test,
+ * Deno only hosts the test. MYSQL_URL is removed from the child's environment.
+ *
+ * Every runner is guarded against orphans (support/orphanGuard.ts): killed on
+ * the test process's exit, or by a watchdog if the test process is killed.
+ */
+import { spawn } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { type Redacted, Redacted as R } from "effect"
+import { guardAgainstOrphans } from "./orphanGuard.ts"
+import { freePort, watch, type Watched } from "./serverProcess.ts"
+
+const root = fileURLToPath(new URL("../../..", import.meta.url))
+const node = "deno" in process.versions ? "node" : process.execPath
+
+/** A child running `src/cli/main.ts <args>`, its output collected. */
+export interface CliChild extends Watched {
+  readonly stdout: () => string
+  readonly output: () => string
+  /** The signal that ended it, once ended (under Deno: the one `kill()` sent, see test/cli/run.ts). */
+  readonly exitSignal: () => NodeJS.Signals | null
+  /** Resolves once `text` is on stdout or stderr; rejects if the child ends first or after `ms`. */
+  readonly waitFor: (text: string, ms: number) => Promise<void>
+  /** Times `text` has appeared in the output so far. */
+  readonly count: (text: string) => number
+  /**
+   * When `text` last arrived, as a sequence number shared by every child of
+   * this process (so "which child printed it last" has an answer); undefined if never.
+   */
+  readonly lastSeen: (text: string) => number | undefined
+}
+
+/** Orders output chunks across children. */
+let chunkSequence = 0
+
+/** Starts `node --import tsx src/cli/main.ts <args>` in the repository's root. */
+export const startNodeCli = (args: ReadonlyArray<string>): CliChild => {
+  const { MYSQL_URL: _, ...env } = process.env
+  const child = spawn(node, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let stdout = ""
+  let output = ""
+  let signal: NodeJS.Signals | null = null
+  const chunks: Array<{ readonly end: number; readonly sequence: number }> = []
+  const append = (text: string) => {
+    output += text
+    chunks.push({ end: output.length, sequence: ++chunkSequence })
+  }
+  child.stdout!.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString()
+    append(chunk.toString())
+  })
+  child.stderr!.on("data", (chunk: Buffer) => append(chunk.toString()))
+  child.once("exit", (_code, exitSignal) => void (signal = exitSignal))
+  const watched = watch(child)
+  return {
+    ...watched,
+    stdout: () => stdout,
+    output: () => output,
+    exitSignal: () => signal,
+    count: (text) => output.split(text).length - 1,
+    lastSeen: (text) => {
+      const at = output.lastIndexOf(text)
+      return at < 0 ? undefined : chunks.find((chunk) => chunk.end >= at + text.length)?.sequence
+    },
+    waitFor: async (text, ms) => {
+      const deadline = Date.now() + ms
+      while (!output.includes(text)) {
+        if (watched.exited()) throw new Error(`ended before printing ${JSON.stringify(text)}:\n${output}`)
+        if (Date.now() > deadline) throw new Error(`no ${JSON.stringify(text)} within ${ms} ms:\n${output}`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    },
+  }
+}
+
+/** A runner process: its address as the cluster names it ("127.0.0.1:port"). */
+export interface RunnerChild extends CliChild {
+  readonly address: string
+  /** SIGKILL if it still runs, then waits (bounded) for its end and ends its watchdog. */
+  readonly dispose: () => Promise<void>
+}
+
+export interface RunnerFlags {
+  readonly pool: number
+  readonly clusterPool: number
+  readonly concurrency: number
+  readonly supplierLatencyMs: number
+  readonly budget?: number | undefined
+}
+
+/** Starts `poolwise runner` on a free port of 127.0.0.1 (not waiting for it to be ready). */
+export const startRunner = async (url: Redacted.Redacted<string>, flags: RunnerFlags): Promise<RunnerChild> => {
+  const port = await freePort()
+  // The port comes first: "runner --port N " names this runner in its command line, for the watchdog.
+  const args = ["runner", "--port", String(port), "--database-url", R.value(url)]
+  const numbers = {
+    "--pool": flags.pool,
+    "--cluster-pool": flags.clusterPool,
+    "--concurrency": flags.concurrency,
+    "--supplier-latency": flags.supplierLatencyMs,
+    "--budget": flags.budget,
+  }
+  for (const [flag, value] of Object.entries(numbers)) if (value !== undefined) args.push(flag, String(value))
+  const dir = mkdtempSync(join(tmpdir(), "poolwise-runner-"))
+  const started = startNodeCli(args)
+  const guard = guardAgainstOrphans(dir, () => {
+    if (!started.exited()) started.process.kill("SIGKILL")
+  }, `src/cli/main.ts runner --port ${port} `)
+  if (started.process.pid !== undefined) guard.watch(started.process.pid)
+  return {
+    ...started,
+    address: `127.0.0.1:${port}`,
+    dispose: async () => {
+      if (!started.exited()) started.process.kill("SIGKILL")
+      const ended = await started.waitForExit(30_000)
+      guard.release()
+      if (!ended) throw new Error(`runner on port ${port} did not end within 30 s of SIGKILL`)
+    },
+  }
+}
