@@ -4,7 +4,7 @@
  * before it exits.
  */
 import { Command, Options } from "@effect/cli"
-import { Config, Console, Effect, Layer, Option } from "effect"
+import { Config, Console, Effect, Layer, Logger, LogLevel, Option } from "effect"
 import { defaultClusterPool, layerRunner } from "../cluster/Runner.ts"
 import { defaultPoolSize } from "../sql/MysqlLayer.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
@@ -48,6 +48,10 @@ export const runnerFlags = {
     min: 1,
     default: cliDefaults.supplierLatencyMs,
   }),
+  logLevel: Options.choice("log-level", ["error", "warning", "info", "debug"]).pipe(
+    Options.withDescription("What the runner logs: the cluster's own messages included at debug. Default: info."),
+    Options.withDefault("info" as const),
+  ),
   budget: integerFlag(
     "budget",
     "The cluster's connection budget: every runner's --pool + --cluster-pool, plus 1 for the client. A runner " +
@@ -81,6 +85,7 @@ export const runnerCommand = Command.make("runner", runnerFlags, (flags) =>
         meanLatency: Option.getOrElse(flags.supplierLatency, () => cliDefaults.supplierLatencyMs),
       })),
     )
+    const level = { error: LogLevel.Error, warning: LogLevel.Warning, info: LogLevel.Info, debug: LogLevel.Debug }
     yield* Effect.scoped(
       Effect.zipRight(
         Layer.build(runner),
@@ -92,7 +97,7 @@ export const runnerCommand = Command.make("runner", runnerFlags, (flags) =>
           Effect.never,
         ),
       ),
-    )
+    ).pipe(Logger.withMinimumLogLevel(level[flags.logLevel]))
   })).pipe(
     Command.withDescription(
       "Start one runner of the cluster: it hosts pages of runs submitted with `sync --cluster`, and the " +

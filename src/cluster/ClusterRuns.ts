@@ -70,8 +70,10 @@ export class ClusterRuns extends Context.Tag("poolwise/ClusterRuns")<ClusterRuns
   readonly submit: (run: ClusterRun, at: Date) => Effect.Effect<void, SqlError>
   /** Runs submitted to the cluster that have no final report yet. */
   readonly pending: Effect.Effect<ReadonlyArray<ClusterRun>, SqlError>
-  /** Stores `salts` as the run's placement unless it has one; returns the one it has. */
-  readonly placement: (runId: string, salts: ReadonlyArray<number>) => Effect.Effect<ReadonlyArray<number>, SqlError>
+  /** Records the salt page `page` is sent with, unless it has one; returns the one it has. */
+  readonly placePage: (runId: string, page: number, salt: number) => Effect.Effect<number, SqlError>
+  /** The pages of a run sent so far, with their salts. */
+  readonly placedPages: (runId: string) => Effect.Effect<ReadonlyArray<{ page: number; salt: number }>, SqlError>
   readonly requestStop: (runId: string) => Effect.Effect<void, SqlError>
   /** Of the pending runs, those whose client asked them to stop. */
   readonly stopRequested: Effect.Effect<ReadonlyArray<string>, SqlError>
@@ -93,7 +95,8 @@ export class ClusterRuns extends Context.Tag("poolwise/ClusterRuns")<ClusterRuns
       const count = (value: unknown) => Number(value ?? 0)
       return {
         ready: Effect.all([
-          sql`SELECT id, pages, page_size, placement, stop_requested, report FROM sync_runs LIMIT 0`,
+          sql`SELECT id, pages, page_size, stop_requested, report FROM sync_runs LIMIT 0`,
+          sql`SELECT salt FROM sync_page_placements LIMIT 0`,
           sql`SELECT id FROM sync_page_attempts LIMIT 0`,
           sql`SELECT runner FROM runner_budget LIMIT 0`,
         ], { discard: true }),
@@ -112,10 +115,17 @@ export class ClusterRuns extends Context.Tag("poolwise/ClusterRuns")<ClusterRuns
             }))
           ),
         ),
-        placement: (runId, salts) =>
-          sql`UPDATE sync_runs SET placement = ${JSON.stringify(salts)} WHERE id = ${runId} AND placement IS NULL`.pipe(
-            Effect.zipRight(sql<{ placement: string | null }>`SELECT placement FROM sync_runs WHERE id = ${runId}`),
-            Effect.map(([row]) => row?.placement == null ? salts : JSON.parse(row.placement) as ReadonlyArray<number>),
+        placePage: (runId, page, salt) =>
+          sql`INSERT IGNORE INTO sync_page_placements (run_id, page, salt) VALUES (${runId}, ${page}, ${salt})`.pipe(
+            Effect.zipRight(
+              sql<{ salt: unknown }>`SELECT salt FROM sync_page_placements WHERE run_id = ${runId} AND page = ${page}`,
+            ),
+            Effect.map(([row]) => row === undefined ? salt : count(row.salt)),
+          ),
+        placedPages: (runId) =>
+          sql<{ page: unknown; salt: unknown }>`
+            SELECT page, salt FROM sync_page_placements WHERE run_id = ${runId} ORDER BY page`.pipe(
+            Effect.map((rows) => rows.map((r) => ({ page: count(r.page), salt: count(r.salt) }))),
           ),
         requestStop: (runId) => sql`UPDATE sync_runs SET stop_requested = TRUE WHERE id = ${runId}`.pipe(Effect.asVoid),
         stopRequested: sql<{ id: string }>`

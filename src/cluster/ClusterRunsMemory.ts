@@ -21,7 +21,7 @@ interface Attempt extends PageAttempt {
 export const makeMemoryRuns = (): ClusterRuns["Type"] => {
   const runs = new Map<
     string,
-    { run: ClusterRun; stop: boolean; report: SyncReport | undefined; placement?: ReadonlyArray<number> }
+    { run: ClusterRun; stop: boolean; report: SyncReport | undefined; salts: Map<number, number> }
   >()
   const attempts: Array<Attempt> = []
   const ended = (runId: string) => {
@@ -31,15 +31,21 @@ export const makeMemoryRuns = (): ClusterRuns["Type"] => {
   }
   return {
     ready: Effect.void,
-    submit: (run) => Effect.sync(() => void runs.set(run.id, { run, stop: false, report: undefined })),
+    submit: (run) =>
+      Effect.sync(() => void runs.set(run.id, { run, stop: false, report: undefined, salts: new Map() })),
     pending: Effect.sync(() => [...runs.values()].filter((r) => r.report === undefined).map((r) => r.run)),
-    placement: (runId, salts) =>
+    placePage: (runId, page, salt) =>
       Effect.sync(() => {
-        const entry = runs.get(runId)
-        if (entry === undefined) return salts
-        entry.placement ??= salts
-        return entry.placement
+        const salts = runs.get(runId)?.salts
+        if (salts === undefined) return salt
+        if (!salts.has(page)) salts.set(page, salt)
+        return salts.get(page)!
       }),
+    placedPages: (runId) =>
+      Effect.sync(() =>
+        [...(runs.get(runId)?.salts ?? new Map<number, number>())].map(([page, salt]) => ({ page, salt }))
+          .sort((a, b) => a.page - b.page)
+      ),
     requestStop: (runId) =>
       Effect.sync(() => {
         const entry = runs.get(runId)

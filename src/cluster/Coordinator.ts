@@ -15,20 +15,8 @@ import { Cause, Clock, Duration, Effect, Schedule } from "effect"
 import { defaultRetryPolicy, withRetries } from "../sync/retry.ts"
 import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
 import { type ClusterRun, ClusterRuns } from "./ClusterRuns.ts"
-import { pageEntityId, placeEvenly, shardOwners } from "./placement.ts"
-import { type PageResult, SyncPage } from "./SyncPage.ts"
-
-/**
- * One page of a run.
- *
- * @since 0.3.0
- * @category models
- */
-export interface Page {
-  readonly page: number
-  readonly from: number
-  readonly to: number
-}
+import { dispatchPages, type Page } from "./dispatch.ts"
+import type { PageResult } from "./SyncPage.ts"
 
 /**
  * Products 1..`products` cut into pages of `pageSize`: `Math.ceil(products /
@@ -50,25 +38,6 @@ export const pagesOf = (run: Pick<ClusterRun, "products" | "pageSize">): Array<P
     pages.push({ page, from, to: Math.min(from + run.pageSize - 1, run.products) })
   }
   return pages
-}
-
-/** A page whose message failed as a whole (not a product's failure: the cluster's). */
-const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
-  const count = page.to - page.from + 1
-  const reason = Cause.isInterruptedOnly(cause)
-    ? "interrupted"
-    : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
-  return {
-    page: page.page,
-    runner: "",
-    updated: 0,
-    failed: count,
-    failures: [{ reason, count, ids: [[page.from, page.to]] }],
-    statements: 0,
-    retries: 0,
-    outages: 0,
-    peakConnections: 0,
-  }
 }
 
 /**
@@ -138,42 +107,24 @@ export const combinePages = (
 export interface CoordinatorOptions {
   /** The runners' worker cap, for the report. */
   readonly concurrency: number
+  /** Pages in flight per runner; `defaultPagesPerRunner` (3). Match the runners' `pagesAtOnce`. */
+  readonly pagesPerRunner?: number | undefined
   /** How often it looks for newly submitted runs; 500 ms by default. */
   readonly pollInterval?: Duration.DurationInput | undefined
 }
 
 /**
- * Drives one run to its report: the pages placed evenly over the runners,
- * every page sent at once (the cluster queues them on their runners), every
- * answer awaited, the report stored.
+ * Drives one run to its report: the pages handed out a few at a time per
+ * runner (dispatch.ts), every answer awaited, the report stored.
  *
  * @since 0.3.0
  * @category coordinator
  */
-export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "concurrency">) =>
+export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "concurrency" | "pagesPerRunner">) =>
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
-    const client = yield* SyncPage.client
     const started = yield* Clock.currentTimeMillis
-    const pages = pagesOf(run)
-    // The first coordinator places the pages; one that takes over reuses that placement.
-    const owners = yield* Effect.orElseSucceed(shardOwners, () => ({ runners: [], ownerOf: () => undefined }))
-    const salts = yield* withRetries(
-      defaultRetryPolicy,
-      runs.placement(run.id, placeEvenly(run.id, pages.length, owners)),
-    )
-    const results = yield* Effect.forEach(
-      pages,
-      (page) =>
-        client(pageEntityId(run.id, page.page, salts[page.page - 1] ?? 0)).Sync({
-          runId: run.id,
-          salt: salts[page.page - 1] ?? 0,
-          ...page,
-        }).pipe(
-          Effect.catchAllCause((cause) => Effect.succeed(failedPage(page, cause))),
-        ),
-      { concurrency: "unbounded" },
-    )
+    const results = yield* dispatchPages(run, pagesOf(run), { pagesPerRunner: options.pagesPerRunner })
     const elapsedMs = (yield* Clock.currentTimeMillis) - started
     const report = combinePages(run, results, { concurrency: options.concurrency, elapsedMs })
     yield* withRetries(defaultRetryPolicy, runs.finish(run.id, report))

@@ -94,6 +94,16 @@ export const SyncPage = Entity.make("SyncPage", [
 ]).annotateRpcs(ClusterSchema.Persisted, true)
 
 /**
+ * Pages in flight per runner when none is given, both what the coordinator
+ * sends a runner at most and what a runner works on at once: more than one,
+ * so a page's tail overlaps the next ones' start.
+ *
+ * @since 0.3.0
+ * @category defaults
+ */
+export const defaultPagesPerRunner = 6
+
+/**
  * How a runner works its pages.
  *
  * @since 0.3.0
@@ -102,7 +112,10 @@ export const SyncPage = Entity.make("SyncPage", [
 export interface PageWorkerOptions {
   /** Supplier calls in flight on this runner, across all its pages (the worker cap). */
   readonly concurrency: number
-  /** Pages this runner works on at once; 2 by default, so one page's tail overlaps the next page's start. */
+  /**
+   * Pages this runner works on at once; {@link defaultPagesPerRunner} (3) by default, what the coordinator
+   * sends it at most, so one page's tail overlaps the next ones' start and no page waits here.
+   */
   readonly pagesAtOnce?: number | undefined
   /** Retries of transient database failures; {@link defaultRetryPolicy} by default. */
   readonly retry?: RetryPolicy | undefined
@@ -141,7 +154,7 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
   Layer.unwrapEffect(Effect.sync(() => {
     // Made once per runner: the entity's build below runs once per page.
     const workers = makeGate(options.concurrency)
-    const pages = makeGate(options.pagesAtOnce ?? 2)
+    const pages = makeGate(options.pagesAtOnce ?? defaultPagesPerRunner)
     return SyncPage.toLayer(Effect.gen(function* () {
       const strategy = yield* Effect.orDie(pooledStrategy({ concurrency: options.concurrency }))
       const address = yield* Entity.CurrentRunnerAddress

@@ -8,6 +8,7 @@
  */
 export * from "./ClusterRuns.ts"
 export * from "./Coordinator.ts"
+export * from "./dispatch.ts"
 export * from "./Runner.ts"
 export * from "./RunnerBudget.ts"
 export * from "./placement.ts"

@@ -40,7 +40,13 @@ export interface ShardOwners {
   readonly ownerOf: (entityId: string) => string | undefined
 }
 
-const noOwners: ShardOwners = { runners: [], ownerOf: () => undefined }
+/**
+ * No runner known: every page keeps salt 0.
+ *
+ * @since 0.3.0
+ * @category placement
+ */
+export const noOwners: ShardOwners = { runners: [], ownerOf: () => undefined }
 
 /**
  * Which runner (`host:port`) owns the shard of an entity id, per the healthy
@@ -93,10 +99,22 @@ export const placeEvenly = (
 ): Array<number> => {
   const salts: Array<number> = []
   for (let page = 1; page <= pages; page++) {
-    const target = owners.runners[(page - 1) % Math.max(1, owners.runners.length)]
-    let salt = 0
-    while (target !== undefined && salt < maxSalt && owners.ownerOf(pageEntityId(runId, page, salt)) !== target) salt++
-    salts.push(salt < maxSalt ? salt : 0)
+    salts.push(saltFor(runId, page, owners.runners[(page - 1) % Math.max(1, owners.runners.length)], owners))
   }
   return salts
+}
+
+/**
+ * The first salt that puts page `page` on runner `target` (0 when none of
+ * the first 64 does, or there is no target).
+ *
+ * @since 0.3.0
+ * @category placement
+ */
+export const saltFor = (runId: string, page: number, target: string | undefined, owners: ShardOwners): number => {
+  if (target === undefined) return 0
+  for (let salt = 0; salt < maxSalt; salt++) {
+    if (owners.ownerOf(pageEntityId(runId, page, salt)) === target) return salt
+  }
+  return 0
 }

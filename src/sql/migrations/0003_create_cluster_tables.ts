@@ -3,12 +3,13 @@
  * beside `sync_runs`:
  *
  * - `sync_runs.pages` / `page_size`: a run submitted to the cluster is cut
- *   into pages, `placement` keeps the salt that spreads each page evenly
- *   over the runners; `stop_requested` is how its client asks it to stop, and
+ *   into pages; `stop_requested` is how its client asks it to stop, and
  *   `report` holds the final report once every page has answered.
  * - `sync_page_attempts`: one row each time a runner starts a page (a page
  *   runs again when its runner dies), with its outcome once it ends: the
  *   progress a client shows and the timeline of which page ran where.
+ * - `sync_page_placements`: the salt each page was sent with, so a
+ *   coordinator that takes over sends it to the same entity again.
  * - `runner_budget`: the runners alive now and the connections each holds,
  *   so a new runner can refuse to push the total past the budget.
  *
@@ -27,7 +28,6 @@ export default Effect.flatMap(SqlClient.SqlClient, (sql) =>
       ALTER TABLE sync_runs
         ADD COLUMN pages INT NULL,
         ADD COLUMN page_size INT NULL,
-        ADD COLUMN placement LONGTEXT NULL,
         ADD COLUMN stop_requested BOOLEAN NOT NULL DEFAULT FALSE,
         ADD COLUMN report LONGTEXT NULL
     `,
@@ -42,6 +42,14 @@ export default Effect.flatMap(SqlClient.SqlClient, (sql) =>
         updated INT NULL,
         failed INT NULL,
         KEY sync_page_attempts_run (run_id, page)
+      ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4
+    `,
+    sql`
+      CREATE TABLE sync_page_placements (
+        run_id VARCHAR(64) NOT NULL,
+        page INT NOT NULL,
+        salt INT NOT NULL,
+        PRIMARY KEY (run_id, page)
       ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4
     `,
     sql`

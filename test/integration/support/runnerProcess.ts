@@ -40,11 +40,11 @@ export interface CliChild extends Watched {
 let chunkSequence = 0
 
 /** Starts `node --import tsx src/cli/main.ts <args>` in the repository's root. */
-export const startNodeCli = (args: ReadonlyArray<string>): CliChild => {
+export const startNodeCli = (args: ReadonlyArray<string>, extraEnv: Record<string, string> = {}): CliChild => {
   const { MYSQL_URL: _, ...env } = process.env
   const child = spawn(node, ["--import", "tsx", "src/cli/main.ts", ...args], {
     cwd: root,
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   })
   let stdout = ""
@@ -102,7 +102,8 @@ export interface RunnerFlags {
 export const startRunner = async (url: Redacted.Redacted<string>, flags: RunnerFlags): Promise<RunnerChild> => {
   const port = await freePort()
   // The port comes first: "runner --port N " names this runner in its command line, for the watchdog.
-  const args = ["runner", "--port", String(port), "--database-url", R.value(url)]
+  // The URL (and its password) goes in the environment, not the command line that `ps` shows.
+  const args = ["runner", "--port", String(port)]
   const numbers = {
     "--pool": flags.pool,
     "--cluster-pool": flags.clusterPool,
@@ -112,7 +113,7 @@ export const startRunner = async (url: Redacted.Redacted<string>, flags: RunnerF
   }
   for (const [flag, value] of Object.entries(numbers)) if (value !== undefined) args.push(flag, String(value))
   const dir = mkdtempSync(join(tmpdir(), "poolwise-runner-"))
-  const started = startNodeCli(args)
+  const started = startNodeCli(args, { MYSQL_URL: R.value(url) })
   const guard = guardAgainstOrphans(dir, () => {
     if (!started.exited()) started.process.kill("SIGKILL")
   }, `src/cli/main.ts runner --port ${port} `)

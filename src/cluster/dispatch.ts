@@ -1,0 +1,127 @@
+/**
+ * How the coordinator hands pages to the runners: a few at a time per
+ * runner, not all at once.
+ *
+ * Sent all at once, every page would wait in a runner's mailbox; a runner
+ * that dies takes its whole queue into the failover, and a slow runner keeps
+ * pages a fast one could run. Here each runner has at most `pagesPerRunner`
+ * pages in flight. When one of its pages answers, the next page in line is
+ * placed on the runner with the fewest in flight (a salted entity id that
+ * lands on its shard, placement.ts), so fast runners take more pages, a dead
+ * runner is sent nothing more once the cluster drops it, and a runner that
+ * joins mid-run gets pages at once.
+ *
+ * Every page's salt is recorded before it is sent: a coordinator that takes
+ * over sends the pages already placed again, to the same entities (the
+ * message's primary key joins the first delivery), and places the rest.
+ *
+ * @since 0.3.0
+ */
+import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
+import { defaultRetryPolicy, withRetries } from "../sync/retry.ts"
+import type { ClusterRun } from "./ClusterRuns.ts"
+import { ClusterRuns } from "./ClusterRuns.ts"
+import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "./placement.ts"
+import { defaultPagesPerRunner, type PageResult, SyncPage } from "./SyncPage.ts"
+
+/**
+ * One page of a run.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Page {
+  readonly page: number
+  readonly from: number
+  readonly to: number
+}
+
+/** A page whose message failed as a whole (not a product's failure: the cluster's). */
+const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
+  const count = page.to - page.from + 1
+  const reason = Cause.isInterruptedOnly(cause)
+    ? "interrupted"
+    : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
+  return {
+    page: page.page,
+    runner: "",
+    updated: 0,
+    failed: count,
+    failures: [{ reason, count, ids: [[page.from, page.to]] }],
+    statements: 0,
+    retries: 0,
+    outages: 0,
+    peakConnections: 0,
+  }
+}
+
+/**
+ * Sends every page of `run` and returns every page's answer.
+ *
+ * @since 0.3.0
+ * @category coordinator
+ */
+export const dispatchPages = (
+  run: ClusterRun,
+  pages: ReadonlyArray<Page>,
+  options: { readonly pagesPerRunner?: number | undefined } = {},
+) =>
+  Effect.gen(function* () {
+    const runs = yield* ClusterRuns
+    const client = yield* SyncPage.client
+    const window = options.pagesPerRunner ?? defaultPagesPerRunner
+    const results: Array<PageResult> = []
+    const answered = yield* Queue.unbounded<void>()
+    const inFlight = new Map<string, number>()
+    const sending: Array<Fiber.RuntimeFiber<void>> = []
+    const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => withRetries(defaultRetryPolicy, effect)
+
+    const send = (page: Page, salt: number, runner: string | undefined) =>
+      Effect.fork(
+        client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page }).pipe(
+          Effect.catchAllCause((cause) => Effect.succeed(failedPage(page, cause))),
+          Effect.flatMap((result) =>
+            Effect.sync(() => {
+              results.push(result)
+              if (runner !== undefined) inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
+            })
+          ),
+          Effect.zipRight(Queue.offer(answered, undefined)),
+          Effect.asVoid,
+        ),
+      ).pipe(Effect.map((fiber) => void sending.push(fiber)))
+
+    // Placed by an earlier coordinator: joined where they are.
+    const placed = new Map((yield* bookkeeping(runs.placedPages(run.id))).map((p) => [p.page, p.salt]))
+    for (const page of pages) {
+      const salt = placed.get(page.page)
+      if (salt !== undefined) yield* send(page, salt, undefined)
+    }
+
+    const waiting = pages.filter((page) => !placed.has(page.page))
+    let owners: ShardOwners = noOwners
+    let ownersAt = Number.NEGATIVE_INFINITY
+    for (let next = 0; next < waiting.length;) {
+      const now = yield* Clock.currentTimeMillis
+      if (now - ownersAt >= 1_000) {
+        owners = yield* Effect.orElseSucceed(shardOwners, () => noOwners)
+        ownersAt = now
+      }
+      // Runners in order of fewest pages in flight (ties in name order): the least busy first.
+      const target = owners.runners
+        .filter((runner) => (inFlight.get(runner) ?? 0) < window)
+        .sort((a, b) => (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0))[0]
+      if (target === undefined && owners.runners.length > 0) {
+        // Every runner is full: wait for an answer, or a second to look at the runners again.
+        yield* Effect.race(Queue.take(answered), Effect.sleep(Duration.seconds(1)))
+        continue
+      }
+      const page = waiting[next++]!
+      // No runner known (an in-process TestRunner): unplaced, unbounded.
+      const salt = yield* bookkeeping(runs.placePage(run.id, page.page, saltFor(run.id, page.page, target, owners)))
+      if (target !== undefined) inFlight.set(target, (inFlight.get(target) ?? 0) + 1)
+      yield* send(page, salt, target)
+    }
+    yield* Fiber.joinAll(sending)
+    return results
+  })
