@@ -12,6 +12,7 @@ import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
 import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import { layerClientProtocol, layerSocketServer } from "@effect/platform-node/NodeClusterSocket"
 import { RpcSerialization } from "@effect/rpc"
+import { SqlClient } from "@effect/sql"
 import { Duration, Effect, Layer, Option, type Redacted, Schedule } from "effect"
 import { layerMysqlFromUrl } from "../sql/MysqlLayer.ts"
 import { runMigrations } from "../sql/Migrations.ts"
@@ -79,6 +80,25 @@ export interface RunnerOptions {
 }
 
 /**
+ * The prefix of the cluster's runner tables and shard locks for the current
+ * database. MySQL's named locks (`GET_LOCK`) belong to the whole server, not
+ * to a database, and `@effect/cluster` names a shard's lock after its prefix
+ * and shard id only: two clusters on one server (a test database beside the
+ * real one, a benchmark) would take each other's shard locks, and each would
+ * leave some shards to the other, unpolled. A prefix per database keeps them apart.
+ *
+ * @since 0.3.0
+ * @category setup
+ */
+export const clusterPrefix = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const [row] = yield* sql<{ name: string | null }>`SELECT DATABASE() AS name`
+  let hash = 0x811c9dc5
+  for (const char of row?.name ?? "") hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0
+  return `cluster_${hash.toString(36)}`
+})
+
+/**
  * The schema migrated, by this process or by another that started at the
  * same time: waits (up to a minute) until the cluster's tables answer.
  *
@@ -143,6 +163,7 @@ export const layerRunner = (options: RunnerOptions) =>
     yield* clusterSchemaReady
     const budget = settings.budget === undefined ? yield* serverBudget : { budget: settings.budget, source: "--budget" }
     yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget)
+    const prefix = yield* clusterPrefix
 
     // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
     const config = ShardingConfig.layer({
@@ -158,7 +179,7 @@ export const layerRunner = (options: RunnerOptions) =>
       Layer.provide(RunnerHealth.layerPing.pipe(Layer.provide(Runners.layerRpc), Layer.provide(layerClientProtocol))),
       Layer.provideMerge(Layer.orDie(SqlMessageStorage.layer)),
       // Merged, not only provided: the coordinator reads the runners and the shard count to place pages.
-      Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layer)),
+      Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layerWith({ prefix }))),
       Layer.provideMerge(config),
       Layer.provide(RpcSerialization.layerMsgPack),
     )

@@ -88,8 +88,6 @@ export const serverBudget: Effect.Effect<
     : { budget: Number(row?.server ?? 151), source: "the server's max_connections" }
 })
 
-const lockName = "poolwise_runner_budget"
-
 /**
  * Registers `runner` within `budget` (or refuses with {@link BudgetExceeded}),
  * keeps the registration fresh while the scope is open, and drops it when the
@@ -106,6 +104,9 @@ export const registerRunner = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const staleSeconds = Duration.toSeconds(budgetStaleAfter)
+    // Named locks are the server's, not the database's: one per database, so clusters on one server never wait on each other.
+    const [database] = yield* sql<{ name: string | null }>`SELECT DATABASE() AS name`
+    const lockName = `poolwise_budget_${database?.name ?? ""}`.slice(0, 64)
     const register = Effect.gen(function* () {
       yield* sql`SELECT GET_LOCK(${lockName}, 30)`
       yield* sql`DELETE FROM runner_budget

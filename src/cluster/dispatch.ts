@@ -104,20 +104,22 @@ export const dispatchPages = (
     for (let next = 0; next < waiting.length;) {
       const now = yield* Clock.currentTimeMillis
       if (now - ownersAt >= 1_000) {
-        owners = yield* Effect.orElseSucceed(shardOwners, () => noOwners)
+        // A failed look keeps the last one: falling back to "no runner known" would send every page at once.
+        const previous = owners
+        owners = yield* Effect.orElseSucceed(shardOwners, () => previous)
         ownersAt = now
       }
       // Runners in order of fewest pages in flight (ties in name order): the least busy first.
       const target = owners.runners
         .filter((runner) => (inFlight.get(runner) ?? 0) < window)
         .sort((a, b) => (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0))[0]
-      if (target === undefined && owners.runners.length > 0) {
-        // Every runner is full: wait for an answer, or a second to look at the runners again.
+      if (target === undefined && owners !== noOwners) {
+        // Every runner is full (or none is registered yet): wait for an answer, or a second to look again.
         yield* Effect.race(Queue.take(answered), Effect.sleep(Duration.seconds(1)))
         continue
       }
       const page = waiting[next++]!
-      // No runner known (an in-process TestRunner): unplaced, unbounded.
+      // No runner registry at all (an in-process TestRunner): unplaced, unbounded.
       const salt = yield* bookkeeping(runs.placePage(run.id, page.page, saltFor(run.id, page.page, target, owners)))
       if (target !== undefined) inFlight.set(target, (inFlight.get(target) ?? 0) + 1)
       yield* send(page, salt, target)

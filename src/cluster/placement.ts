@@ -41,7 +41,8 @@ export interface ShardOwners {
 }
 
 /**
- * No runner known: every page keeps salt 0.
+ * No runner registry in context (an in-process `TestRunner`): nothing to
+ * place by, every page keeps salt 0 and is sent at once.
  *
  * @since 0.3.0
  * @category placement

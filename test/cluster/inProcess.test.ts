@@ -5,7 +5,16 @@
  * TestClock. What real runner processes add (kill -9, SIGTERM, the budget on
  * a real server) is proven in test/integration/cluster.test.ts.
  */
-import { Entity, ShardingConfig, TestRunner } from "@effect/cluster"
+import {
+  Entity,
+  MessageStorage,
+  RunnerHealth,
+  Runners,
+  RunnerStorage,
+  Sharding,
+  ShardingConfig,
+  TestRunner,
+} from "@effect/cluster"
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import {
@@ -13,6 +22,7 @@ import {
   ClusterRuns,
   ClusterRunStalled,
   combinePages,
+  driveRun,
   layerCoordinator,
   layerSyncPage,
   type PageResult,
@@ -200,6 +210,69 @@ describe("the coordinator: a submitted run is paged, synced and reported like a 
       ).pipe(Effect.provide(ClusterRuns.layerMemory))
       expect(error).toBeInstanceOf(ClusterRunStalled)
       expect(error.message).toContain("asked to stop, but no report came within 10s")
+    }))
+})
+
+/**
+ * TestRunner with its runner registry exposed: the coordinator then sees one
+ * registered runner (this process) and hands out pages through its window.
+ */
+const registeredTestRunner = Sharding.layer.pipe(
+  Layer.provideMerge(Runners.layerNoop),
+  Layer.provideMerge(MessageStorage.layerMemory),
+  Layer.provideMerge(Layer.merge(RunnerStorage.layerMemory, RunnerHealth.layerNoop)),
+  Layer.provideMerge(ShardingConfig.layer()),
+)
+
+describe("dispatch: a few pages in flight per runner, and a takeover that joins what was sent", () => {
+  // On the live clock (5 ms tasks): it asserts counts, not durations, and the cluster's own loops need real time here.
+  it.live("a runner never has more than pagesPerRunner pages in flight, and every page is placed once", () =>
+    Effect.gen(function* () {
+      const store = counting(200, 5)
+      const run = { id: "run-w", products: 200, pages: 20, pageSize: 10 }
+      let open = 0
+      let mostOpen = 0
+      const watched = Layer.effect(
+        ClusterRuns,
+        Effect.map(ClusterRuns, (runs) => ({
+          ...runs,
+          startAttempt: (runId: string, page: number, runner: string) =>
+            Effect.tap(
+              runs.startAttempt(runId, page, runner),
+              () => Effect.sync(() => mostOpen = Math.max(mostOpen, ++open)),
+            ),
+          endAttempt: (attempt: number, updated: number, failed: number) =>
+            Effect.tap(runs.endAttempt(attempt, updated, failed), () => Effect.sync(() => open--)),
+        })),
+      )
+      const report = yield* Effect.gen(function* () {
+        const runs = yield* ClusterRuns
+        yield* runs.submit(run, new Date(0))
+        const first = yield* driveRun(run, { concurrency: 8, pagesPerRunner: 2 })
+        const placed = yield* runs.placedPages(run.id)
+        const attempts = (yield* runs.attempts(run.id)).length
+        // A coordinator that takes over drives the same run again: every page is already placed, so each
+        // send joins its first delivery and its stored answer comes back; no page runs again.
+        const again = yield* driveRun(run, { concurrency: 8, pagesPerRunner: 2 })
+        return { first, again, placed, attempts, attemptsAfter: (yield* runs.attempts(run.id)).length }
+      }).pipe(
+        Effect.provide(
+          layerSyncPage({ concurrency: 8, pagesAtOnce: 10 }).pipe(
+            Layer.provide(StopRequests.layer()),
+            Layer.provideMerge(registeredTestRunner),
+            Layer.provideMerge(store.layer),
+            Layer.provideMerge(watched),
+            Layer.provideMerge(ClusterRuns.layerMemory),
+          ),
+        ),
+      )
+      expect(report.first).toMatchObject({ updated: 200, failed: 0 })
+      expect(mostOpen).toBeLessThanOrEqual(2)
+      expect(mostOpen).toBe(2)
+      expect(report.placed.map((p) => p.page)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+      expect(report.attempts).toBe(20)
+      expect(report.again).toMatchObject({ updated: 200, failed: 0 })
+      expect(report.attemptsAfter).toBe(20)
     }))
 })
 
