@@ -11,7 +11,8 @@
  *   killed (-9) once 30% of the pages have ended; the takeover time is the
  *   first new attempt of a page it left cut off, minus the kill.
  *
- * Its own database, `poolwise_bench_cluster_<pid>`, is dropped at the end.
+ * Its own databases, `poolwise_bench_cluster_<pid>_<phase>` (the 1-runner and the 3-runner clusters
+ * apart, so the second starts from no cluster state), are dropped at the end.
  */
 import { writeFileSync } from "node:fs"
 import mysql from "mysql2/promise"
@@ -55,10 +56,9 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
   const products = quick ? 600 : 2_000
   const rounds = quick ? 1 : 3
   const timeoutMs = quick ? 120_000 : 300_000
-  const database = `poolwise_bench_cluster_${process.pid}`
-  const url = `${serverUrl.protocol}//${serverUrl.username || "root"}${
-    serverUrl.password ? `:${serverUrl.password}` : ""
-  }@${serverUrl.hostname}:${serverUrl.port || 3306}/${database}`
+  const databases: Array<string> = []
+  let database = ""
+  let url = ""
   const admin = await mysql.createConnection({
     host: serverUrl.hostname,
     port: Number(serverUrl.port || 3306),
@@ -122,17 +122,31 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
     }
     throw new Error("no runner started the coordinator within 180 s")
   }
-  try {
-    const [[{ version }]] = (await admin.query("SELECT VERSION() AS version")) as unknown as [[{ version: string }]]
+  const localFlags = () => ["--database-url", url, "--products", String(products), "--pool", String(perRunner.pool)]
+  const useDatabase = async (phase: string) => {
+    database = `poolwise_bench_cluster_${process.pid}_${phase}`
+    url = `${serverUrl.protocol}//${serverUrl.username || "root"}${
+      serverUrl.password ? `:${serverUrl.password}` : ""
+    }@${serverUrl.hostname}:${serverUrl.port || 3306}/${database}`
+    databases.push(database)
     await admin.query(`CREATE DATABASE \`${database}\``)
     // A local run first: the schema and the products exist before anything is measured.
-    const local = ["--database-url", url, "--products", String(products), "--pool", String(perRunner.pool)]
-    log("cluster: a local run fills the products")
-    await runSync([...local, "--concurrency", "20", "--supplier-latency", "1"], timeoutMs)
+    log(`cluster: a local run fills the products of ${database}`)
+    await runSync([...localFlags(), "--concurrency", "20", "--supplier-latency", "1"], timeoutMs)
+  }
+  try {
+    const [[{ version }]] = (await admin.query("SELECT VERSION() AS version")) as unknown as [[{ version: string }]]
+    await useDatabase("one")
     log("cluster: a local run, counted")
     const localRun = await counted(admin, () =>
       runSync(
-        [...local, "--concurrency", String(perRunner.concurrency), "--supplier-latency", String(supplierLatencyMs)],
+        [
+          ...localFlags(),
+          "--concurrency",
+          String(perRunner.concurrency),
+          "--supplier-latency",
+          String(supplierLatencyMs),
+        ],
         timeoutMs,
       ))
 
@@ -145,9 +159,12 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
     for (let i = 1; i < rounds; i++) oneRuns.push(await clusterRun())
 
     // 3 runners started together: runners that join a cluster in use left pages unsent (seen here: a
-    // run stalled with 7 of 24 pages never started), so the single runner stops first.
+    // run stalled with 7 of 24 pages never started), so the single runner stops first, and
+    // the 3 use a database of their own (3 fresh runners on the first one's tables were seen to start no
+    // coordinator in 180 s).
     log(`cluster: 1 runner: ${oneRuns.map((r) => r.elapsedMs).join(", ")} ms; starting 3 afresh`)
     await Promise.all(runners.splice(0).map((runner) => runner.stop()))
+    await useDatabase("three")
     await startRunners(3)
     log("cluster: 3 runners up")
     const threeRuns: Array<Awaited<ReturnType<typeof clusterRun>>> = []
@@ -196,7 +213,7 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
     }
   } finally {
     await killRunners(runners)
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => undefined)
+    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``).catch(() => undefined)
     await admin.end().catch(() => undefined)
   }
 
