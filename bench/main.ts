@@ -11,6 +11,7 @@ import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { bundledChild, runTs } from "./lib/child.ts"
+import { cluster } from "./cluster.ts"
 import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
@@ -168,6 +169,15 @@ const scale = await section("scale", async () => {
   }
 })
 
+// 8. The sync on several runner processes (poolwise/cluster): 3 runners vs 1, and a failover. The
+// failover's timeline picture is kept from full runs only (bench/results/cluster-timeline.svg).
+const clusterResult = await section("cluster", () =>
+  withTimeout(
+    cluster(quick, quick ? undefined : join(here, "results", "cluster-timeline.svg"), log),
+    quick ? 300_000 : 1_500_000,
+    "the cluster section",
+  ))
+
 const nullRecord = <K extends string>(keys: ReadonlyArray<K>) =>
   Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
 
@@ -204,6 +214,7 @@ const results = {
     },
   scale,
   tools: effectTools,
+  cluster: clusterResult,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10

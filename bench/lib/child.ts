@@ -15,7 +15,7 @@ export const runNode = (script: ReadonlyArray<string>, options: ChildOptions): P
     execFile(
       process.execPath,
       [...(options.nodeFlags ?? []), ...script],
-      { timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      { timeout: options.timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${script.join(" ")}: ${error.message}\n${stderr.slice(-2000)}`))
         else resolve(stdout)

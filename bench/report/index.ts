@@ -1,4 +1,5 @@
 /** Renders bench/results/latest.json as the markdown report printed by `npm run bench`. */
+import { renderCluster } from "./cluster.ts"
 import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
@@ -19,5 +20,6 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderOverhead(r), ...renderRecorder(r))
   out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
   out.push(renderTools(at(r, "tools")))
+  out.push(...renderCluster(r))
   return out.join("\n")
 }

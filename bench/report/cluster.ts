@@ -1,0 +1,64 @@
+/** Section 8: the sync on several runner processes, 3 runners vs 1, and a failover (bench/cluster.ts). */
+import { at, fmt, skipped, table } from "./format.ts"
+
+const pages = (byRunner: unknown) => Object.values((byRunner ?? {}) as Record<string, number>).join(" / ") || "–"
+
+const seconds = (ms: unknown) => (typeof ms === "number" ? `${(ms / 1000).toFixed(2)} s` : "–")
+
+export const renderCluster = (r: unknown): ReadonlyArray<string> => {
+  const c = at(r, "cluster")
+  const out = ["\n## 8. Cluster: 3 runners vs 1"]
+  const reason = skipped(c)
+  if (reason !== undefined) return [...out, reason]
+  const runs = (key: string) => (at(c, key, "runs") as ReadonlyArray<unknown> | undefined) ?? []
+  const middle = (key: string) => runs(key)[runs(key).length >> 1]
+  out.push(
+    table(["runners", "elapsed (report)", "wall (command)", "pages per runner"], [
+      [
+        "1",
+        seconds(at(c, "oneRunner", "elapsedMs")),
+        seconds(at(c, "oneRunner", "wallMs")),
+        pages(
+          at(middle("oneRunner"), "pagesPerRunner"),
+        ),
+      ],
+      [
+        "3",
+        seconds(at(c, "threeRunners", "elapsedMs")),
+        seconds(at(c, "threeRunners", "wallMs")),
+        pages(
+          at(middle("threeRunners"), "pagesPerRunner"),
+        ),
+      ],
+    ]),
+  )
+  const s = at(c, "statements")
+  out.push(
+    `\n${fmt(at(c, "products"))} products in pages of ${at(c, "pageSize")}; each runner: job pool ` +
+      `${at(c, "perRunner", "pool")}, cluster pool ${at(c, "perRunner", "clusterPool")}, ` +
+      `${at(c, "perRunner", "concurrency")} supplier calls in flight, supplier ${at(c, "supplierLatencyMs")} ms; ` +
+      `median of ${at(c, "rounds")} round(s). Speed-up: **${fmt(at(c, "speedup"))}×** (goal ≥ ${
+        fmt(at(c, "speedupGoal"))
+      }×, reported, not judged).`,
+    `\nStatements the server counted (\`Questions\`; whole server, so other clients count too): local sync ` +
+      `${fmt(at(s, "localPerProduct"))} per product, 1-runner cluster run ${fmt(at(s, "clusterPerProduct"))}; ` +
+      `the cluster adds **${fmt(at(s, "addedPerProduct", "questions"))}** per product ` +
+      `(${fmt(at(s, "addedPerProduct", "data"))} of them SELECT/INSERT/UPDATE/DELETE).`,
+  )
+  const f = at(c, "failover")
+  const failoverSkipped = skipped(f)
+  if (failoverSkipped !== undefined) return [...out, `\nFailover: ${failoverSkipped}`]
+  out.push(
+    `\nFailover: ${at(f, "killedRunner")} (not the coordinator) killed -9 at ${seconds(at(f, "killedAtMs"))}, ` +
+      `${fmt(at(f, "killedAtPagesDone"))} pages ended; the run took ${seconds(at(f, "elapsedMs"))}, updated ` +
+      `${fmt(at(f, "updated"))} of ${fmt(at(c, "products"))}; ${fmt(at(f, "cutOff"))} attempt(s) cut off, ` +
+      `first taken up elsewhere **${seconds(at(f, "takeoverMs"))}** after the kill. Pages per runner: ${
+        pages(at(f, "pagesPerRunner"))
+      }.`,
+    "\n```text",
+    String(at(f, "gantt")),
+    String(at(f, "legend")),
+    "```",
+  )
+  return out
+}
