@@ -107,7 +107,7 @@ export const combinePages = (
 export interface CoordinatorOptions {
   /** The runners' worker cap, for the report. */
   readonly concurrency: number
-  /** Pages in flight per runner; `defaultPagesPerRunner` (3). Match the runners' `pagesAtOnce`. */
+  /** Pages in flight per runner; `defaultPagesPerRunner` (6). Match the runners' `pagesAtOnce`. */
   readonly pagesPerRunner?: number | undefined
   /** How often it looks for newly submitted runs; 500 ms by default. */
   readonly pollInterval?: Duration.DurationInput | undefined

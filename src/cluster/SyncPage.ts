@@ -113,7 +113,7 @@ export interface PageWorkerOptions {
   /** Supplier calls in flight on this runner, across all its pages (the worker cap). */
   readonly concurrency: number
   /**
-   * Pages this runner works on at once; {@link defaultPagesPerRunner} (3) by default, what the coordinator
+   * Pages this runner works on at once; {@link defaultPagesPerRunner} (6) by default, what the coordinator
    * sends it at most, so one page's tail overlaps the next ones' start and no page waits here.
    */
   readonly pagesAtOnce?: number | undefined

@@ -1,16 +1,18 @@
 /**
- * Pages placed evenly over the runners. A page goes to the runner that owns
- * its entity id's shard, and ids hash onto shards at random: 40 pages over 3
- * runners came out 8/12/20 in a prototype, and the run lasts as long as the
- * busiest runner. So the coordinator computes which runner owns which shard
- * (the same consistent-hash ring the cluster computes, from the registered
- * runners) and gives page k an id that lands on runner k mod R, by trying
- * salted ids (`<run>:<page>~<salt>`) until one does.
+ * Pages placed on the runner the coordinator chooses. A page goes to the
+ * runner that owns its entity id's shard, and ids hash onto shards at random:
+ * 40 pages over 3 runners came out 8/12/20 in a prototype, and the run lasts
+ * as long as the busiest runner. So the coordinator computes which runner
+ * owns which shard (the same consistent-hash ring the cluster computes, from
+ * the registered runners) and gives a page an id that lands on the runner it
+ * chose (dispatch.ts: the least busy one), by trying salted ids
+ * (`<run>:<page>~<salt>`) until one does.
  *
- * The salts are stored with the run, so a coordinator that takes over sends
- * each page to the same entity, and the message's primary key still joins it
- * to its first delivery. Placement is only an optimisation: if the runners
- * change afterwards, pages move with their shards and still run once.
+ * Each page's salt is recorded before it is sent (`sync_page_placements`), so
+ * a coordinator that takes over sends it to the same entity, and the
+ * message's primary key joins it to its first delivery. Placement is only an
+ * optimisation: if the runners change afterwards, pages move with their
+ * shards and still run once.
  *
  * @since 0.3.0
  */

@@ -15,7 +15,7 @@ import { ClusterRuns } from "./ClusterRuns.ts"
 /**
  * Products per page when none is given: small enough that pages spread
  * evenly over the runners' shards, large enough that the cluster's own
- * statements (about 9 per page) stay a small share of the work.
+ * statements (about a dozen per page) stay a small share of the work.
  *
  * @since 0.3.0
  * @category defaults
