@@ -221,4 +221,37 @@ describe.skipIf(harness === undefined)("sync --cluster on 3 runner processes wit
     },
     scenarioTimeoutMs,
   )
+
+  it(
+    "a second cluster on another database of the same server runs beside this one: shard locks are per database",
+    async () => {
+      await ensureThreeRunners()
+      // MySQL's named locks are the server's: with @effect/cluster's default lock names this runner would
+      // take shards this file's runners hold (or wait for them), and one of the two runs would stall.
+      const other = await h.createDatabase("other")
+      const otherUrl = h.url({ database: other })
+      await seedProducts(otherUrl, 200)
+      const neighbour = await startRunner(otherUrl, { ...runnerFlags, budget: undefined })
+      everyRunner.push(neighbour)
+      await neighbour.waitFor("runner ready at", startWithinMs)
+      const theirs = startNodeCli(["sync", "--cluster", "--products", "200", "--json"], {
+        MYSQL_URL: Redacted.value(otherUrl),
+      })
+      const ours = startNodeCli(["sync", "--cluster", "--products", String(products), "--json"], {
+        MYSQL_URL: Redacted.value(url),
+      })
+      try {
+        expect(await theirs.waitForExit(runWithinMs), theirs.output()).toBe(true)
+        expect(await ours.waitForExit(runWithinMs), ours.output()).toBe(true)
+        for (const [client, expected] of [[theirs, 200], [ours, products]] as const) {
+          expect(client.exitCode(), client.output()).toBe(0)
+          expect(JSON.parse(client.stdout().trim().split("\n").at(-1)!)).toMatchObject({ updated: expected, failed: 0 })
+        }
+      } finally {
+        for (const client of [theirs, ours]) if (!client.exited()) client.process.kill("SIGKILL")
+        await neighbour.dispose()
+      }
+    },
+    scenarioTimeoutMs,
+  )
 })
