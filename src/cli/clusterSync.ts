@@ -5,9 +5,9 @@
  */
 import { Duration, Effect, Layer } from "effect"
 import { ClusterRuns } from "../cluster/ClusterRuns.ts"
-import { clusterSchemaReady } from "../cluster/Runner.ts"
 import { submitClusterSync } from "../cluster/submitRun.ts"
 import type { MysqlEndpoint } from "../sql/DatabaseUrl.ts"
+import { migrate } from "../sql/Migrations.ts"
 import { layerMysql } from "../sql/MysqlLayer.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import { clientConnections } from "../cluster/RunnerBudget.ts"
@@ -27,7 +27,7 @@ const clientLayer = (endpoint: MysqlEndpoint, plan: SyncPlan) =>
 /** Inserts any missing products, submits the run, follows it to its report. */
 export const runClusterSync = (endpoint: MysqlEndpoint, plan: SyncPlan, controls: RunControls) =>
   Effect.gen(function* () {
-    yield* clusterSchemaReady
+    yield* migrate
     const repository = yield* ProductRepository
     yield* repository.ensureProducts(plan.products)
     const report = yield* submitClusterSync({

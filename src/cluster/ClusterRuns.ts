@@ -61,12 +61,6 @@ export interface RunProgress {
  * @category services
  */
 export class ClusterRuns extends Context.Tag("poolwise/ClusterRuns")<ClusterRuns, {
-  /**
-   * Succeeds once the tables of migration 0003 exist. Processes that start
-   * together race to migrate, and the losers' Migrator returns at once, while
-   * the winner is still creating them: they wait on this.
-   */
-  readonly ready: Effect.Effect<void, SqlError>
   readonly submit: (run: ClusterRun, at: Date) => Effect.Effect<void, SqlError>
   /** Runs submitted to the cluster that have no final report yet. */
   readonly pending: Effect.Effect<ReadonlyArray<ClusterRun>, SqlError>
@@ -94,12 +88,6 @@ export class ClusterRuns extends Context.Tag("poolwise/ClusterRuns")<ClusterRuns
     Effect.map(SqlClient.SqlClient, (sql) => {
       const count = (value: unknown) => Number(value ?? 0)
       return {
-        ready: Effect.all([
-          sql`SELECT id, pages, page_size, stop_requested, report FROM sync_runs LIMIT 0`,
-          sql`SELECT salt FROM sync_page_placements LIMIT 0`,
-          sql`SELECT id FROM sync_page_attempts LIMIT 0`,
-          sql`SELECT runner FROM runner_budget LIMIT 0`,
-        ], { discard: true }),
         submit: (run, at) =>
           sql`INSERT INTO sync_runs (id, products, started_at, pages, page_size)
               VALUES (${run.id}, ${run.products}, ${at}, ${run.pages}, ${run.pageSize})`.pipe(Effect.asVoid),

@@ -30,7 +30,6 @@ export const makeMemoryRuns = (): ClusterRuns["Type"] => {
     return [...byPage.values()]
   }
   return {
-    ready: Effect.void,
     submit: (run) =>
       Effect.sync(() => void runs.set(run.id, { run, stop: false, report: undefined, salts: new Map() })),
     pending: Effect.sync(() => [...runs.values()].filter((r) => r.report === undefined).map((r) => r.run)),

@@ -13,9 +13,9 @@ import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import { layerClientProtocol, layerSocketServer } from "@effect/platform-node/NodeClusterSocket"
 import { RpcSerialization } from "@effect/rpc"
 import { SqlClient } from "@effect/sql"
-import { Duration, Effect, Layer, Option, type Redacted, Schedule } from "effect"
+import { Duration, Effect, Layer, Option, type Redacted } from "effect"
 import { layerMysqlFromUrl } from "../sql/MysqlLayer.ts"
-import { runMigrations } from "../sql/Migrations.ts"
+import { migrate } from "../sql/Migrations.ts"
 import { InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { RetryPolicy } from "../sync/retry.ts"
@@ -98,19 +98,6 @@ export const clusterPrefix = Effect.gen(function* () {
   return `cluster_${hash.toString(36)}`
 })
 
-/**
- * The schema migrated, by this process or by another that started at the
- * same time: waits (up to a minute) until the cluster's tables answer.
- *
- * @since 0.3.0
- * @category setup
- */
-export const clusterSchemaReady = Effect.gen(function* () {
-  yield* runMigrations
-  const runs = yield* ClusterRuns
-  yield* Effect.retry(runs.ready, { schedule: Schedule.spaced(Duration.millis(250)), times: 240 })
-})
-
 const checked = (options: RunnerOptions) =>
   Effect.gen(function* () {
     const clusterPool = options.clusterPool ?? defaultClusterPool
@@ -160,7 +147,7 @@ export const layerRunner = (options: RunnerOptions) =>
   Layer.unwrapScoped(Effect.gen(function* () {
     const settings = yield* checked(options)
     const runner = `${options.host}:${options.port}`
-    yield* clusterSchemaReady
+    yield* migrate
     const budget = settings.budget === undefined ? yield* serverBudget : { budget: settings.budget, source: "--budget" }
     yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget)
     const prefix = yield* clusterPrefix

@@ -10,8 +10,10 @@
  */
 import * as Migrator from "@effect/sql/Migrator"
 import type { SqlClient } from "@effect/sql/SqlClient"
+import * as Client from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { type Effect, Layer } from "effect"
+import { Duration, Effect, Layer, Schedule } from "effect"
+import { mysqlErrorInfo } from "./MysqlError.ts"
 import createProducts from "./migrations/0001_create_products.ts"
 import createSyncRuns from "./migrations/0002_create_sync_runs.ts"
 import createClusterTables from "./migrations/0003_create_cluster_tables.ts"
@@ -50,7 +52,42 @@ export const runMigrations: Effect.Effect<
 > = Migrator.make({})({ loader: migrations })
 
 /**
- * {@link runMigrations} as a layer, to build before the repository.
+ * Succeeds once every table and column the migrations create answers.
+ *
+ * @since 0.3.0
+ * @category migrations
+ */
+export const schemaReady: Effect.Effect<void, SqlError, SqlClient> = Effect.flatMap(
+  Client.SqlClient,
+  (sql) =>
+    Effect.all([
+      sql`SELECT id, name, stock, discontinued, synced_at, sync_run_id FROM products LIMIT 0`,
+      sql`SELECT id, products, started_at, completed_at, pages, page_size, stop_requested, report FROM sync_runs LIMIT 0`,
+      sql`SELECT id, run_id, page, runner, started_at, ended_at, updated, failed FROM sync_page_attempts LIMIT 0`,
+      sql`SELECT run_id, page, salt FROM sync_page_placements LIMIT 0`,
+      sql`SELECT runner, job_pool, cluster_pool, seen_at FROM runner_budget LIMIT 0`,
+    ], { discard: true }),
+)
+
+// 1146: no such table; 1054: no such column.
+const schemaMissing = (error: SqlError) => [1146, 1054].includes(mysqlErrorInfo(error).errno ?? 0)
+
+/**
+ * {@link runMigrations}, then the schema waited for. Processes that start
+ * together on a fresh database race to migrate it, and `@effect/sql`'s
+ * Migrator lets the losers return at once, while the winner is still creating
+ * the tables: they wait here (up to a minute) until the schema answers.
+ *
+ * @since 0.3.0
+ * @category migrations
+ */
+export const migrate: Effect.Effect<void, Migrator.MigrationError | SqlError, SqlClient> = Effect.zipRight(
+  runMigrations,
+  Effect.retry(schemaReady, { schedule: Schedule.spaced(Duration.millis(250)), times: 240, while: schemaMissing }),
+)
+
+/**
+ * {@link migrate} as a layer, to build before the repository.
  *
  * @example
  * ```ts
@@ -65,4 +102,4 @@ export const runMigrations: Effect.Effect<
  * @category layers
  */
 export const layerMigrations: Layer.Layer<never, Migrator.MigrationError | SqlError, SqlClient> = Layer
-  .effectDiscard(runMigrations)
+  .effectDiscard(migrate)

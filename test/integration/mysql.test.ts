@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Option, type Redacted } from "effect"
 import { type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
-import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
+import { layerMysqlFromUrl, migrate, runMigrations, schemaReady } from "poolwise/sql"
 import {
   listFailures,
   noRetries,
@@ -61,6 +61,21 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
   )
 
   afterAll(() => h.cleanup())
+
+  it.live("processes that migrate one fresh database at once all find the whole schema when migrate returns", () =>
+    Effect.gen(function* () {
+      const fresh = yield* Effect.promise(() => h.createDatabase("race"))
+      // Each process has its own pool. The Migrator lets the losers of its lock return at once, while the
+      // winner is still creating tables: `migrate` waits for the schema, so the query right after it works.
+      const process = Effect.zipRight(migrate, schemaReady).pipe(
+        Effect.provide(layerMysqlFromUrl({ url: h.url({ database: fresh }), poolSize: 1 })),
+      )
+      const outcomes = yield* Effect.all([process, process, process, process], {
+        concurrency: "unbounded",
+        mode: "either",
+      })
+      expect(outcomes.map((outcome) => outcome._tag)).toEqual(["Right", "Right", "Right", "Right"])
+    }))
 
   it.live("migrations create `products` and `sync_runs` on an empty database, and a rerun does nothing", () =>
     Effect.gen(function* () {
