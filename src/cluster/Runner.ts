@@ -149,8 +149,8 @@ export const layerRunner = (options: RunnerOptions) =>
     const runner = `${options.host}:${options.port}`
     yield* migrate
     const budget = settings.budget === undefined ? yield* serverBudget : { budget: settings.budget, source: "--budget" }
-    yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget)
     const prefix = yield* clusterPrefix
+    yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget, prefix)
 
     // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
     const config = ShardingConfig.layer({

@@ -92,7 +92,10 @@ export const serverBudget: Effect.Effect<
  * Registers `runner` within `budget` (or refuses with {@link BudgetExceeded}),
  * keeps the registration fresh while the scope is open, and drops it when the
  * scope closes. Registering is serialised by a named lock, so two runners
- * starting together cannot both take the last connections.
+ * starting together cannot both take the last connections. Named locks are
+ * the server's, not the database's, so the lock carries the cluster's
+ * per-database `prefix` (see `clusterPrefix`): clusters on one server never
+ * wait on each other.
  *
  * @since 0.3.0
  * @category budget
@@ -100,13 +103,12 @@ export const serverBudget: Effect.Effect<
 export const registerRunner = (
   runner: RunnerConnections,
   budget: { readonly budget: number; readonly source: string },
+  prefix: string,
 ) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const staleSeconds = Duration.toSeconds(budgetStaleAfter)
-    // Named locks are the server's, not the database's: one per database, so clusters on one server never wait on each other.
-    const [database] = yield* sql<{ name: string | null }>`SELECT DATABASE() AS name`
-    const lockName = `poolwise_budget_${database?.name ?? ""}`.slice(0, 64)
+    const lockName = `poolwise_${prefix}_budget`
     const register = Effect.gen(function* () {
       yield* sql`SELECT GET_LOCK(${lockName}, 30)`
       yield* sql`DELETE FROM runner_budget

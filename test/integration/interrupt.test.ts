@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Deferred, type Duration, Effect, Fiber, Layer, type Redacted } from "effect"
 import mysql from "mysql2/promise"
-import { pooledStrategy } from "poolwise"
 import {
   interrupted,
   listFailures,
@@ -13,10 +12,9 @@ import {
   ProductRepository,
   type SimulatedSupplierOptions,
   SupplierStatus,
-  type SyncOptions,
-  syncProductStatus,
 } from "poolwise/sync"
 import { openHarness, pollUntil } from "./harness.ts"
+import { pooledSync } from "./support/syncJob.ts"
 
 const harness = await openHarness("stop")
 
@@ -32,11 +30,7 @@ const stack = (
     SupplierStatus.layerSimulated({ seed: 3, latency: "10 millis", ...supplier }),
   )
 
-const sync = (options: Omit<SyncOptions, "strategy" | "products">) =>
-  Effect.flatMap(
-    pooledStrategy({ concurrency: 4 }),
-    (strategy) => syncProductStatus({ ...options, strategy, products }),
-  )
+const sync = pooledSync(products, 4)
 
 describe.skipIf(harness === undefined)("stopping and resuming against a real MariaDB", () => {
   const h = harness!
