@@ -7,9 +7,12 @@
  * its limit, its input and its task first, and fails with this typed error,
  * which names the option (or argument) and the value it got.
  *
+ * The rules themselves live in one module (`src/internal/options/rules.ts`).
+ *
  * @since 0.1.0
  */
-import { Data, Duration, Effect, Either, Option } from "effect"
+import type { Duration, Effect, Either } from "effect"
+import * as rules from "../internal/options/rules.ts"
 
 /**
  * A limit such as `concurrency` or `chunkSize` was not a positive whole number,
@@ -19,17 +22,13 @@ import { Data, Duration, Effect, Either, Option } from "effect"
  * @since 0.1.0
  * @category errors
  */
-export class InvalidOptionError extends Data.TaggedError("InvalidOptionError")<{
-  readonly option: string
-  readonly value: unknown
-  readonly reason: string
-}> {
-  override get message(): string {
-    return `Invalid option "${this.option}": ${this.reason}, got ${describe(this.value)}`
-  }
-}
+export const InvalidOptionError: typeof rules.InvalidOptionError = rules.InvalidOptionError
 
-const describe = (value: unknown): string => typeof value === "string" ? JSON.stringify(value) : String(value)
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type InvalidOptionError = rules.InvalidOptionError
 
 /**
  * Succeeds with `value` when it is a whole number ≥ 1, else fails with an
@@ -47,24 +46,11 @@ const describe = (value: unknown): string => typeof value === "string" ? JSON.st
  * @category validation
  */
 export const positiveInteger = (option: string, value: unknown): Effect.Effect<number, InvalidOptionError> =>
-  typeof value === "number" && Number.isSafeInteger(value) && value >= 1
-    ? Effect.succeed(value)
-    : Effect.fail(new InvalidOptionError({ option, value, reason: "expected a whole number ≥ 1" }))
-
-const isNegative = (value: unknown): boolean =>
-  typeof value === "number"
-    ? !(value >= 0)
-    : typeof value === "bigint"
-    ? value < 0n
-    : typeof value === "string"
-    ? /^\s*-/.test(value)
-    : Array.isArray(value) && value.some(isNegative)
+  rules.check(rules.positiveInteger, option, value)
 
 /**
- * `Right(duration)` when `value` is a finite duration ≥ 0 (a number of
- * milliseconds, a string such as `"5 seconds"`, a `Duration`...), else
- * `Left(InvalidOptionError)` naming `option`. `Duration` itself would read
- * `-1` and `NaN` as zero; here they are refused.
+ * `Right(duration)` when `value` is a finite duration ≥ 0, else
+ * `Left(InvalidOptionError)` naming `option`.
  *
  * @example
  * ```ts
@@ -75,19 +61,8 @@ const isNegative = (value: unknown): boolean =>
  * Either.isLeft(finiteDuration("timeout", -1)) // true
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category validation
  */
-export const finiteDuration = (
-  option: string,
-  value: unknown,
-): Either.Either<Duration.Duration, InvalidOptionError> => {
-  const duration = isNegative(value) ? Option.none() : Duration.decodeUnknown(value)
-  return Option.isSome(duration) && Duration.isFinite(duration.value) ? Either.right(duration.value) : Either.left(
-    new InvalidOptionError({
-      option,
-      value,
-      reason: `expected a finite duration ≥ 0 (milliseconds, or a string such as "5 seconds")`,
-    }),
-  )
-}
+export const finiteDuration = (option: string, value: unknown): Either.Either<Duration.Duration, InvalidOptionError> =>
+  rules.finiteDuration(option, value)
