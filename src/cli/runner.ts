@@ -8,10 +8,11 @@ import { Config, Console, Effect, Layer, Logger, LogLevel, Option } from "effect
 import { defaultClusterPool, layerRunner } from "../cluster/Runner.ts"
 import { defaultPoolSize } from "../sql/MysqlLayer.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
+import * as defaults from "../internal/defaults.ts"
 import { integerFlag } from "./flags.ts"
 import { cliDefaults } from "./syncPlan.ts"
 
-const defaultPort = 34431
+const defaultPort = defaults.runnerPort
 
 export const runnerFlags = {
   databaseUrl: Options.redacted("database-url").pipe(

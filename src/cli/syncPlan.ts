@@ -11,14 +11,11 @@ import { defaultPoolSize, defaultServerWait } from "../sql/MysqlLayer.ts"
 import { defaultSimulatedMaxConnections } from "../sync/ProductRepositorySimulated.ts"
 import { defaultRetryPolicy } from "../sync/retry.ts"
 import { defaultBatchSize } from "../sync/syncProductStatus.ts"
+import * as defaults from "../internal/defaults.ts"
 import { integerFlag } from "./flags.ts"
 
 /** The CLI's own choices: a run that shows the point in a couple of seconds. */
-export const cliDefaults = {
-  products: 1_000,
-  concurrency: 10,
-  supplierLatencyMs: 20,
-} as const
+export const cliDefaults = defaults.cli
 
 /** What a sync run was asked to do, after the flags were read. */
 export interface SyncPlan {

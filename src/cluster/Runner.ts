@@ -14,6 +14,7 @@ import { layerClientProtocol, layerSocketServer } from "@effect/platform-node/No
 import { RpcSerialization } from "@effect/rpc"
 import { SqlClient } from "@effect/sql"
 import { Duration, Effect, Layer, Option, type Redacted } from "effect"
+import * as defaults from "../internal/defaults.ts"
 import { layerMysqlFromUrl } from "../sql/MysqlLayer.ts"
 import { migrate } from "../sql/Migrations.ts"
 import { InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
@@ -50,7 +51,7 @@ export const runnerShardingDefaults = {
  * @since 0.3.0
  * @category defaults
  */
-export const defaultClusterPool = 2
+export const defaultClusterPool: number = defaults.clusterPool
 
 /**
  * @since 0.3.0

@@ -13,6 +13,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Data, Duration, Effect, Schedule } from "effect"
+import * as defaults from "../internal/defaults.ts"
 
 /**
  * Connections kept for the client that submits a run (`sync --cluster`).
@@ -28,7 +29,7 @@ export const clientConnections = 1
  * @since 0.3.0
  * @category defaults
  */
-export const budgetStaleAfter: Duration.Duration = Duration.seconds(10)
+export const budgetStaleAfter: Duration.Duration = defaults.budgetStaleAfter
 
 /**
  * What one runner holds.

@@ -14,6 +14,7 @@
 import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
 import { Effect, Layer, Schema } from "effect"
+import * as defaults from "../internal/defaults.ts"
 import { makeGate } from "../internal/gate.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
 import { defaultRetryPolicy, type RetryPolicy, withRetries } from "../sync/retry.ts"
@@ -101,7 +102,7 @@ export const SyncPage = Entity.make("SyncPage", [
  * @since 0.3.0
  * @category defaults
  */
-export const defaultPagesPerRunner = 6
+export const defaultPagesPerRunner: number = defaults.pagesPerRunner
 
 /**
  * How a runner works its pages.

@@ -6,6 +6,7 @@
  * @since 0.3.0
  */
 import { Clock, Data, Duration, Effect, Fiber, Option } from "effect"
+import * as defaults from "../internal/defaults.ts"
 import { checkRunId, newRunId } from "../internal/sync/runId.ts"
 import type { Progress } from "../progress/Progress.ts"
 import { positiveInteger } from "../strategies/InvalidOptionError.ts"
@@ -20,7 +21,7 @@ import { ClusterRuns } from "./ClusterRuns.ts"
  * @since 0.3.0
  * @category defaults
  */
-export const defaultClusterPageSize = 25
+export const defaultClusterPageSize: number = defaults.clusterPageSize
 
 /**
  * No runner took the run up: none is registered, or none answered in time.
@@ -84,8 +85,8 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     const started = yield* Clock.currentTimeMillis
     yield* runs.submit({ id, products, pages: Math.ceil(products / pageSize), pageSize }, new Date(started))
 
-    const poll = Duration.decode(options.pollInterval ?? Duration.millis(250))
-    const patience = Duration.toMillis(options.noRunnerTimeout ?? Duration.seconds(15))
+    const poll = Duration.decode(options.pollInterval ?? defaults.clusterPollInterval)
+    const patience = Duration.toMillis(options.noRunnerTimeout ?? defaults.noRunnerTimeout)
     let counted = 0
     let stopAsked = false
     let lonelySince: number | undefined
@@ -93,7 +94,7 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
       ? undefined
       : yield* Effect.fork(Effect.zipRight(options.interruptWhen, Effect.sync(() => stopAsked = true)))
     let stopSentAt: number | undefined
-    const stopPatience = Duration.toMillis(options.stopTimeout ?? Duration.seconds(30))
+    const stopPatience = Duration.toMillis(options.stopTimeout ?? defaults.stopTimeout)
     while (true) {
       const report = yield* runs.reportOf(id)
       if (Option.isSome(report)) {

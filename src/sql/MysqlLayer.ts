@@ -33,6 +33,7 @@ import { Context, Data, Duration, Effect, Layer, type Redacted, Schedule } from 
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { type DatabaseUrlError, describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "./DatabaseUrl.ts"
 import { mysqlErrorInfo, mysqlFailureKind } from "./MysqlError.ts"
+import * as defaults from "../internal/defaults.ts"
 
 /**
  * The pool size when none is given: small on purpose. Raise it knowingly.
@@ -40,7 +41,7 @@ import { mysqlErrorInfo, mysqlFailureKind } from "./MysqlError.ts"
  * @since 0.1.0
  * @category defaults
  */
-export const defaultPoolSize = 5
+export const defaultPoolSize: number = defaults.poolSize
 
 /**
  * How long one connection attempt may take. Below `MysqlClient.make`'s own
@@ -50,7 +51,7 @@ export const defaultPoolSize = 5
  * @since 0.1.0
  * @category defaults
  */
-export const defaultConnectTimeout: Duration.Duration = Duration.seconds(4)
+export const defaultConnectTimeout: Duration.Duration = defaults.connectTimeout
 
 /**
  * How long to keep trying when the server does not answer (refused or lost
@@ -61,7 +62,7 @@ export const defaultConnectTimeout: Duration.Duration = Duration.seconds(4)
  * @since 0.2.0
  * @category defaults
  */
-export const defaultServerWait: Duration.Duration = Duration.seconds(30)
+export const defaultServerWait: Duration.Duration = defaults.serverWait
 
 /**
  * @since 0.1.0

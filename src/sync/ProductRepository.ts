@@ -9,12 +9,13 @@
 import type { MigrationError } from "@effect/sql/Migrator"
 import type { SqlClient } from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Chunk, type ConfigError, Context, Duration, Effect, Layer, Option, type Redacted, Stream } from "effect"
+import { Chunk, type ConfigError, Context, type Duration, Effect, Layer, Option, type Redacted, Stream } from "effect"
 import type { DatabaseUrlError, MysqlEndpoint } from "../sql/DatabaseUrl.ts"
 import { layerMysqlFromConfig } from "../sql/MysqlConfig.ts"
 import { type DatabaseConnectionError, defaultPoolSize, layerMysql, layerMysqlFromUrl } from "../sql/MysqlLayer.ts"
 import { layerMigrations } from "../sql/Migrations.ts"
 import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
+import * as defaults from "../internal/defaults.ts"
 import type { ProductId } from "./Product.ts"
 import type { PageRequest, ProductRepositoryShape } from "./ProductRepositoryShape.ts"
 import { makeSimulatedRepository, type SimulatedDatabaseOptions } from "./ProductRepositorySimulated.ts"
@@ -28,7 +29,7 @@ import type { RepositoryError } from "./RepositoryError.ts"
  * @since 0.2.0
  * @category defaults
  */
-export const defaultLockWaitTimeout: Duration.Duration = Duration.seconds(5)
+export const defaultLockWaitTimeout: Duration.Duration = defaults.lockWaitTimeout
 
 /**
  * The live stack's settings. Every field has a production-safe default.

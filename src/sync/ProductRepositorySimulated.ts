@@ -22,6 +22,7 @@ import { Clock, Duration, Effect, Option, Ref } from "effect"
 import { SimulatedTable } from "../internal/sync/simulatedTable.ts"
 import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { makeConnectionGauge, makePoolGate, withPoolConnection } from "./ConnectionGauge.ts"
+import * as defaults from "../internal/defaults.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import type { ProductRepositoryShape, SyncRun } from "./ProductRepositoryShape.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
@@ -32,7 +33,7 @@ import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
  * @since 0.2.0
  * @category defaults
  */
-export const defaultSimulatedMaxConnections = 151
+export const defaultSimulatedMaxConnections: number = defaults.simulatedMaxConnections
 
 /**
  * A time the simulated server is away: from `at` (after the store was built,

@@ -22,6 +22,7 @@
  * @since 0.1.0
  */
 import { Duration, Effect, Random, Schedule, ScheduleDecision } from "effect"
+import * as defaults from "../internal/defaults.ts"
 import { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
 import { RepositoryError } from "./RepositoryError.ts"
 
@@ -62,11 +63,11 @@ export interface RetryPolicy {
  * @category defaults
  */
 export const defaultRetryPolicy: RetryPolicy = {
-  times: 5,
-  base: Duration.millis(50),
-  cap: Duration.seconds(2),
-  refusedTimes: 2,
-  serverWait: Duration.seconds(30),
+  times: defaults.retryTimes,
+  base: defaults.retryBase,
+  cap: defaults.retryCap,
+  refusedTimes: defaults.refusedTimes,
+  serverWait: defaults.serverWait,
 }
 
 /**
@@ -150,7 +151,7 @@ export const withRetries = <A, E>(
   statement: Effect.Effect<A, E>,
   onRetry: Effect.Effect<void> = Effect.void,
 ): Effect.Effect<A, E> => {
-  const refusedTimes = policy.times === 0 ? 0 : policy.refusedTimes ?? 2
+  const refusedTimes = policy.times === 0 ? 0 : policy.refusedTimes ?? defaults.refusedTimes
   const attempt = (contention: number, refused: number): Effect.Effect<A, E> =>
     Effect.catchIf(
       statement,
@@ -209,7 +210,7 @@ export const retrySchedule = (
  * @category getters
  */
 export const serverWaitOf = (policy: RetryPolicy): Duration.Duration =>
-  policy.times === 0 ? Duration.zero : Duration.decode(policy.serverWait ?? Duration.seconds(30))
+  policy.times === 0 ? Duration.zero : Duration.decode(policy.serverWait ?? defaults.serverWait)
 
 const wholeNumber = (option: string, value: unknown) =>
   typeof value === "number" && Number.isSafeInteger(value) && value >= 0

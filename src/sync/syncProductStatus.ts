@@ -7,6 +7,7 @@
  */
 import { Clock, Duration, Effect, Either, Option } from "effect"
 import { type EngineOptions, type EngineResult, type ItemDone, runEngine } from "../internal/sync/engine.ts"
+import * as defaults from "../internal/defaults.ts"
 import { checkRunId, newRunId } from "../internal/sync/runId.ts"
 import { Tally } from "../internal/sync/tally.ts"
 import type { Progress } from "../progress/Progress.ts"
@@ -25,7 +26,7 @@ export type { ItemDone } from "../internal/sync/engine.ts"
  * @since 0.2.0
  * @category defaults
  */
-export const defaultBatchSize = 500
+export const defaultBatchSize: number = defaults.batchSize
 
 /**
  * @since 0.1.0
@@ -90,7 +91,7 @@ const validated = (options: Omit<SyncOptions, "products" | "resume" | "runId">) 
       strategy: options.strategy,
       write,
       batchSize: write === "row" ? 1 : yield* positiveInteger("batchSize", options.batchSize ?? defaultBatchSize),
-      pageSize: yield* positiveInteger("pageSize", options.pageSize ?? 1000),
+      pageSize: yield* positiveInteger("pageSize", options.pageSize ?? defaults.idPageSize),
       policy: yield* validateRetryPolicy(options.retry ?? defaultRetryPolicy),
       itemTimeout: itemTimeout === undefined ? undefined : itemTimeout.value,
       progress: options.progress,

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Data } from "effect"
+import * as defaults from "../internal/defaults.ts"
 import { highestSlot, latestEnd } from "../internal/timeline/measure.ts"
 
 /**
@@ -78,7 +79,7 @@ export const startsByIndex = (timeline: Timeline): Array<number | undefined> => 
  * @since 0.1.0
  * @category rendering
  */
-export const maxRenderedSpans = 10_000
+export const maxRenderedSpans: number = defaults.maxRenderedSpans
 
 /**
  * A renderer was given more spans than one chart can show.

@@ -1,0 +1,69 @@
+/**
+ * Every default of the kit, written once: the library's layers and job, the
+ * cluster, and the CLI read them from here. A default is the production-safe
+ * choice, so a user needs no flag to survive a dropped connection; each says
+ * why it is what it is.
+ *
+ * This module imports nothing but `Duration`, so the CLI can show defaults in
+ * `--help` without loading the SQL driver or the cluster.
+ *
+ * @internal
+ */
+import { Duration } from "effect"
+
+/** Connections per pool when none is given: small on purpose; raise it knowingly. */
+export const poolSize = 5
+
+/** One connection attempt. Below `MysqlClient.make`'s own hard 5 s, so the driver's error (ETIMEDOUT…) shows. */
+export const connectTimeout: Duration.Duration = Duration.seconds(4)
+
+/** How long a server that stops answering is waited for: a restart or failover takes seconds; this rides most out. */
+export const serverWait: Duration.Duration = Duration.seconds(30)
+
+/** A row lock held elsewhere fails a write after this, not after MySQL's 50 s (which would also hold the connection). */
+export const lockWaitTimeout: Duration.Duration = Duration.seconds(5)
+
+/** Rows per multi-row UPDATE with `write: "bulk"`: large enough to amortise a round trip, small enough for one packet. */
+export const batchSize = 500
+
+/** Ids per keyset page the job reads: flat memory whatever the table size. */
+export const idPageSize = 1_000
+
+/** The simulated server's `max_connections`: MySQL's own default. */
+export const simulatedMaxConnections = 151
+
+/** Retries of a deadlock or lock wait timeout. */
+export const retryTimes = 5
+/** The first retry's delay; each next one is twice the last, jittered. */
+export const retryBase: Duration.Duration = Duration.millis(50)
+/** No retry waits longer than this. */
+export const retryCap: Duration.Duration = Duration.seconds(2)
+/** Retries of "too many connections": few, since hammering an overloaded server is how the incident began. */
+export const refusedTimes = 2
+
+/** Products per page of a cluster run. */
+export const clusterPageSize = 25
+/** The cluster storage's pool: one connection stays reserved for shard locks, the other carries messages. */
+export const clusterPool = 2
+/** Pages the coordinator hands one runner at a time, and a runner works on at once. */
+export const pagesPerRunner = 6
+/** A runner registration not refreshed for this long belongs to a runner that is gone. */
+export const budgetStaleAfter: Duration.Duration = Duration.seconds(10)
+/** How often a cluster client reads its run's progress. */
+export const clusterPollInterval: Duration.Duration = Duration.millis(250)
+/** How long a cluster client waits with no runner alive before it gives up. */
+export const noRunnerTimeout: Duration.Duration = Duration.seconds(15)
+/** After a stop (Ctrl-C), how long a cluster client waits for the partial report. */
+export const stopTimeout: Duration.Duration = Duration.seconds(30)
+/** The port a runner listens on. */
+export const runnerPort = 34431
+
+/** The CLI's own choices: a run that shows the point in a couple of seconds. */
+export const cli = {
+  products: 1_000,
+  concurrency: 10,
+  supplierLatencyMs: 20,
+} as const
+
+/** A chart draws at most this many spans: beyond it the SVG or text is too large to be read. */
+export const maxRenderedSpans = 10_000
