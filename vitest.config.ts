@@ -9,7 +9,7 @@ export default defineConfig({
     // same entries as package.json `exports`, read from the sources).
     alias: [
       { find: /^poolwise$/, replacement: `${src}index.ts` },
-      { find: /^poolwise\/(sql|sync|fixtures|testing|cluster)$/, replacement: `${src}$1/index.ts` },
+      { find: /^poolwise\/(sql|sync|fixtures|testing|timeline|cluster)$/, replacement: `${src}$1/index.ts` },
     ],
   },
   test: {
