@@ -1,21 +1,16 @@
 /**
  * `poolwise sync`'s flags, and the plan they make: what to run, with every
- * default filled in. The defaults that belong to the library (pool size,
- * batch size, retries, how long to wait for the server, the simulated
- * server's `max_connections`) are read from it, never repeated here.
+ * default filled in. The defaults are the kit's own (src/internal/defaults.ts),
+ * read from the one module that loads neither the SQL driver nor the
+ * cluster, so `sync --help` and a refused flag cost no more than the parser.
+ * Flags that cannot go together are refused here too, by the parser, from
+ * the values it read.
  */
-import { Options } from "@effect/cli"
-import { Config, Duration, Option, type Redacted } from "effect"
-import { defaultClusterPageSize } from "../cluster/submitRun.ts"
-import { defaultPoolSize, defaultServerWait } from "../sql/MysqlLayer.ts"
-import { defaultSimulatedMaxConnections } from "../sync/ProductRepositorySimulated.ts"
-import { defaultRetryPolicy } from "../sync/retry.ts"
-import { defaultBatchSize } from "../sync/syncProductStatus.ts"
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Config, Duration, Effect, Option, type Redacted } from "effect"
 import * as defaults from "../internal/defaults.ts"
-import { integerFlag } from "./flags.ts"
-
-/** The CLI's own choices: a run that shows the point in a couple of seconds. */
-export const cliDefaults = defaults.cli
+import { nonNegativeInteger, positiveInteger } from "../internal/options/rules.ts"
+import { numberFlag } from "./flags.ts"
 
 /** What a sync run was asked to do, after the flags were read. */
 export interface SyncPlan {
@@ -45,6 +40,10 @@ export interface SyncPlan {
   readonly pageSize: number
 }
 
+const strategies = ["pooled", "chunked", "unbounded", "bulk"] as const
+
+const seconds = (duration: Duration.Duration) => Duration.toSeconds(duration)
+
 export const syncFlags = {
   databaseUrl: Options.redacted("database-url").pipe(
     Options.withPseudoName("URL"),
@@ -54,48 +53,53 @@ export const syncFlags = {
     Options.withFallbackConfig(Config.redacted("MYSQL_URL")),
     Options.optional,
   ),
-  products: integerFlag("products", "Sync products 1..N, inserting any missing.", {
-    min: 1,
-    default: cliDefaults.products,
+  products: numberFlag("products", positiveInteger, "Sync products 1..N, inserting any missing.", {
+    default: defaults.cli.products,
   }),
-  strategy: Options.choice("strategy", ["pooled", "chunked", "unbounded", "bulk"]).pipe(
+  strategy: Options.choice("strategy", strategies).pipe(
     Options.withDescription(
       "pooled (the fix), chunked (Promise.all per chunk), unbounded (the incident), or bulk (pooled fetches, " +
         "multi-row writes). Default: pooled.",
     ),
-    Options.withDefault("pooled" as const),
+    Options.optional,
   ),
-  concurrency: integerFlag("concurrency", "Tasks in flight for pooled and bulk.", {
-    min: 1,
-    default: cliDefaults.concurrency,
+  concurrency: numberFlag("concurrency", positiveInteger, "Tasks in flight for pooled and bulk.", {
+    default: defaults.cli.concurrency,
   }),
-  chunkSize: integerFlag("chunk-size", "Items per chunk for chunked.", { min: 1, default: "the concurrency" }),
-  batchSize: integerFlag("batch-size", "Rows per write statement for bulk.", { min: 1, default: defaultBatchSize }),
-  pool: integerFlag("pool", "Connection pool size.", {
-    min: 1,
-    default: `${defaultPoolSize}; for unbounded, one per product, as in the incident`,
+  chunkSize: numberFlag("chunk-size", positiveInteger, "Items per chunk for chunked.", {
+    default: "the concurrency",
   }),
-  supplierLatency: integerFlag("supplier-latency", "Mean latency of the simulated supplier per product, in ms.", {
-    min: 1,
-    default: cliDefaults.supplierLatencyMs,
+  batchSize: numberFlag("batch-size", positiveInteger, "Rows per write statement for bulk.", {
+    default: defaults.batchSize,
   }),
-  serverMaxConnections: integerFlag("max-connections", "The simulated server's max_connections.", {
-    min: 1,
-    default: `${defaultSimulatedMaxConnections}, like MySQL`,
+  pool: numberFlag("pool", positiveInteger, "Connection pool size.", {
+    default: `${defaults.poolSize}; for unbounded, one per product, as in the incident`,
   }),
-  retries: integerFlag(
+  supplierLatency: numberFlag(
+    "supplier-latency",
+    positiveInteger,
+    "Mean latency of the simulated supplier per product, in ms.",
+    { default: defaults.cli.supplierLatencyMs },
+  ),
+  serverMaxConnections: numberFlag("max-connections", positiveInteger, "The simulated server's max_connections.", {
+    default: `${defaults.simulatedMaxConnections}, like MySQL`,
+  }),
+  retries: numberFlag(
     "retries",
-    "Retries of a statement after a deadlock or lock wait timeout (jittered exponential backoff from 50 ms, " +
-      "capped at 2 s); 'too many connections' is retried twice at most, so the incident still shows. " +
-      "0 turns every retry off, waiting for the server included.",
-    { min: 0, default: defaultRetryPolicy.times },
+    nonNegativeInteger,
+    "Retries of a statement after a deadlock or lock wait timeout (jittered exponential backoff from " +
+      `${Duration.toMillis(defaults.retryBase)} ms, capped at ${seconds(defaults.retryCap)} s); 'too many ` +
+      `connections' is retried at most ${defaults.refusedTimes} times, so the incident still shows. 0 turns every ` +
+      "retry off, waiting for the server included.",
+    { default: defaults.retryTimes },
   ),
-  serverWait: integerFlag(
+  serverWait: numberFlag(
     "server-wait",
+    nonNegativeInteger,
     "Seconds to wait for a server that stops answering (a crash, a restart, a failover), at startup and during " +
       "the run: workers pause and the run goes on when it is back; after that long the run stops with a report " +
       "that --resume completes. 0: do not wait.",
-    { min: 0, default: Duration.toSeconds(defaultServerWait) },
+    { default: seconds(defaults.serverWait) },
   ),
   json: Options.boolean("json").pipe(
     Options.withDescription("Print the report as one JSON object on the last line of stdout; no progress bar."),
@@ -114,9 +118,8 @@ export const syncFlags = {
         "set their pools and concurrency.",
     ),
   ),
-  pageSize: integerFlag("page-size", "Products per page of a --cluster run.", {
-    min: 1,
-    default: defaultClusterPageSize,
+  pageSize: numberFlag("page-size", positiveInteger, "Products per page of a --cluster run.", {
+    default: defaults.clusterPageSize,
   }),
   failuresFile: Options.file("failures").pipe(
     Options.withPseudoName("FILE"),
@@ -125,31 +128,67 @@ export const syncFlags = {
   ),
 }
 
-type Flags = {
+/** The flags as the parser read them: `Option.none()` where a flag was not given. */
+export type SyncFlags = {
   readonly [K in keyof typeof syncFlags]: (typeof syncFlags)[K] extends Options.Options<infer A> ? A : never
 }
 
+/** The flags that set how this process runs the job: the runners set their own on a `--cluster` run. */
+const localOnly: ReadonlyArray<readonly [flag: string, given: (flags: SyncFlags) => boolean]> = [
+  ["--strategy", (flags) => Option.isSome(flags.strategy)],
+  ["--chunk-size", (flags) => Option.isSome(flags.chunkSize)],
+  ["--batch-size", (flags) => Option.isSome(flags.batchSize)],
+  ["--pool", (flags) => Option.isSome(flags.pool)],
+  ["--concurrency", (flags) => Option.isSome(flags.concurrency)],
+  ["--supplier-latency", (flags) => Option.isSome(flags.supplierLatency)],
+  ["--max-connections", (flags) => Option.isSome(flags.serverMaxConnections)],
+  ["--resume", (flags) => flags.resume],
+]
+
+/** Why these flags cannot go together, if they cannot (e.g. `--cluster --resume`). */
+export const flagConflict = (flags: SyncFlags): string | undefined => {
+  if (!flags.cluster) {
+    return Option.isSome(flags.pageSize) ? "--page-size only applies to --cluster runs" : undefined
+  }
+  if (Option.isNone(flags.databaseUrl)) return "--cluster needs --database-url (or MYSQL_URL): the runners' database"
+  const local = localOnly.filter(([, given]) => given(flags)).map(([flag]) => flag)
+  return local.length === 0 ? undefined : `${local.join(", ")} ${local.length === 1 ? "does" : "do"} not apply ` +
+    "to --cluster: the runners sync their pages pooled, with their own --pool and --concurrency " +
+    "(see `poolwise runner --help`)"
+}
+
+/** Every flag of `sync`, conflicts refused by the parser like a bad value: exit code 2 before anything runs. */
+export const syncOptions: Options.Options<SyncFlags> = Options.all(syncFlags).pipe(
+  Options.mapEffect((flags) => {
+    const conflict = flagConflict(flags)
+    return conflict === undefined
+      ? Effect.succeed(flags)
+      : Effect.fail(ValidationError.invalidValue(HelpDoc.p(conflict)))
+  }),
+)
+
 /** Fills the defaults the flags leave open. */
-export const syncPlan = (flags: Flags): SyncPlan => {
-  const products = Option.getOrElse(flags.products, () => cliDefaults.products)
-  const concurrency = Option.getOrElse(flags.concurrency, () => cliDefaults.concurrency)
+export const syncPlan = (flags: SyncFlags): SyncPlan => {
+  const products = Option.getOrElse(flags.products, () => defaults.cli.products)
+  const concurrency = Option.getOrElse(flags.concurrency, () => defaults.cli.concurrency)
+  const strategy = Option.getOrElse(flags.strategy, () => "pooled" as const)
   return {
     databaseUrl: flags.databaseUrl,
     products,
-    strategy: flags.strategy,
+    strategy,
     concurrency,
     chunkSize: Option.getOrElse(flags.chunkSize, () => concurrency),
-    batchSize: Option.getOrElse(flags.batchSize, () => defaultBatchSize),
-    pool: Option.getOrElse(flags.pool, () => flags.strategy === "unbounded" ? products : defaultPoolSize),
-    supplierLatencyMs: Option.getOrElse(flags.supplierLatency, () => cliDefaults.supplierLatencyMs),
-    serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaultSimulatedMaxConnections),
-    retries: Option.getOrElse(flags.retries, () => defaultRetryPolicy.times),
-    serverWait: Option.match(flags.serverWait, { onNone: () => defaultServerWait, onSome: Duration.seconds }),
+    batchSize: Option.getOrElse(flags.batchSize, () => defaults.batchSize),
+    pool: Option.getOrElse(flags.pool, () => strategy === "unbounded" ? products : defaults.poolSize),
+    supplierLatencyMs: Option.getOrElse(flags.supplierLatency, () => defaults.cli.supplierLatencyMs),
+    serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaults.simulatedMaxConnections),
+    retries: Option.getOrElse(flags.retries, () => defaults.retryTimes),
+    serverWait: Option.match(flags.serverWait, { onNone: () => defaults.serverWait, onSome: Duration.seconds }),
     json: flags.json,
     resume: flags.resume,
     failuresFile: flags.failuresFile,
     cluster: flags.cluster,
-    pageSize: Option.getOrElse(flags.pageSize, () => defaultClusterPageSize),
+    pageSize: Option.getOrElse(flags.pageSize, () => defaults.clusterPageSize),
   }
 }
 
@@ -158,7 +197,7 @@ export const defaultPlan = (overrides: Partial<SyncPlan> = {}): SyncPlan => ({
   ...syncPlan({
     databaseUrl: Option.none(),
     products: Option.none(),
-    strategy: overrides.strategy ?? "pooled",
+    strategy: Option.fromNullable(overrides.strategy),
     concurrency: Option.none(),
     chunkSize: Option.none(),
     batchSize: Option.none(),
