@@ -2,13 +2,12 @@
  * `poolwise demo`, declared: its flags, and a handler that loads the demo
  * (the runners, the recorder, the charts, virtual time) once they were accepted.
  */
-import { Command, Options } from "@effect/cli"
-import { Effect, Option } from "effect"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { Effect } from "effect"
 import { positiveInteger } from "../internal/options/rules.ts"
+import { demoLimit, demoLimits } from "./demoLimits.ts"
 import { durationsFlag, logLevelFlag, numberFlag, withLogLevel } from "./flags.ts"
-
-/** The blog's limit: two lookups at a time. */
-export const demoLimit = 2
 
 export const demoFlags = {
   concurrency: numberFlag("concurrency", positiveInteger, "Tasks in flight at once for pooled.", {
@@ -30,11 +29,10 @@ export const demoCommand = Command.make(
   "demo",
   demoFlags,
   (flags) =>
-    Effect.flatMap(Effect.promise(() => import("./demo.ts")), (demo) => {
-      const concurrency = Option.getOrElse(flags.concurrency, () => demoLimit)
-      const chunkSize = Option.getOrElse(flags.chunkSize, () => concurrency)
-      return demo.demo(demo.demoPlan({ concurrency, chunkSize, durations: flags.durations }), flags.svg)
-    }).pipe(withLogLevel(flags.logLevel)),
+    Effect.flatMap(
+      Effect.promise(() => import("./demo.ts")),
+      (demo) => demo.demo(demo.demoPlan({ ...demoLimits(flags), durations: flags.durations }), flags.svg),
+    ).pipe(withLogLevel(flags.logLevel)),
 ).pipe(
   Command.withDescription(
     "Run a workload under chunked and pooled on real timers and draw both schedules. Default: the blog's " +

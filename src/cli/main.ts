@@ -10,14 +10,20 @@
  * format), so stdout carries only what a command prints (`sync --json`: the
  * report alone).
  */
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import { Cause, Console, Effect, Exit, Logger } from "effect"
 import { plainConsole } from "./console.ts"
 import { runPoolwise } from "./poolwise.ts"
 
 Console.consoleWith((base) => Effect.withConsole(runPoolwise(process.argv), plainConsole(base))).pipe(
   Effect.provide([
-    NodeContext.layer,
+    // What @effect/cli and the commands use, not all of NodeContext (no child processes, no workers).
+    NodeFileSystem.layer,
+    NodePath.layer,
+    NodeTerminal.layer,
     Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true })),
   ]),
   // runMain turns SIGINT/SIGTERM into interrupting this fiber: say 130 (128 +

@@ -3,11 +3,12 @@
  * loads the job (sync.ts: the SQL driver, the simulation, the cluster client)
  * only once the flags were accepted.
  */
-import { Command } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
 import { Data, Effect } from "effect"
 import { logLevelFlag, withLogLevel } from "./flags.ts"
 import type { CliReport } from "./report.ts"
-import { syncOptions, syncPlan } from "./syncPlan.ts"
+import { syncOptions } from "./syncFlags.ts"
+import { syncPlan } from "./syncPlan.ts"
 
 /** Some products were not updated: the report says which and why; the exit code (1) says so. */
 export class SyncIncomplete extends Data.TaggedError("SyncIncomplete")<{ readonly report: CliReport }> {
