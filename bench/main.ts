@@ -18,6 +18,7 @@ import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report/index.ts"
+import { startup } from "./startup.ts"
 import { tools } from "./tools.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -63,6 +64,9 @@ const machine = {
 const dispatch = await section("overhead", () => overhead(quick))
 const stream = await section("stream overhead", () => streamOverhead(quick))
 const recorder = await section("recorder", () => recorderCost(quick))
+
+// 9. The built CLI's start times, in child processes, before the heavier sections warm the machine up.
+const cliStartup = await section("CLI start times", () => startup(quick))
 
 // 2. Virtual time, in a child process of its own.
 const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
@@ -215,6 +219,7 @@ const results = {
   scale,
   tools: effectTools,
   cluster: clusterResult,
+  startup: cliStartup,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10

@@ -11,38 +11,45 @@
  */
 import { build } from "esbuild"
 import { rmSync } from "node:fs"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-// Chunk names carry a hash of their content: the last build's would stay beside the new ones.
-rmSync(new URL("../dist/cli", import.meta.url), { recursive: true, force: true })
 
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: ["src/cli/main.ts"],
-  outdir: "dist/cli",
-  chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  // Less to parse at every start; names are kept, so stack traces still read.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // CommonJS dependencies (mysql2) call require(), which an ES module lacks.
-  banner: {
-    js: `import { createRequire as __cliRequire } from "node:module"; const require = __cliRequire(import.meta.url);`,
-  },
-  logLevel: "warning",
-  metafile: true,
-})
+/** Bundles the CLI into `outdir` (emptied first: chunk names carry a hash, the last build's would stay). */
+export const buildCli = async (outdir: string) => {
+  rmSync(outdir, { recursive: true, force: true })
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ["src/cli/main.ts"],
+    outdir,
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // Less to parse at every start; names are kept, so stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // CommonJS dependencies (mysql2) call require(), which an ES module lacks.
+    banner: {
+      js: `import { createRequire as __cliRequire } from "node:module"; const require = __cliRequire(import.meta.url);`,
+    },
+    logLevel: "warning",
+    metafile: true,
+  })
+  const sizes = Object.entries(result.metafile.outputs).map(([file, output]) => ({ file, bytes: output.bytes }))
+  return {
+    entryBytes: sizes.find((size) => size.file.endsWith("main.js"))?.bytes ?? 0,
+    chunks: sizes.length - 1,
+    totalBytes: sizes.reduce((sum, size) => sum + size.bytes, 0),
+  }
+}
 
-const sizes = Object.entries(result.metafile.outputs).map(([file, output]) => ({ file, kB: output.bytes / 1024 }))
-const entry = sizes.find((size) => size.file.endsWith("main.js"))
-const total = sizes.reduce((sum, size) => sum + size.kB, 0)
-console.log(
-  `bundled the CLI: ${entry?.file} ${Math.round(entry?.kB ?? 0)} kB, ${sizes.length - 1} chunks, ${
-    Math.round(total)
-  } kB in all`,
-)
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const built = await buildCli(`${root}dist/cli`)
+  const kB = (bytes: number) => `${Math.round(bytes / 1024)} kB`
+  console.log(
+    `bundled the CLI: dist/cli/main.js ${kB(built.entryBytes)}, ${built.chunks} chunks, ${kB(built.totalBytes)} in all`,
+  )
+}

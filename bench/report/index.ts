@@ -4,6 +4,7 @@ import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
 import { renderAnchor, renderLive, renderMakespan } from "./timing.ts"
+import { renderStartup } from "./startup.ts"
 import { renderTools } from "./tools.ts"
 
 export const renderReport = (r: unknown): string => {
@@ -21,5 +22,6 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
   out.push(renderTools(at(r, "tools")))
   out.push(...renderCluster(r))
+  out.push(...renderStartup(r))
   return out.join("\n")
 }
