@@ -8,12 +8,75 @@
  * driver, the cluster, the charts) in chunks of its own, loaded by the
  * `import()` in its handler when the command is chosen: `--help` reads only
  * main.js and the parser.
+ *
+ * One more step makes the chunks small: the kit's sources import from
+ * packages' indexes (`import { Effect, Schema } from "effect"`), and the
+ * bundler keeps whole every module an index hands over by name (the index
+ * re-exports each module as a namespace). Split into chunks, a module shared
+ * by `--help` and a command (Schema, Stream) would then be loaded whole by
+ * every start, however little of it `--help` uses. So, for the bundle only,
+ * each such import is read as the module it names
+ * (`import * as Schema from "effect/Schema"`: the same object), and the
+ * bundler keeps only what is used. The sources stay as they are.
  */
-import { build } from "esbuild"
-import { rmSync } from "node:fs"
+import { build, type Plugin } from "esbuild"
+import { readFileSync, rmSync } from "node:fs"
 import { fileURLToPath, pathToFileURL } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
+
+/** The packages whose index re-exports each module as a namespace (`export * as Schema from "./Schema.js"`). */
+const indexed = [
+  "effect",
+  "@effect/cli",
+  "@effect/cluster",
+  "@effect/experimental",
+  "@effect/platform",
+  "@effect/platform-node",
+  "@effect/rpc",
+  "@effect/sql",
+  "@effect/sql-mysql2",
+  "@effect/workflow",
+]
+
+/** For each package, the modules its index names: `Schema` → `Schema`. */
+const modulesOf = (pkg: string): ReadonlyMap<string, string> =>
+  new Map(
+    [
+      ...readFileSync(`${root}node_modules/${pkg}/dist/esm/index.js`, "utf8")
+        .matchAll(/export \* as (\w+) from "\.\/(\w+)\.js"/g),
+    ].map((match) => [match[1]!, match[2]!]),
+  )
+
+/** `import { A, B as C, type D, pipe } from "pkg"` → `import * as A from "pkg/A"` …, the rest kept as it was. */
+export const importModules = (source: string, modules: ReadonlyMap<string, ReadonlyMap<string, string>>): string =>
+  source.replace(/import \{([^}]*)\} from "((?:@effect\/)?[a-z0-9-]+)"/g, (all, list: string, pkg: string) => {
+    const names = modules.get(pkg)
+    if (names === undefined) return all
+    const kept: Array<string> = []
+    const lines: Array<string> = []
+    for (const specifier of list.split(",").map((part) => part.trim()).filter((part) => part !== "")) {
+      if (specifier.startsWith("type ")) continue
+      const [name, alias] = specifier.split(/\s+as\s+/) as [string, string | undefined]
+      const module = names.get(name)
+      if (module === undefined) kept.push(specifier)
+      else lines.push(`import * as ${alias ?? name} from "${pkg}/${module}"`)
+    }
+    if (kept.length > 0) lines.push(`import { ${kept.join(", ")} } from "${pkg}"`)
+    return lines.join("; ")
+  })
+
+const moduleImports: Plugin = {
+  name: "module-imports",
+  setup: (build) => {
+    const modules = new Map(indexed.map((pkg) => [pkg, modulesOf(pkg)]))
+    const sources = new RegExp(`^${root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}src/.*\\.ts$`)
+    build.onLoad({ filter: sources }, (args) => ({
+      contents: importModules(readFileSync(args.path, "utf8"), modules),
+      loader: "ts",
+    }))
+  },
+}
 
 /** Bundles the CLI into `outdir` (emptied first: chunk names carry a hash, the last build's would stay). */
 export const buildCli = async (outdir: string) => {
@@ -37,6 +100,7 @@ export const buildCli = async (outdir: string) => {
     },
     logLevel: "warning",
     metafile: true,
+    plugins: [moduleImports],
   })
   const sizes = Object.entries(result.metafile.outputs).map(([file, output]) => ({ file, bytes: output.bytes }))
   return {

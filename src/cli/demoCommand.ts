@@ -2,8 +2,7 @@
  * `poolwise demo`, declared: its flags, and a handler that loads the demo
  * (the runners, the recorder, the charts, virtual time) once they were accepted.
  */
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
+import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
 import { positiveInteger } from "../internal/options/rules.ts"
 import { demoLimit, demoLimits } from "./demoLimits.ts"

@@ -8,15 +8,8 @@
  * Numbers are read as text and handed to the rule (`fromText`), not through
  * `Options.integer`: its parser would refuse "abc" or "1.5" itself, with its
  * own words and without naming the flag.
- *
- * The CLI's modules import @effect/cli one module at a time
- * (`@effect/cli/Options`), not from its index: the bundler keeps whole any
- * module the index hands over as a namespace, and `Options` in full brings
- * the YAML, TOML and INI parsers of config files into every start.
  */
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Options from "@effect/cli/Options"
-import * as ValidationError from "@effect/cli/ValidationError"
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import { type Effect, Either, Logger, LogLevel, Option } from "effect"
 import { fromText, type InvalidOptionError, nonNegativeInteger, type Rule } from "../internal/options/rules.ts"
 

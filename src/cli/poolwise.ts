@@ -7,10 +7,7 @@
  * flags that cannot go together, an unknown flag); 130 interrupted (Ctrl-C or
  * SIGTERM, decided by main.ts), after `sync` has printed its partial report.
  */
-import type * as CliApp from "@effect/cli/CliApp"
-import * as CliConfig from "@effect/cli/CliConfig"
-import * as Command from "@effect/cli/Command"
-import * as ValidationError from "@effect/cli/ValidationError"
+import { type CliApp, CliConfig, Command, ValidationError } from "@effect/cli"
 import { Cause, Console, Effect } from "effect"
 import { demoCommand } from "./demoCommand.ts"
 import { runnerCommand } from "./runnerCommand.ts"

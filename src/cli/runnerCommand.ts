@@ -3,8 +3,7 @@
  * cluster (runner.ts) once they were accepted. What it logs is set by
  * `--log-level`, which every command takes.
  */
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
+import { Command, Options } from "@effect/cli"
 import { Config, Effect, Option } from "effect"
 import * as defaults from "../internal/defaults.ts"
 import { port, positiveInteger, wholeNumber } from "../internal/options/rules.ts"

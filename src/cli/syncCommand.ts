@@ -3,7 +3,7 @@
  * loads the job (sync.ts: the SQL driver, the simulation, the cluster client)
  * only once the flags were accepted.
  */
-import * as Command from "@effect/cli/Command"
+import { Command } from "@effect/cli"
 import { Data, Effect } from "effect"
 import { logLevelFlag, withLogLevel } from "./flags.ts"
 import type { CliReport } from "./report.ts"

@@ -4,9 +4,7 @@
  * parser too, from the values it read: exit code 2 before anything runs.
  * Defaults shown in `--help` are the kit's own (src/internal/defaults.ts).
  */
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Options from "@effect/cli/Options"
-import * as ValidationError from "@effect/cli/ValidationError"
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import { Config, Duration, Effect, Option } from "effect"
 import * as defaults from "../internal/defaults.ts"
 import { nonNegativeInteger, positiveInteger } from "../internal/options/rules.ts"
