@@ -1,4 +1,6 @@
 /**
+ * @deprecated A shim for the rooms still importing it; removed once they use `src/internal/options/rules.ts` and `src/options/InvalidOptionError.ts`.
+ *
  * Bad limits are rejected, never "fixed up".
  *
  * `Effect.forEach` reads `concurrency: 0` or `NaN` as "sequential" and
