@@ -124,6 +124,32 @@ export type RunResult<I, B, E, R, M extends ErrorMode, H, X> = I extends Stream.
   >
 
 /**
+ * @since 0.1.0
+ * @category models
+ */
+export interface PooledOptions {
+  /** How many tasks may run at once: a whole number ≥ 1. */
+  readonly concurrency: number
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChunkedOptions {
+  /** How many items make one chunk: a whole number ≥ 1. */
+  readonly chunkSize: number
+}
+
+/**
+ * Unbounded takes no limit; its options are only the ones every run shares.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type UnboundedOptions = Record<never, never>
+
+/**
  * The signature every runner shares: data-first `(items, task, options)` or
  * data-last `(task, options)(items)`, where the options are the strategy's
  * own (`O`: its limit) plus {@link RunOptions}. The result's type follows the

@@ -9,17 +9,8 @@ import { Effect } from "effect"
 import { chunkedPlan } from "../internal/strategies/plans.ts"
 import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
-import type { Runner } from "./Runner.ts"
+import type { ChunkedOptions, Runner } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface ChunkedOptions {
-  /** How many items make one chunk: a whole number ≥ 1. */
-  readonly chunkSize: number
-}
 
 /**
  * Runs `task` over `items` in chunks of `chunkSize`: the `Promise.all`-per-chunk

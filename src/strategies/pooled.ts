@@ -8,17 +8,8 @@ import { Effect } from "effect"
 import { pooledPlan } from "../internal/strategies/plans.ts"
 import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
-import type { Runner } from "./Runner.ts"
+import type { PooledOptions, Runner } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface PooledOptions {
-  /** How many tasks may run at once: a whole number ≥ 1. */
-  readonly concurrency: number
-}
 
 /**
  * Runs `task` over `items` with at most `concurrency` tasks in flight; a

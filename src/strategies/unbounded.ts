@@ -8,16 +8,8 @@ import { Effect } from "effect"
 import { unboundedPlan } from "../internal/strategies/plans.ts"
 import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
-import type { Runner } from "./Runner.ts"
+import type { Runner, UnboundedOptions } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"
-
-/**
- * Unbounded takes no limit; its options are only the ones every run shares.
- *
- * @since 0.1.0
- * @category models
- */
-export type UnboundedOptions = Record<never, never>
 
 /**
  * Runs every task at once, like `Promise.all(items.map(task))`.

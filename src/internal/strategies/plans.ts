@@ -6,9 +6,7 @@
  * @internal
  */
 import { Effect, Stream } from "effect"
-import type { ChunkedOptions } from "../../strategies/chunked.ts"
-import type { PooledOptions } from "../../strategies/pooled.ts"
-import type { Task } from "../../strategies/Runner.ts"
+import type { ChunkedOptions, PooledOptions, Task } from "../../strategies/Runner.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
 import { chunkEngine, type Engine, workerEngine } from "./engines.ts"
