@@ -12,7 +12,18 @@
  * @since 0.1.0
  */
 export { InvalidOptionError } from "./options/InvalidOptionError.ts"
-export type { ErrorMode, Input, ItemOf, Runner, RunOptions, RunResult, Task } from "./strategies/Runner.ts"
+export type {
+  ChunkedOptions,
+  ErrorMode,
+  Input,
+  ItemOf,
+  PooledOptions,
+  Runner,
+  RunOptions,
+  RunResult,
+  Task,
+  UnboundedOptions,
+} from "./strategies/Runner.ts"
 export type { Strategy } from "./strategies/Strategy.ts"
 export { type NotRunReason, type Settled, successes, type TaskFailure, TaskNotRun } from "./strategies/Settled.ts"
 export { pooled, pooledStrategy } from "./strategies/pooled.ts"

@@ -5,6 +5,7 @@
  * @internal
  */
 import type { GanttOptions, Span, Timeline } from "../../timeline/Timeline.ts"
+import { finiteNumber, optional, orThrow, positiveInteger } from "../options/rules.ts"
 import { refuseTooLarge } from "./errors.ts"
 import { highestSlot } from "./measure.ts"
 
@@ -44,8 +45,10 @@ const axis = (makespan: number, msPerCell: number, indent: number): string => {
 }
 
 export const renderGantt = (timeline: Timeline, options: GanttOptions = {}): string => {
+  const width = orThrow(optional(positiveInteger), "width", options.width)
+  const chosen = orThrow(optional(finiteNumber({ above: 0 })), "msPerCell", options.msPerCell)
   refuseTooLarge("renderGantt", timeline.spans.length)
-  const msPerCell = options.msPerCell ?? msPerCellFor(timeline.makespan, options.width)
+  const msPerCell = chosen ?? msPerCellFor(timeline.makespan, width)
   const slots = highestSlot(timeline.spans)
   const digits = String(slots).length
   const cellOf = (ms: number) => Math.round(ms / msPerCell)

@@ -5,6 +5,7 @@
  * @internal
  */
 import type { ChunkedVsPooled, SvgComparisonOptions, SvgOptions, SvgPanel, Timeline } from "../../timeline/Timeline.ts"
+import { orThrow, positiveInteger } from "../options/rules.ts"
 import { drawPicture } from "./svgPicture.ts"
 
 export const renderSvg = (timeline: Timeline, options: SvgOptions = {}): string =>
@@ -22,8 +23,10 @@ export const renderSvgComparison = (panels: ReadonlyArray<SvgPanel>, options: Sv
     options,
   )
 
-export const renderChunkedVsPooled = (picture: ChunkedVsPooled): string =>
-  renderSvgComparison([
+export const renderChunkedVsPooled = (picture: ChunkedVsPooled): string => {
+  orThrow(positiveInteger, "chunkSize", picture.chunkSize)
+  orThrow(positiveInteger, "concurrency", picture.concurrency)
+  return renderSvgComparison([
     {
       title: `chunked, chunkSize ${picture.chunkSize} (Promise.all per chunk): done at ${picture.chunked.makespan} ms`,
       timeline: picture.chunked,
@@ -35,3 +38,4 @@ export const renderChunkedVsPooled = (picture: ChunkedVsPooled): string =>
       timeline: picture.pooled,
     },
   ], { title: picture.title })
+}
