@@ -4,7 +4,8 @@
  * writes them; `npm run docs:check` compares the committed files with them.
  */
 import { Effect } from "effect"
-import { chunked, pooled, renderChunkedVsPooled, type Task, type Timeline } from "poolwise"
+import { chunked, pooled, type Task } from "poolwise"
+import { renderChunkedVsPooled, type Timeline } from "poolwise/timeline"
 import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
 import { predictTimeline } from "poolwise/testing"
 import { prng } from "../lib/prng.ts"

@@ -1,5 +1,5 @@
 /**
- * Wraps tasks so that a run records its own schedule.
+ * Recording a run's schedule.
  *
  * Time comes from Effect's `Clock` (the one in place when the recorder is
  * made), so the same recorder gives exact virtual times under `TestClock` and
@@ -8,28 +8,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Exit } from "effect"
-import type { Task } from "../strategies/Strategy.ts"
-import { makeFreeSlots } from "../internal/timeline/freeSlots.ts"
-import { latestEnd } from "../internal/timeline/measure.ts"
-import { makeSpanLog } from "../internal/timeline/spanLog.ts"
-import type { Outcome, Timeline } from "./Timeline.ts"
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Recorder {
-  /** The same task, recording a {@link Span} each time it runs, labelled by `label` (default: the 1-based index). */
-  readonly record: <A, B, E, R>(task: Task<A, B, E, R>, label?: (item: A, index: number) => string) => Task<A, B, E, R>
-  /** How many recorded tasks are running right now. */
-  readonly inFlight: Effect.Effect<number>
-  /** The schedule so far. */
-  readonly timeline: Effect.Effect<Timeline>
-}
-
-const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome =>
-  Exit.isSuccess(exit) ? "succeeded" : Exit.isInterrupted(exit) ? "interrupted" : "failed"
+import type { Effect } from "effect"
+import * as internal from "../internal/timeline/recorder.ts"
+import type { Task } from "../strategies/Runner.ts"
+import type { Recorder, Timeline } from "./Timeline.ts"
 
 /**
  * A fresh recorder whose time 0 is now.
@@ -37,7 +19,8 @@ const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome =>
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { makeRecorder, pooled } from "poolwise"
+ * import { pooled } from "poolwise"
+ * import { makeRecorder } from "poolwise/timeline"
  *
  * const program = Effect.gen(function*() {
  *   const recorder = yield* makeRecorder
@@ -50,43 +33,7 @@ const outcomeOf = <A, E>(exit: Exit.Exit<A, E>): Outcome =>
  * @since 0.1.0
  * @category constructors
  */
-export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function* () {
-  // One clock for the origin and every start and end: TestClock under test.
-  const clock = yield* Effect.clock
-  const origin = clock.unsafeCurrentTimeMillis()
-  const now = () => clock.unsafeCurrentTimeMillis() - origin
-  // The whole state, changed in place: O(log slots) per start or end, O(tasks) in all.
-  const slots = makeFreeSlots()
-  const log = makeSpanLog()
-  let peakInFlight = 0
-
-  const record: Recorder["record"] = (task, label) => (item, index) =>
-    // The start is logged inside the uninterruptible region, so a claimed slot
-    // is always released and its span logged, whatever ends the task. (No
-    // named closure per task: loaders that keep function names pay for each.)
-    Effect.uninterruptibleMask((restore) => {
-      // Built before the slot is claimed: a task that throws instead of
-      // returning an effect claims nothing.
-      const run = task(item, index)
-      const slot = slots.claim()
-      peakInFlight = Math.max(peakInFlight, slots.inUse())
-      const position = log.start(index, slot, now())
-      return Effect.flatMap(Effect.exit(restore(run)), (exit) => {
-        slots.release(slot)
-        log.end(position, now(), outcomeOf(exit), label?.(item, index))
-        return exit
-      })
-    })
-
-  return {
-    record,
-    inFlight: Effect.sync(() => slots.inUse()),
-    timeline: Effect.sync((): Timeline => {
-      const spans = log.finished()
-      return { spans, makespan: latestEnd(spans), peakInFlight }
-    }),
-  }
-})
+export const makeRecorder: Effect.Effect<Recorder> = internal.makeRecorder
 
 /**
  * Runs `run` with a recorded version of `task` and returns its result together
@@ -95,7 +42,8 @@ export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function* () {
  * @example
  * ```ts
  * import { Effect } from "effect"
- * import { chunked, withTimeline } from "poolwise"
+ * import { chunked } from "poolwise"
+ * import { withTimeline } from "poolwise/timeline"
  *
  * const [values, timeline] = Effect.runSync(
  *   withTimeline((n: number) => Effect.succeed(n), (task) => chunked([1, 2, 3], task, { chunkSize: 2 }))
@@ -105,9 +53,8 @@ export const makeRecorder: Effect.Effect<Recorder> = Effect.gen(function* () {
  * @since 0.1.0
  * @category constructors
  */
-export const withTimeline = <A, B, E, R, Out, E2, R2>(
+export const withTimeline: <A, B, E, R, Out, E2, R2>(
   task: Task<A, B, E, R>,
   run: (recorded: Task<A, B, E, R>) => Effect.Effect<Out, E2, R2>,
   label?: (item: A, index: number) => string,
-): Effect.Effect<readonly [Out, Timeline], E2, R2> =>
-  Effect.flatMap(makeRecorder, (recorder) => Effect.zip(run(recorder.record(task, label)), recorder.timeline))
+) => Effect.Effect<readonly [Out, Timeline], E2, R2> = internal.withTimeline
