@@ -109,19 +109,30 @@ export const makeRateLimit = (
       withToken: (effect) =>
         Effect.uninterruptibleMask((restore) => {
           let slot = 0
-          const waitForSlot = Effect.flatMap(Clock.currentTimeMillis, (now) => {
-            origin ??= now
-            const at = (now - origin) * n
-            slot = Math.max(at, tat - tolerance)
-            if (slot <= at) return Effect.void
-            sleeps++
-            // The start is the slot rounded up to a whole millisecond of the clock.
-            return Effect.sleep(Duration.millis(Math.ceil(slot / n) - (now - origin)))
-          })
+          const waitForSlot = (arrived: number) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              const elapsed = now - origin!
+              // Ready since it arrived: a waiter behind others keeps its claim to the slots
+              // that passed while the clock ticked in whole milliseconds.
+              slot = Math.max(arrived, tat - tolerance)
+              const startAt = Math.ceil(slot / n)
+              if (startAt <= elapsed) {
+                // Late (the runtime was busy): the schedule catches up by one millisecond at most.
+                slot = Math.max(slot, (elapsed - 1) * n)
+                return Effect.void
+              }
+              sleeps++
+              // The start is the slot rounded up to a whole millisecond of the clock.
+              return Effect.sleep(Duration.millis(startAt - elapsed))
+            })
+          const arrive = Effect.map(Clock.currentTimeMillis, (now) => (now - (origin ??= now)) * n)
           const ticket: { head: boolean; waiter?: Waiter } = { head: false }
           return Effect.zipRight(
             // Interrupted in line or while the head sleeps: nothing spent, the place passes on.
-            Effect.onInterrupt(restore(Effect.zipRight(becomeHead(ticket), waitForSlot)), () => giveUp(ticket)),
+            Effect.onInterrupt(
+              restore(Effect.flatMap(arrive, (arrived) => Effect.zipRight(becomeHead(ticket), waitForSlot(arrived)))),
+              () => giveUp(ticket),
+            ),
             // Uninterruptible from here to the task's start: the token is spent only on a start.
             Effect.suspend(() => {
               tat = Math.max(tat, slot) + spacing

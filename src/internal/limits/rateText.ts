@@ -7,7 +7,7 @@
  * @internal
  */
 import { Duration, Either } from "effect"
-import { finiteDuration, type Rule, positiveInteger, refuse, wholeNumber } from "../options/rules.ts"
+import { finiteDuration, positiveInteger, refuse, type Rule, wholeNumber } from "../options/rules.ts"
 
 /** A checked rate: `limit` starts per `interval`, `burst` of them at once at most. */
 export interface RateSpec {
@@ -55,7 +55,9 @@ export const rateText: Rule<RateSpec> = (option, value) => {
   const unit = match === null ? undefined : UNITS[match[3]!.toLowerCase()]
   const limit = match === null ? 0 : Number(match[1])
   const count = match === null || match[2] === "" ? 1 : Number(match[2])
-  if (unit === undefined || !Number.isSafeInteger(limit) || limit < 1 || !(count >= 1) || !Number.isSafeInteger(count)) {
+  if (
+    unit === undefined || !Number.isSafeInteger(limit) || limit < 1 || !(count >= 1) || !Number.isSafeInteger(count)
+  ) {
     return refuse(option, value, TEXT_REASON)
   }
   return Either.right({ limit, interval: Duration.millis(unit * count), burst: 1 })
@@ -79,7 +81,9 @@ export const rateRule: Rule<RateSpec> = (option, value) => {
     if (Duration.toMillis(interval) <= 0) {
       return yield* refuse(`${option}.interval`, value.interval, "expected a finite duration > 0")
     }
-    const burst = value.burst === undefined ? 1 : yield* wholeNumber({ min: 1, max: limit })(`${option}.burst`, value.burst)
+    const burst = value.burst === undefined
+      ? 1
+      : yield* wholeNumber({ min: 1, max: limit })(`${option}.burst`, value.burst)
     return { limit, interval, burst }
   })
 }

@@ -14,7 +14,7 @@ import {
   type Probe,
   sleepFor,
 } from "poolwise/testing"
-import { makeLiveLimit, type LiveLimit } from "../../../src/internal/limits/liveLimit.ts"
+import { type LiveLimit, makeLiveLimit } from "../../../src/internal/limits/liveLimit.ts"
 
 /** Every duration in its own fiber at t = 0, each through `live`; `change` runs beside them. */
 const underLiveLimit = (
@@ -42,8 +42,11 @@ const at = (ms: number, effect: Effect.Effect<unknown, unknown>) => Effect.zipRi
 describe("a live limit changes while tasks wait", () => {
   it.effect("raising it starts waiters at once: 2 → 4 at 50 ms starts tasks 3 and 4 at 50 ms", () =>
     Effect.gen(function* () {
-      const [state, timeline] = yield* underLiveLimit([100, 100, 100, 100, 100, 100], 2, (live) =>
-        at(50, live.resize(4)))
+      const [state, timeline] = yield* underLiveLimit(
+        [100, 100, 100, 100, 100, 100],
+        2,
+        (live) => at(50, live.resize(4)),
+      )
       yield* assertStarts(timeline, [0, 0, 50, 50, 100, 100])
       yield* assertMakespan(timeline, 200)
       yield* assertPeakInFlight(timeline, 4)
@@ -52,8 +55,11 @@ describe("a live limit changes while tasks wait", () => {
 
   it.effect("lowering it lets running tasks finish and starts none until fewer than the new limit run: 4 → 2 at 50 ms", () =>
     Effect.gen(function* () {
-      const [, timeline] = yield* underLiveLimit([100, 200, 300, 400, 100, 100, 100, 100], 4, (live) =>
-        at(50, live.resize(2)))
+      const [, timeline] = yield* underLiveLimit(
+        [100, 200, 300, 400, 100, 100, 100, 100],
+        4,
+        (live) => at(50, live.resize(2)),
+      )
       // At 100 and 200 ms three, then two, still run: nothing starts. At 300 ms one runs: task 5 starts.
       yield* assertStarts(timeline, [0, 0, 0, 0, 300, 400, 400, 500])
       yield* assertMakespan(timeline, 600)
@@ -62,8 +68,12 @@ describe("a live limit changes while tasks wait", () => {
 
   it.effect("pausing starts nothing until resumed; a resize while paused takes effect at the resume", () =>
     Effect.gen(function* () {
-      const [, timeline] = yield* underLiveLimit([100, 100, 100, 100, 100], 2, (live) =>
-        Effect.all([at(50, live.pause), at(150, live.resize(3)), at(250, live.resume)], { concurrency: "unbounded" }))
+      const [, timeline] = yield* underLiveLimit(
+        [100, 100, 100, 100, 100],
+        2,
+        (live) =>
+          Effect.all([at(50, live.pause), at(150, live.resize(3)), at(250, live.resume)], { concurrency: "unbounded" }),
+      )
       // Tasks 1 and 2 finish at 100 ms; nothing starts until 250 ms, then 3 at once.
       yield* assertStarts(timeline, [0, 0, 250, 250, 250])
       yield* assertMakespan(timeline, 350)
