@@ -46,7 +46,7 @@
  * @internal
  */
 import { Clock, Duration, Effect } from "effect"
-import { type InvalidOptionError } from "../options/rules.ts"
+import type { InvalidOptionError } from "../options/rules.ts"
 import { rateRule, type RateSpec } from "./rateText.ts"
 import { makeWaitLine, type Waiter, type Work } from "./waitLine.ts"
 
