@@ -9,13 +9,22 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { simulatePool, sweepFixedLimits } from "../../../src/internal/limits/poolModel.ts"
+import {
+  chapterAdaptive,
+  dropAt,
+  droppingProfile,
+  dropTasks,
+  sweepLimits,
+  sweepTasks,
+} from "../../../src/internal/limits/scenarios.ts"
 import { defaultProfile, type ServiceProfile } from "../../../src/internal/limits/serviceProfile.ts"
 import { adaptiveRun, fixedRun, rangeAfter, settledAt } from "./support/runs.ts"
 
 const C = defaultProfile.capacity
 /** ±20 % of C. */
 const band = [0.8 * C, 1.2 * C] as const
-const gradient = { algorithm: "gradient", min: 1, max: 100, initial: 1, backoff: 0.9, tolerance: 0.1 } as const
+/** The defaults, from 1, at most 100: chapter 10's adaptive limit. */
+const gradient = chapterAdaptive
 
 describe("the pool model computes what the driver runs", () => {
   it.effect.each([10, 50, 55, 70])(
@@ -39,7 +48,7 @@ describe("the pool model computes what the driver runs", () => {
 })
 
 describe("an adaptive limit (gradient) finds C from min, over 10,000 tasks", () => {
-  const sweep = sweepFixedLimits(10_000, defaultProfile, Array.from({ length: 80 }, (_, i) => i + 1))
+  const sweep = sweepFixedLimits(sweepTasks, defaultProfile, sweepLimits)
 
   it("the sweep of fixed limits 1 to 80: the best is C = 50, at the ideal makespan of 20 s", () => {
     expect(sweep.best).toEqual({ limit: 50, makespan: 20_000 })
@@ -52,8 +61,8 @@ describe("an adaptive limit (gradient) finds C from min, over 10,000 tasks", () 
     "it never leaves [min, max]; it is within ±20 % of C by 1 s and stays; its makespan is within 1.15× of the best fixed limit; it is refused only while probing",
     () =>
       Effect.gen(function* () {
-        const run = yield* adaptiveRun(10_000, defaultProfile, gradient)
-        expect(run).toEqual(simulatePool(10_000, defaultProfile, gradient)) // so the sweep compares like with like
+        const run = yield* adaptiveRun(sweepTasks, defaultProfile, gradient)
+        expect(run).toEqual(simulatePool(sweepTasks, defaultProfile, gradient)) // so the sweep compares like with like
         expect(run.limits.every(({ limit }) => limit >= 1 && limit <= 100)).toBe(true)
         expect(run.peakInFlight).toBeLessThanOrEqual(100)
 
@@ -75,17 +84,17 @@ describe("an adaptive limit (gradient) finds C from min, over 10,000 tasks", () 
 describe("when C drops mid-run, it follows", () => {
   it.effect("C 50 → 25 (refusals past 30) at 10 s: within ±20 % of 25 in under 500 ms, and it stays there", () =>
     Effect.gen(function* () {
-      const profile: ServiceProfile = { ...defaultProfile, changes: [{ at: 10_000, capacity: 25, hardCap: 30 }] }
-      const run = yield* adaptiveRun(7_500, profile, gradient)
-      const before = settledAt(run.limits.filter(({ at }) => at < 10_000), ...band)
+      const run = yield* adaptiveRun(dropTasks, droppingProfile, gradient)
+      expect(run).toEqual(simulatePool(dropTasks, droppingProfile, gradient)) // the run chapter 10 draws
+      const before = settledAt(run.limits.filter(({ at }) => at < dropAt), ...band)
       expect(before).toBeDefined()
-      const after = settledAt(run.limits, 20, 30, 10_000)
+      const after = settledAt(run.limits, 20, 30, dropAt)
       expect(after).toBeDefined()
-      expect(after! - 10_000).toBeLessThan(500)
+      expect(after! - dropAt).toBeLessThan(500)
       const [low, high] = rangeAfter(run.limits, after!)
       expect([low >= 20, high <= 30]).toEqual([true, true])
       // Refused while the drop is being followed, never once it has been.
-      expect(run.refusedAt.filter((at) => at > 10_000 && at <= after!).length).toBeGreaterThan(0)
+      expect(run.refusedAt.filter((at) => at > dropAt && at <= after!).length).toBeGreaterThan(0)
       expect(run.refusedAt.filter((at) => at > after!)).toEqual([])
     }))
 })
