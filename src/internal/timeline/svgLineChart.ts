@@ -7,7 +7,6 @@
  *
  * @internal
  */
-import { niceStep } from "../../timeline/gantt.ts"
 import { el, type Element, num, serialize } from "./svgElement.ts"
 import { FONT, MARGIN, TITLE_HEIGHT } from "./svgLayout.ts"
 
@@ -48,6 +47,13 @@ export interface LineChart {
 const LEFT = MARGIN + 56
 const AXIS = 34
 const LEGEND = 24
+
+/** The smallest of 1, 2, 5, 10, 20, 50, … that is ≥ `raw` (the Gantt chart's steps; internal code keeps its own copy). */
+const niceStep = (raw: number): number => {
+  for (let magnitude = 1;; magnitude *= 10) {
+    for (const step of [1, 2, 5]) if (step * magnitude >= raw) return step * magnitude
+  }
+}
 
 const ticks = (max: number): { readonly step: number; readonly end: number } => {
   const step = niceStep(max / 8)
