@@ -17,7 +17,7 @@ export type {
   SvgScaleOptions,
   Timeline,
 } from "./Timeline.ts"
-export { makeRecorder, withTimeline } from "./Recorder.ts"
+export { makeRecorder, withTimeline } from "./recorder.ts"
 export { maxRenderedSpans, sliceTimeline, startsByIndex, TimelineTooLargeError } from "./slices.ts"
 export { renderGantt } from "./gantt.ts"
 export { renderChunkedVsPooled, renderSvg, renderSvgComparison } from "./svg.ts"
