@@ -6,10 +6,11 @@ import { FileSystem } from "@effect/platform"
 import { Console, Effect, Option } from "effect"
 import { chunked } from "../strategies/chunked.ts"
 import { pooled } from "../strategies/pooled.ts"
-import type { Task } from "../strategies/Strategy.ts"
-import { renderGantt, scaleFor } from "../timeline/gantt.ts"
+import type { Task } from "../strategies/Runner.ts"
+import { msPerCellFor } from "../internal/timeline/gantt.ts"
+import { renderGantt } from "../timeline/gantt.ts"
 import { renderChunkedVsPooled } from "../timeline/svg.ts"
-import { withTimeline } from "../timeline/Recorder.ts"
+import { withTimeline } from "../timeline/recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
 import { blogWorkload } from "../fixtures/users.ts"
 import { predictTimeline } from "../testing/predict.ts"
@@ -62,7 +63,7 @@ export const demoHeading = (plan: DemoPlan): string =>
 
 /** The demo's report as text, below its heading: each strategy's chart and times. */
 export const formatDemo = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string => {
-  const msPerCell = scaleFor(Math.max(...runs.map((run) => run.live.makespan, 1)), 64)
+  const msPerCell = msPerCellFor(Math.max(...runs.map((run) => run.live.makespan, 1)), 64)
   const lines = [""]
   for (const run of runs) {
     const limit = run.strategy === "pooled" ? `concurrency ${plan.concurrency}` : `chunkSize ${plan.chunkSize}`

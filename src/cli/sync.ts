@@ -7,7 +7,7 @@
  * exits with 130. `--resume` then continues that run where it stopped.
  */
 import { Cause, Console, Deferred, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
-import { makeProgress } from "../progress/Progress.ts"
+import { makeProgress } from "../progress/makeProgress.ts"
 import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
