@@ -10,7 +10,11 @@
  * format), so stdout carries only what a command prints (`sync --json`: the
  * report alone).
  */
-import { NodeFileSystem, NodePath, NodeRuntime, NodeTerminal } from "@effect/platform-node"
+// Module by module: the package's index also loads its cluster and HTTP modules (and @effect/cluster with them).
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import { Cause, Console, Effect, Exit, Logger } from "effect"
 import { plainConsole } from "./console.ts"
 import { runPoolwise } from "./poolwise.ts"
