@@ -65,7 +65,7 @@ export const durationsFlag = (name: string, description: string) =>
  * @effect/cli has a built-in flag of the same name that it reads only right
  * after the command's name (`sync --log-level debug --products 10`) and that
  * its help would list beside this one; this one is read anywhere among the
- * command's flags, and the help lists only it (main.ts hides the built-ins).
+ * command's flags, and the help lists only it (poolwise.ts hides the built-ins).
  * Where both could read it, the built-in does, and this one is then left
  * unset: either way the level governs the command.
  */
