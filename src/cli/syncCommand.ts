@@ -1,5 +1,5 @@
 /**
- * `poolwise sync`, declared: its flags (syncPlan.ts) and a handler that
+ * `poolwise sync`, declared: its flags (syncFlags.ts) and a handler that
  * loads the job (sync.ts: the SQL driver, the simulation, the cluster client)
  * only once the flags were accepted.
  */
