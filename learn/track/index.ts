@@ -1,0 +1,28 @@
+/**
+ * The track: every exercise, numbered in the chapters' reading order
+ * (1, 2, 3, 9, 4, 5, 6, 7, 8, as docs/README.md reads them).
+ */
+import type { Exercise, ExerciseDefinition } from "../exercise.ts"
+import { capTheFanOut, eitherBoundAlone } from "./01-incident.ts"
+import { aPoolByHand, chunksByHand, predictChunksAndPool } from "./02-chunked-vs-pooled.ts"
+import { forkThenAdjust, whenIsItDue, writeTheProof } from "./03-testing-time.ts"
+
+const definitions: ReadonlyArray<ExerciseDefinition> = [
+  capTheFanOut,
+  eitherBoundAlone,
+  predictChunksAndPool,
+  chunksByHand,
+  aPoolByHand,
+  forkThenAdjust,
+  whenIsItDue,
+  writeTheProof,
+]
+
+export const track: ReadonlyArray<Exercise> = definitions.map((definition, i) => ({
+  ...definition,
+  number: i + 1,
+  file: `${String(i + 1).padStart(2, "0")}-${definition.slug}.ts`,
+}))
+
+/** Exercise `n` (1-based), if there is one. */
+export const exerciseNumber = (n: number): Exercise | undefined => track[n - 1]
