@@ -140,19 +140,24 @@ export const expectSchedule = (
   timeline: Timeline,
   model: Model,
   durations: ReadonlyArray<number>,
-  yours: Text = text("your schedule", "작성한 코드의 스케줄"),
+  options: { readonly about?: Text | undefined; readonly yours?: Text | undefined } = {},
 ): Effect.Effect<void, NotYet> => {
   const expected = startsOf(model, durations)
   const byLabel = Object.fromEntries(expected.map((start, i) => [String(i + 1), start]))
+  const yours = options.yours ?? text("your schedule", "작성한 코드의 스케줄")
   return assertStarts(timeline, byLabel).pipe(
-    Effect.catchTag("ScheduleMismatch", () =>
-      Effect.fail(
+    Effect.catchTag("ScheduleMismatch", () => {
+      const words = firstDifference(startsByLabel(timeline), model, durations) ??
+        text("Some task ran that should not have.", "실행되지 말아야 할 태스크가 실행되었습니다.")
+      return Effect.fail(
         new NotYet({
-          text: firstDifference(startsByLabel(timeline), model, durations) ??
-            text("Some task ran that should not have.", "실행되지 말아야 할 태스크가 실행되었습니다."),
+          text: options.about === undefined
+            ? words
+            : text(`${options.about.en}: ${words.en}`, `${options.about.ko}: ${words.ko}`),
           charts: drawTogether([[yours, timeline], [nameOf(model), timelineOf(expected, durations)]]),
         }),
-      )),
+      )
+    }),
   )
 }
 
@@ -175,6 +180,36 @@ export const expectPrediction = (
       charts: drawTogether([
         [text("your prediction", "예측한 스케줄"), timelineOf(predicted, durations)],
         [nameOf(model), timelineOf(startsOf(model, durations), durations)],
+      ]),
+    }),
+  )
+}
+
+/**
+ * Predicted starts against a recorded timeline (for schedules no model here
+ * describes, such as an ordered stream): the first wrong number, why the real
+ * one is what it is, and both drawn.
+ */
+export const expectRecorded = (
+  predicted: ReadonlyArray<number>,
+  timeline: Timeline,
+  durations: ReadonlyArray<number>,
+  what: Text,
+  why: Text,
+): Effect.Effect<void, NotYet> => {
+  const actual = startsByLabel(timeline)
+  const index = predicted.findIndex((start, i) => actual[String(i + 1)] !== start)
+  if (index === -1) return Effect.void
+  const label = String(index + 1)
+  return Effect.fail(
+    new NotYet({
+      text: text(
+        `${what.en}: you predicted task ${label} to start at ${predicted[index]} ms; it started at ${actual[label]} ms. ${why.en}`,
+        `${what.ko}: 태스크 ${label}의 예측한 시작은 ${predicted[index]} ms, 실제는 ${actual[label]} ms입니다. ${why.ko}`,
+      ),
+      charts: drawTogether([
+        [text("your prediction", "예측한 스케줄"), timelineOf(predicted, durations)],
+        [text("what it did", "실제 스케줄"), timeline],
       ]),
     }),
   )

@@ -6,6 +6,15 @@ import type { Exercise, ExerciseDefinition } from "../exercise.ts"
 import { capTheFanOut, eitherBoundAlone } from "./01-incident.ts"
 import { aPoolByHand, chunksByHand, predictChunksAndPool } from "./02-chunked-vs-pooled.ts"
 import { forkThenAdjust, whenIsItDue, writeTheProof } from "./03-testing-time.ts"
+import {
+  chunksAgainstAPool,
+  forEachThreeWays,
+  inheritTheLimit,
+  lendAConnection,
+  oneSupplierTwoCallers,
+  streamOrderedOrNot,
+} from "./09-effects-own-tools.ts"
+import { littlesLaw, readTheHistogram, twoKnobs } from "./04-the-sql-pool.ts"
 
 const definitions: ReadonlyArray<ExerciseDefinition> = [
   capTheFanOut,
@@ -16,6 +25,15 @@ const definitions: ReadonlyArray<ExerciseDefinition> = [
   forkThenAdjust,
   whenIsItDue,
   writeTheProof,
+  forEachThreeWays,
+  streamOrderedOrNot,
+  inheritTheLimit,
+  oneSupplierTwoCallers,
+  lendAConnection,
+  chunksAgainstAPool,
+  twoKnobs,
+  littlesLaw,
+  readTheHistogram,
 ]
 
 export const track: ReadonlyArray<Exercise> = definitions.map((definition, i) => ({
