@@ -117,8 +117,12 @@ export const judge = async (exercise: Exercise, loaded: Loaded): Promise<Verdict
         onTimeout: () =>
           new NotYet({
             text: text(
-              `The check ran for ${realLimitMs / 1000} s of real time without an answer: does your code wait on a real timer or a promise that never resolves?`,
-              `검사가 실제 시간으로 ${realLimitMs / 1000}초 동안 답을 내지 못했습니다. 코드가 실제 타이머나 끝나지 않는 promise를 기다리고 있지는 않나요?`,
+              `The check ran for ${
+                realLimitMs / 1000
+              } s of real time without an answer: does your code wait on a real timer or a promise that never resolves?`,
+              `검사가 실제 시간으로 ${
+                realLimitMs / 1000
+              }초 동안 답을 내지 못했습니다. 코드가 실제 타이머나 끝나지 않는 promise를 기다리고 있지는 않나요?`,
             ),
           }),
       }),
@@ -139,8 +143,7 @@ export const judge = async (exercise: Exercise, loaded: Loaded): Promise<Verdict
 }
 
 /** Loads `file` and runs `exercise`'s check on it. */
-export const checkFile = async (exercise: Exercise, file: string): Promise<Verdict> =>
-  judge(exercise, await load(file))
+export const checkFile = async (exercise: Exercise, file: string): Promise<Verdict> => judge(exercise, await load(file))
 
 /** Runs `exercise`'s check on source text (the tests use it on stubs and solutions). */
 export const checkSource = (exercise: Exercise, file: string, source: string): Promise<Verdict> =>

@@ -33,20 +33,28 @@ export const checkAll = async (
       progress = markSolved(progress, exercise.number)
     }
     if (only !== undefined) {
-      write(`${style.lang === "ko" ? `연습 ${exercise.number}` : `Exercise ${exercise.number}`}: ${exercise.title[style.lang]}\n`)
+      write(
+        `${style.lang === "ko" ? `연습 ${exercise.number}` : `Exercise ${exercise.number}`}: ${
+          exercise.title[style.lang]
+        }\n`,
+      )
       write(`${whereLine(style, exercise, shown(join(dir, exercise.file)))}\n\n`)
       write(renderVerdict(style, exercise, verdict) + "\n")
     } else {
       const mark = verdict._tag === "Solved" ? "✓" : verdict._tag === "Todo" ? "◌" : "✗"
       const why = firstLine(verdict, style)
-      write(`${mark} ${String(exercise.number).padStart(2)} ${exercise.title[style.lang]}${why === "" ? "" : `: ${why}`}\n`)
+      write(
+        `${mark} ${String(exercise.number).padStart(2)} ${exercise.title[style.lang]}${why === "" ? "" : `: ${why}`}\n`,
+      )
     }
   }
   if (only === undefined) {
-    write("\n" + text(
-      `${solved} of ${exercises.length} solved in ${shown(dir)}`,
-      `${shown(dir)}: ${exercises.length}개 중 ${solved}개 풀이`,
-    )[style.lang] + "\n")
+    write(
+      "\n" + text(
+        `${solved} of ${exercises.length} solved in ${shown(dir)}`,
+        `${shown(dir)}: ${exercises.length}개 중 ${solved}개 풀이`,
+      )[style.lang] + "\n",
+    )
   }
   // The repository's own solutions are checked by CI; they keep no progress.
   if (resolve(dir) !== resolve(solutionsDir)) await writeProgress(dir, progress)

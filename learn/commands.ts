@@ -76,7 +76,10 @@ const reset = async (progress: Progress, dir: string, which: string | undefined)
   }
   const what = which === "all"
     ? text("Every exercise is back as shipped.", "모든 연습 문제를 처음 상태로 되돌렸습니다.")
-    : text(`Exercise ${targets[0]!.number} is back as shipped.`, `연습 ${targets[0]!.number}을(를) 처음 상태로 되돌렸습니다.`)
+    : text(
+      `Exercise ${targets[0]!.number} is back as shipped.`,
+      `연습 ${targets[0]!.number}을(를) 처음 상태로 되돌렸습니다.`,
+    )
   if (which === "all") next = { ...next, current: 1 }
   return { progress: next, show: "exercise", recheck: true, notice: what }
 }

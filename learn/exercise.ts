@@ -25,7 +25,10 @@ export const chapters: Readonly<Record<Chapter, { readonly title: Text; readonly
   4: { title: text("The SQL pool", "SQL 풀"), page: "04-the-sql-pool.md" },
   5: { title: text("Failures and interruption", "실패와 인터럽트"), page: "05-failures-and-interruption.md" },
   6: { title: text("One connection budget", "커넥션 예산 하나"), page: "06-connection-budget.md" },
-  7: { title: text("From promise-pool, p-limit and p-map", "promise-pool, p-limit, p-map에서 옮겨 오기"), page: "07-from-promise-pool.md" },
+  7: {
+    title: text("From promise-pool, p-limit and p-map", "promise-pool, p-limit, p-map에서 옮겨 오기"),
+    page: "07-from-promise-pool.md",
+  },
   8: { title: text("Beyond one process", "프로세스 하나를 넘어서"), page: "08-beyond-one-process.md" },
   9: { title: text("Effect's own tools", "Effect가 기본으로 주는 도구들"), page: "09-effects-own-tools.md" },
 }

@@ -50,11 +50,14 @@ const describe = (value: unknown): string => {
 
 /** A finite number named `name` (a prediction, a size). */
 export const numberAt = (exports: Exports, name: string): Effect.Effect<number, NotYet> =>
-  Effect.flatMap(exported(exports, name), (value) =>
-    typeof value === "number" && Number.isFinite(value) ? Effect.succeed(value) : notYet(text(
-      `\`${name}\` should be a number, got ${describe(value)}.`,
-      `\`${name}\`은(는) 숫자여야 합니다. 받은 값: ${describe(value)}.`,
-    )))
+  Effect.flatMap(
+    exported(exports, name),
+    (value) =>
+      typeof value === "number" && Number.isFinite(value) ? Effect.succeed(value) : notYet(text(
+        `\`${name}\` should be a number, got ${describe(value)}.`,
+        `\`${name}\`은(는) 숫자여야 합니다. 받은 값: ${describe(value)}.`,
+      )),
+  )
 
 /** A list of `length` finite numbers named `name`. */
 export const numbersAt = (
@@ -62,13 +65,16 @@ export const numbersAt = (
   name: string,
   length: number,
 ): Effect.Effect<ReadonlyArray<number>, NotYet> =>
-  Effect.flatMap(exported(exports, name), (value) =>
-    Array.isArray(value) && value.length === length && value.every((n) => typeof n === "number" && Number.isFinite(n))
-      ? Effect.succeed(value as ReadonlyArray<number>)
-      : notYet(text(
-        `\`${name}\` should be a list of ${length} numbers, got ${describe(value)}.`,
-        `\`${name}\`은(는) 숫자 ${length}개의 배열이어야 합니다. 받은 값: ${describe(value)}.`,
-      )))
+  Effect.flatMap(
+    exported(exports, name),
+    (value) =>
+      Array.isArray(value) && value.length === length && value.every((n) => typeof n === "number" && Number.isFinite(n))
+        ? Effect.succeed(value as ReadonlyArray<number>)
+        : notYet(text(
+          `\`${name}\` should be a list of ${length} numbers, got ${describe(value)}.`,
+          `\`${name}\`은(는) 숫자 ${length}개의 배열이어야 합니다. 받은 값: ${describe(value)}.`,
+        )),
+  )
 
 /** An object whose fields are numbers, named `name`, with exactly `keys`. */
 export const numberRecordAt = <K extends string>(
@@ -112,11 +118,14 @@ export const effectFunctionAt = (
 
 /** An Effect exported as a value (not a function) named `name`. */
 export const effectAt = (exports: Exports, name: string): Effect.Effect<Effect.Effect<unknown, unknown>, NotYet> =>
-  Effect.flatMap(exported(exports, name), (value) =>
-    Effect.isEffect(value) ? Effect.succeed(value as Effect.Effect<unknown, unknown>) : notYet(text(
-      `\`${name}\` should be an Effect, got ${describe(value)}.`,
-      `\`${name}\`은(는) Effect여야 합니다. 받은 값: ${describe(value)}.`,
-    )))
+  Effect.flatMap(
+    exported(exports, name),
+    (value) =>
+      Effect.isEffect(value) ? Effect.succeed(value as Effect.Effect<unknown, unknown>) : notYet(text(
+        `\`${name}\` should be an Effect, got ${describe(value)}.`,
+        `\`${name}\`은(는) Effect여야 합니다. 받은 값: ${describe(value)}.`,
+      )),
+  )
 
 /** How long a learner's program may run, in virtual time, before it is said never to end. */
 export const deadlineMs = 3_600_000
@@ -143,7 +152,9 @@ export const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) =
 /** The results must be the tasks' results in input order. */
 export const expectInputOrder = (results: unknown, expected: ReadonlyArray<unknown>): Effect.Effect<void, NotYet> =>
   sameJson(results, expected) ? Effect.void : notYet(text(
-    `The schedule is right, but the results are not in input order: expected ${describe(expected)}, got ${describe(results)}.`,
+    `The schedule is right, but the results are not in input order: expected ${describe(expected)}, got ${
+      describe(results)
+    }.`,
     `스케줄은 맞지만 결과가 입력 순서가 아닙니다. 기대한 값 ${describe(expected)}, 받은 값 ${describe(results)}.`,
   ))
 
@@ -153,3 +164,30 @@ export const expectNumber = (what: Text, predicted: number, actual: number, why:
     `${what.en}: you said ${predicted}, it is ${actual}. ${why.en}`,
     `${what.ko}: 예측은 ${predicted}, 실제는 ${actual}입니다. ${why.ko}`,
   ))
+
+/** Equal up to floating-point rounding (0.1 + 0.2 and 0.3). */
+export const closeTo = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
+
+/** Calls the learner's function `name` on each case's arguments and compares with the expected number. */
+export const expectFormula = (
+  exports: Exports,
+  name: string,
+  cases: ReadonlyArray<readonly [ReadonlyArray<unknown>, number]>,
+  why: Text,
+): Effect.Effect<void, NotYet> =>
+  Effect.gen(function* () {
+    const f = yield* exported(exports, name)
+    if (typeof f !== "function") {
+      return yield* notYet(text(`\`${name}\` should be a function.`, `\`${name}\`은(는) 함수여야 합니다.`))
+    }
+    for (const [args, expected] of cases) {
+      const got: unknown = yield* Effect.sync(() => (f as (...xs: ReadonlyArray<unknown>) => unknown)(...args))
+      if (typeof got !== "number" || !closeTo(got, expected)) {
+        const shown = args.map((arg) => (typeof arg === "object" ? JSON.stringify(arg) : String(arg))).join(", ")
+        return yield* notYet(text(
+          `${name}(${shown}) gave ${String(got)}; it should be ${expected}. ${why.en}`,
+          `${name}(${shown})의 값은 ${String(got)}, 맞는 값은 ${expected}입니다. ${why.ko}`,
+        ))
+      }
+    }
+  })

@@ -83,7 +83,9 @@ const parse = (args: ReadonlyArray<string>, env: Readonly<Record<string, string 
   const words: Array<string> = []
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined]
     const value = () => inline ?? args[++i] ?? refuse(flag, undefined, "expected a value")
     if (flag === "--lang") {
       const chosen = value()
@@ -110,11 +112,19 @@ const main = async (): Promise<number> => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
     return 2
   }
-  const style: Style = { lang: options.lang, color: process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined }
+  const style: Style = {
+    lang: options.lang,
+    color: process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined,
+  }
   const write = (s: string) => process.stdout.write(s)
   if (options.help) return write(help[options.lang]), 0
   if (!(await stat(options.dir).then((s) => s.isDirectory(), () => false))) {
-    process.stderr.write(`${new InvalidOptionError({ option: "--dir", value: options.dir, reason: "expected a folder of exercises" }).message}\n`)
+    process.stderr.write(
+      `${
+        new InvalidOptionError({ option: "--dir", value: options.dir, reason: "expected a folder of exercises" })
+          .message
+      }\n`,
+    )
     return 2
   }
   if (options.check !== false) {

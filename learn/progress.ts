@@ -33,9 +33,11 @@ export const readProgress = async (dir: string, exercises: number): Promise<Prog
   }
   const record = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>
   const current = Number.isInteger(record["current"]) ? record["current"] as number : 1
-  const hints = (typeof record["hintsShown"] === "object" && record["hintsShown"] !== null
-    ? record["hintsShown"]
-    : {}) as Record<string, unknown>
+  const hints =
+    (typeof record["hintsShown"] === "object" && record["hintsShown"] !== null ? record["hintsShown"] : {}) as Record<
+      string,
+      unknown
+    >
   return {
     current: Math.min(Math.max(current, 1), exercises),
     solved: numbers(record["solved"]).filter((n) => n <= exercises),

@@ -79,7 +79,14 @@ export const timelineOf = (
     let slot = freeAt.findIndex((free) => free <= start)
     if (slot === -1) slot = freeAt.length
     freeAt[slot] = start + durations[index]!
-    return { index, label: labels[index]!, slot: slot + 1, start, end: start + durations[index]!, outcome: "succeeded" as const }
+    return {
+      index,
+      label: labels[index]!,
+      slot: slot + 1,
+      start,
+      end: start + durations[index]!,
+      outcome: "succeeded" as const,
+    }
   })
   return {
     spans,
@@ -204,8 +211,12 @@ export const expectRecorded = (
   return Effect.fail(
     new NotYet({
       text: text(
-        `${what.en}: you predicted task ${label} to start at ${predicted[index]} ms; it started at ${actual[label]} ms. ${why.en}`,
-        `${what.ko}: 태스크 ${label}의 예측한 시작은 ${predicted[index]} ms, 실제는 ${actual[label]} ms입니다. ${why.ko}`,
+        `${what.en}: you predicted task ${label} to start at ${predicted[index]} ms; it started at ${
+          actual[label]
+        } ms. ${why.en}`,
+        `${what.ko}: 태스크 ${label}의 예측한 시작은 ${predicted[index]} ms, 실제는 ${
+          actual[label]
+        } ms입니다. ${why.ko}`,
       ),
       charts: drawTogether([
         [text("your prediction", "예측한 스케줄"), timelineOf(predicted, durations)],

@@ -36,22 +36,30 @@ const bar = (done: number, total: number, width = 27) => {
 }
 
 export const renderHeader = (style: Style, progress: Progress): string =>
-  bold(style, "poolwise learn") + " · " + say(style, text(
-    `${progress.solved.length} of ${track.length} solved`,
-    `${track.length}개 중 ${progress.solved.length}개 풀이`,
-  )) + " " + dim(style, bar(progress.solved.length, track.length))
+  bold(style, "poolwise learn") + " · " + say(
+    style,
+    text(
+      `${progress.solved.length} of ${track.length} solved`,
+      `${track.length}개 중 ${progress.solved.length}개 풀이`,
+    ),
+  ) + " " + dim(style, bar(progress.solved.length, track.length))
 
 const chapterLine = (style: Style, exercise: Exercise) => {
   const chapter = chapters[exercise.chapter]
-  return say(style, text(
-    `Exercise ${exercise.number} · ${kindName[exercise.kind].en} · chapter ${exercise.chapter}: ${chapter.title.en}`,
-    `연습 ${exercise.number} · ${kindName[exercise.kind].ko} · ${exercise.chapter}장: ${chapter.title.ko}`,
-  ))
+  return say(
+    style,
+    text(
+      `Exercise ${exercise.number} · ${kindName[exercise.kind].en} · chapter ${exercise.chapter}: ${chapter.title.en}`,
+      `연습 ${exercise.number} · ${kindName[exercise.kind].ko} · ${exercise.chapter}장: ${chapter.title.ko}`,
+    ),
+  )
 }
 
 /** Where to edit and what to read, as paths the learner can open. */
 export const whereLine = (style: Style, exercise: Exercise, file: string): string => {
-  const page = style.lang === "ko" ? `docs/ko/${chapters[exercise.chapter].page}` : `docs/${chapters[exercise.chapter].page}`
+  const page = style.lang === "ko"
+    ? `docs/ko/${chapters[exercise.chapter].page}`
+    : `docs/${chapters[exercise.chapter].page}`
   return say(style, text(`edit ${file} · read ${page}`, `편집: ${file} · 읽기: ${page}`))
 }
 
@@ -62,8 +70,12 @@ export const renderVerdict = (style: Style, exercise: Exercise, verdict: Verdict
         style,
         exercise.number < track.length
           ? text(
-            `Type \`next\` for exercise ${exercise.number + 1}, or keep editing: every save checks again. \`solution\` shows one solution.`,
-            `\`next\`를 입력하면 연습 ${exercise.number + 1}로 갑니다. 계속 고쳐도 저장할 때마다 다시 검사합니다. \`solution\`은 풀이 하나를 보여 줍니다.`,
+            `Type \`next\` for exercise ${
+              exercise.number + 1
+            }, or keep editing: every save checks again. \`solution\` shows one solution.`,
+            `\`next\`를 입력하면 연습 ${
+              exercise.number + 1
+            }로 갑니다. 계속 고쳐도 저장할 때마다 다시 검사합니다. \`solution\`은 풀이 하나를 보여 줍니다.`,
           )
           : text(
             "That was the last one. `list` shows what is left, `solution` one solution.",
@@ -81,20 +93,27 @@ export const renderVerdict = (style: Style, exercise: Exercise, verdict: Verdict
         ...verdict.charts.map((chart) => "\n" + indent(bold(style, say(style, chart.title)) + "\n" + chart.chart)),
       ].join("\n")
     case "Broken":
-      return red(style, say(style, text("✗ It does not run", "✗ 실행되지 않습니다"))) + "\n" + indent(say(style, verdict.text))
+      return red(style, say(style, text("✗ It does not run", "✗ 실행되지 않습니다"))) + "\n" +
+        indent(say(style, verdict.text))
   }
 }
 
 export const renderHints = (style: Style, exercise: Exercise, progress: Progress): string => {
   const shown = hintsShownOf(progress, exercise.number)
   if (shown === 0) return ""
-  const heading = say(style, text(
-    `hints (${shown} of ${exercise.hints.length})`,
-    `힌트 (${exercise.hints.length}개 중 ${shown}개)`,
-  ))
+  const heading = say(
+    style,
+    text(
+      `hints (${shown} of ${exercise.hints.length})`,
+      `힌트 (${exercise.hints.length}개 중 ${shown}개)`,
+    ),
+  )
   const hints = exercise.hints.slice(0, shown).map((hint, i) => indent(`${i + 1}. ${say(style, hint)}`))
   const more = shown < exercise.hints.length
-    ? say(style, text("`hint` again for a more specific one.", "`hint`를 한 번 더 입력하면 더 구체적인 힌트가 나옵니다."))
+    ? say(
+      style,
+      text("`hint` again for a more specific one.", "`hint`를 한 번 더 입력하면 더 구체적인 힌트가 나옵니다."),
+    )
     : say(style, text("That was the last hint.", "마지막 힌트였습니다."))
   return [bold(style, heading), ...hints, indent(dim(style, more))].join("\n")
 }
@@ -131,13 +150,16 @@ export const renderList = (style: Style, progress: Progress): string => {
       : "·"
     const current = exercise.number === progress.current ? "▶" : " "
     const kind = say(style, kindName[exercise.kind]).padEnd(style.lang === "ko" ? 5 : 9)
-    return `${current} ${mark} ${String(exercise.number).padStart(2)} ${say(style, text("ch.", ""))}${exercise.chapter}${
-      say(style, text("", "장"))
-    } ${kind} ${say(style, exercise.title)}`
+    return `${current} ${mark} ${String(exercise.number).padStart(2)} ${
+      say(style, text("ch.", ""))
+    }${exercise.chapter}${say(style, text("", "장"))} ${kind} ${say(style, exercise.title)}`
   })
-  const legend = say(style, text(
-    "✓ solved · » skipped · ▶ current. `start N` opens exercise N.",
-    "✓ 풀이 · » 건너뜀 · ▶ 현재. `start N`은 연습 N을 엽니다.",
-  ))
+  const legend = say(
+    style,
+    text(
+      "✓ solved · » skipped · ▶ current. `start N` opens exercise N.",
+      "✓ 풀이 · » 건너뜀 · ▶ 현재. `start N`은 연습 N을 엽니다.",
+    ),
+  )
   return [renderHeader(style, progress), "", ...rows, "", dim(style, legend)].join("\n")
 }

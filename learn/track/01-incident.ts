@@ -18,12 +18,12 @@ export const capTheFanOut: ExerciseDefinition = {
   untouched: "40 products were synced at once",
   hints: [
     text(
-      "`concurrency` says how many tasks may be in flight. `\"unbounded\"` is the incident; a number is a limit.",
-      "`concurrency`는 동시에 진행할 수 있는 태스크 수입니다. `\"unbounded\"`가 장애이고, 숫자는 상한입니다.",
+      '`concurrency` says how many tasks may be in flight. `"unbounded"` is the incident; a number is a limit.',
+      '`concurrency`는 동시에 진행할 수 있는 태스크 수입니다. `"unbounded"`가 장애이고, 숫자는 상한입니다.',
     ),
     text(
-      "Either give `Effect.forEach` a number, or use the kit's runner: `pooled(items, task, { concurrency })` from \"poolwise\".",
-      "`Effect.forEach`에 숫자를 주거나, 키트의 러너 `pooled(items, task, { concurrency })`(\"poolwise\")를 쓰세요.",
+      'Either give `Effect.forEach` a number, or use the kit\'s runner: `pooled(items, task, { concurrency })` from "poolwise".',
+      '`Effect.forEach`에 숫자를 주거나, 키트의 러너 `pooled(items, task, { concurrency })`("poolwise")를 쓰세요.',
     ),
     text(
       "`pooled(ids, syncOne, { concurrency: 10 })`. Chunks of 10 (`chunked`) would pass the limit but not the schedule: a chunk waits for its slowest sync.",
@@ -125,8 +125,8 @@ export const eitherBoundAlone: ExerciseDefinition = {
       "어느 순간이든 커넥션을 잡은 것은 진행 중이면서 풀에서 커넥션을 받은 태스크뿐입니다.",
     ),
     text(
-      "So the server sees at most min(tasks in flight, pool size). \"Every task at once\" means all 20 products are in flight.",
-      "그러니 서버가 보는 것은 최대 min(진행 중인 태스크 수, 풀 크기)입니다. \"모든 태스크를 한꺼번에\"면 상품 20개가 모두 진행 중입니다.",
+      'So the server sees at most min(tasks in flight, pool size). "Every task at once" means all 20 products are in flight.',
+      '그러니 서버가 보는 것은 최대 min(진행 중인 태스크 수, 풀 크기)입니다. "모든 태스크를 한꺼번에"면 상품 20개가 모두 진행 중입니다.',
     ),
   ],
   check: (exports) =>

@@ -50,7 +50,10 @@ export const predictChunksAndPool: ExerciseDefinition = {
           text(`\`${name}DoneAt\``, `\`${name}DoneAt\``),
           doneAt,
           timeline.makespan,
-          text("A run is done when its last task ends: the largest start + duration.", "실행은 마지막 태스크가 끝날 때 끝납니다: 시작 + 길이 중 가장 큰 값."),
+          text(
+            "A run is done when its last task ends: the largest start + duration.",
+            "실행은 마지막 태스크가 끝날 때 끝납니다: 시작 + 길이 중 가장 큰 값.",
+          ),
         )
       }
     }),
@@ -104,16 +107,16 @@ export const chunksByHand: ExerciseDefinition = {
   untouched: "Write `inChunks`",
   hints: [
     text(
-      "Two loops: an outer one over the chunks, one at a time, and an inner one over a chunk's items, all at once. `Array.chunksOf(items, size)` (from \"effect\") cuts the chunks.",
-      "반복이 두 겹입니다. 바깥은 청크를 하나씩, 안쪽은 청크의 아이템을 한꺼번에. 청크는 `Array.chunksOf(items, size)`(\"effect\")로 자릅니다.",
+      'Two loops: an outer one over the chunks, one at a time, and an inner one over a chunk\'s items, all at once. `Array.chunksOf(items, size)` (from "effect") cuts the chunks.',
+      '반복이 두 겹입니다. 바깥은 청크를 하나씩, 안쪽은 청크의 아이템을 한꺼번에. 청크는 `Array.chunksOf(items, size)`("effect")로 자릅니다.',
     ),
     text(
-      "`Effect.forEach` with no `concurrency` is one at a time; with `concurrency: \"unbounded\"` it starts them all. Pair each item with its index before chunking: `items.map((item, index) => [item, index] as const)`.",
-      "`concurrency`가 없는 `Effect.forEach`는 하나씩, `concurrency: \"unbounded\"`는 전부를 시작합니다. 자르기 전에 아이템마다 인덱스를 짝지으세요: `items.map((item, index) => [item, index] as const)`.",
+      '`Effect.forEach` with no `concurrency` is one at a time; with `concurrency: "unbounded"` it starts them all. Pair each item with its index before chunking: `items.map((item, index) => [item, index] as const)`.',
+      '`concurrency`가 없는 `Effect.forEach`는 하나씩, `concurrency: "unbounded"`는 전부를 시작합니다. 자르기 전에 아이템마다 인덱스를 짝지으세요: `items.map((item, index) => [item, index] as const)`.',
     ),
     text(
-      "`Effect.map(Effect.forEach(Array.chunksOf(pairs, size), (chunk) => Effect.forEach(chunk, ([item, index]) => task(item, index), { concurrency: \"unbounded\" })), Array.flatten)` (import `Array` from \"effect\" under another name, e.g. `Array as Arr`).",
-      "`Effect.map(Effect.forEach(Array.chunksOf(pairs, size), (chunk) => Effect.forEach(chunk, ([item, index]) => task(item, index), { concurrency: \"unbounded\" })), Array.flatten)` (\"effect\"의 `Array`는 `Array as Arr`처럼 다른 이름으로 import하세요).",
+      '`Effect.map(Effect.forEach(Array.chunksOf(pairs, size), (chunk) => Effect.forEach(chunk, ([item, index]) => task(item, index), { concurrency: "unbounded" })), Array.flatten)` (import `Array` from "effect" under another name, e.g. `Array as Arr`).',
+      '`Effect.map(Effect.forEach(Array.chunksOf(pairs, size), (chunk) => Effect.forEach(chunk, ([item, index]) => task(item, index), { concurrency: "unbounded" })), Array.flatten)` ("effect"의 `Array`는 `Array as Arr`처럼 다른 이름으로 import하세요).',
     ),
   ],
   check: (exports) =>
@@ -140,12 +143,12 @@ export const aPoolByHand: ExerciseDefinition = {
       "첫 TODO는 반복의 한 걸음입니다. 워커는 `index`를 가져갔고 커서도 옮겼습니다. `task(items[index]!, index)`를 돌리고, 결과를 `results[index]`에 두고, 다음 인덱스를 위해 `worker`를 다시.",
     ),
     text(
-      "Chain them with `.pipe(Effect.tap((result) => Effect.sync(() => (results[index] = result))), Effect.zipRight(worker))`. For the second TODO: `Effect.all(workers, { concurrency: \"unbounded\" })` runs a list of workers together.",
-      "`.pipe(Effect.tap((result) => Effect.sync(() => (results[index] = result))), Effect.zipRight(worker))`로 이으세요. 두 번째 TODO: `Effect.all(workers, { concurrency: \"unbounded\" })`는 워커 목록을 함께 돌립니다.",
+      'Chain them with `.pipe(Effect.tap((result) => Effect.sync(() => (results[index] = result))), Effect.zipRight(worker))`. For the second TODO: `Effect.all(workers, { concurrency: "unbounded" })` runs a list of workers together.',
+      '`.pipe(Effect.tap((result) => Effect.sync(() => (results[index] = result))), Effect.zipRight(worker))`로 이으세요. 두 번째 TODO: `Effect.all(workers, { concurrency: "unbounded" })`는 워커 목록을 함께 돌립니다.',
     ),
     text(
-      "`const workers = Array.from({ length: Math.min(limit, items.length) }, () => worker)`, then `return Effect.as(Effect.all(workers, { concurrency: \"unbounded\" }), results)`. One `worker` value run several times is several workers: each run is a fiber of its own.",
-      "`const workers = Array.from({ length: Math.min(limit, items.length) }, () => worker)`, 그다음 `return Effect.as(Effect.all(workers, { concurrency: \"unbounded\" }), results)`. `worker` 값 하나를 여러 번 돌리면 워커 여럿입니다. 돌릴 때마다 fiber가 따로 생깁니다.",
+      '`const workers = Array.from({ length: Math.min(limit, items.length) }, () => worker)`, then `return Effect.as(Effect.all(workers, { concurrency: "unbounded" }), results)`. One `worker` value run several times is several workers: each run is a fiber of its own.',
+      '`const workers = Array.from({ length: Math.min(limit, items.length) }, () => worker)`, 그다음 `return Effect.as(Effect.all(workers, { concurrency: "unbounded" }), results)`. `worker` 값 하나를 여러 번 돌리면 워커 여럿입니다. 돌릴 때마다 fiber가 따로 생깁니다.',
     ),
   ],
   check: (exports) =>

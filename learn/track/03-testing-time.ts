@@ -89,7 +89,9 @@ const afterPromise = inTestContext(Effect.gen(function* () {
   const waiting = yield* Deferred.make<void>()
   let resolve = () => {}
   const outside = Effect.promise(() => new Promise<void>((done) => (resolve = done)))
-  yield* Effect.fork(Deferred.succeed(waiting, undefined).pipe(Effect.zipRight(outside), Effect.zipRight(Effect.sleep("100 millis"))))
+  yield* Effect.fork(
+    Deferred.succeed(waiting, undefined).pipe(Effect.zipRight(outside), Effect.zipRight(Effect.sleep("100 millis"))),
+  )
   yield* Deferred.await(waiting)
   yield* TestClock.adjust("100 millis")
   resolve()
@@ -101,12 +103,15 @@ export const whenIsItDue: ExerciseDefinition = {
   chapter: 3,
   kind: "predict",
   title: text("Three traps: when is the sleep due?", "함정 세 가지: sleep은 언제 깨어날까"),
-  todo: text("Replace each `todo()` with your prediction (clock times in ms).", "각 `todo()`를 예측으로 바꾸세요(시계 시각, ms)."),
+  todo: text(
+    "Replace each `todo()` with your prediction (clock times in ms).",
+    "각 `todo()`를 예측으로 바꾸세요(시계 시각, ms).",
+  ),
   untouched: "Replace each `todo()` with your prediction",
   hints: [
     text(
-      "A sleep is due at \"now + duration\", where now is the clock's time when the sleep starts, not when the program began.",
-      "sleep은 \"지금 + 길이\"에 깨어나는데, 지금은 프로그램이 시작한 때가 아니라 sleep이 시작할 때의 시계입니다.",
+      'A sleep is due at "now + duration", where now is the clock\'s time when the sleep starts, not when the program began.',
+      'sleep은 "지금 + 길이"에 깨어나는데, 지금은 프로그램이 시작한 때가 아니라 sleep이 시작할 때의 시계입니다.',
     ),
     text(
       "A TestContext holds one TestClock. `it.effect` gives each test a new one (at 0); a shared layer gives the same one to every test. In C, when does the sleep start?",
@@ -131,8 +136,19 @@ export const whenIsItDue: ExerciseDefinition = {
       )
       for (
         const [name, readings, why] of [
-          ["freshReadings", fresh, text("Each TestContext is a new clock at 0.", "TestContext마다 0에서 시작하는 새 시계입니다.")],
-          ["sharedReadings", shared, text("One clock for both: the second test starts at 1000.", "둘이 시계 하나를 씁니다. 두 번째 테스트는 1000에서 시작합니다.")],
+          [
+            "freshReadings",
+            fresh,
+            text("Each TestContext is a new clock at 0.", "TestContext마다 0에서 시작하는 새 시계입니다."),
+          ],
+          [
+            "sharedReadings",
+            shared,
+            text(
+              "One clock for both: the second test starts at 1000.",
+              "둘이 시계 하나를 씁니다. 두 번째 테스트는 1000에서 시작합니다.",
+            ),
+          ],
         ] as const
       ) {
         const predicted = yield* numbersAt(exports, name, 2)
@@ -162,8 +178,14 @@ type Runner = (
 ) => Effect.Effect<ReadonlyArray<number>>
 
 const wrongRunners: ReadonlyArray<readonly [Text, Runner]> = [
-  [text("chunks of 2 (task 3 at 300 ms)", "크기 2의 청크(태스크 3이 300 ms에)"), (items, task) => Effect.orDie(chunked(items, task, { chunkSize: 2 }))],
-  [text("a pool of 3 (3 in flight)", "워커 3개의 풀(3개가 진행 중)"), (items, task) => Effect.orDie(pooled(items, task, { concurrency: 3 }))],
+  [
+    text("chunks of 2 (task 3 at 300 ms)", "크기 2의 청크(태스크 3이 300 ms에)"),
+    (items, task) => Effect.orDie(chunked(items, task, { chunkSize: 2 })),
+  ],
+  [
+    text("a pool of 3 (3 in flight)", "워커 3개의 풀(3개가 진행 중)"),
+    (items, task) => Effect.orDie(pooled(items, task, { concurrency: 3 })),
+  ],
   [text("one at a time", "하나씩 차례로"), (items, task) => Effect.forEach(items, task)],
 ]
 

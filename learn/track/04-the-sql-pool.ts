@@ -6,8 +6,8 @@
 import { Clock, Effect, Fiber, Pool, Ref } from "effect"
 import { inVirtualTime } from "poolwise/testing"
 import type { ExerciseDefinition } from "../exercise.ts"
-import { exported, expectNumber, notYet, numberAt, numberRecordAt, scheduleOf } from "../kit.ts"
-import { type Text, text } from "../text.ts"
+import { closeTo, expectFormula, expectNumber, exported, notYet, numberAt, numberRecordAt, scheduleOf } from "../kit.ts"
+import { text } from "../text.ts"
 
 /** 4 tasks, 4 workers: supplier 100 ms, then an UPDATE holding one of `poolSize` connections 50 ms. */
 const knobs = (poolSize: number) =>
@@ -80,31 +80,6 @@ export const twoKnobs: ExerciseDefinition = {
     }),
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
-
-/** Calls the learner's formula `name` on `args` and compares with `expected`. */
-const formula = (
-  exports: Parameters<ExerciseDefinition["check"]>[0],
-  name: string,
-  cases: ReadonlyArray<readonly [ReadonlyArray<number>, number]>,
-  why: Text,
-) =>
-  Effect.gen(function* () {
-    const f = yield* exported(exports, name)
-    if (typeof f !== "function") {
-      return yield* notYet(text(`\`${name}\` should be a function.`, `\`${name}\`은(는) 함수여야 합니다.`))
-    }
-    for (const [args, expected] of cases) {
-      const got: unknown = yield* Effect.sync(() => (f as (...xs: ReadonlyArray<number>) => unknown)(...args))
-      if (typeof got !== "number" || !close(got, expected)) {
-        return yield* notYet(text(
-          `${name}(${args.join(", ")}) gave ${String(got)}; it should be ${expected}. ${why.en}`,
-          `${name}(${args.join(", ")})의 값은 ${String(got)}, 맞는 값은 ${expected}입니다. ${why.ko}`,
-        ))
-      }
-    }
-  })
-
 export const littlesLaw: ExerciseDefinition = {
   slug: "littles-law",
   chapter: 4,
@@ -131,18 +106,33 @@ export const littlesLaw: ExerciseDefinition = {
   ],
   check: (exports) =>
     Effect.gen(function* () {
-      yield* formula(exports, "holdingFraction", [[[90, 10], 0.1], [[30, 10], 0.25], [[190, 10], 0.05]], text(
-        "f is the UPDATE's share of the whole task: update / (supplier + update).",
-        "f는 태스크 전체 중 UPDATE의 몫입니다: update / (supplier + update).",
-      ))
-      yield* formula(exports, "workersToKeepBusy", [[[5, 0.1], 50], [[2, 0.25], 8], [[7, 0.1], 70]], text(
-        "Little's law: tasks in flight = connections busy / f.",
-        "리틀의 법칙: 진행 중 태스크 수 = 바쁜 커넥션 수 / f.",
-      ))
-      yield* formula(exports, "maxStatementsPerSecond", [[[5, 10], 500], [[2, 20], 100], [[1, 4], 250]], text(
-        "Each connection completes one statement every `updateMs`: poolSize × 1000 / updateMs a second.",
-        "커넥션마다 `updateMs`마다 구문 하나를 끝냅니다: 1초에 poolSize × 1000 / updateMs.",
-      ))
+      yield* expectFormula(
+        exports,
+        "holdingFraction",
+        [[[90, 10], 0.1], [[30, 10], 0.25], [[190, 10], 0.05]],
+        text(
+          "f is the UPDATE's share of the whole task: update / (supplier + update).",
+          "f는 태스크 전체 중 UPDATE의 몫입니다: update / (supplier + update).",
+        ),
+      )
+      yield* expectFormula(
+        exports,
+        "workersToKeepBusy",
+        [[[5, 0.1], 50], [[2, 0.25], 8], [[7, 0.1], 70]],
+        text(
+          "Little's law: tasks in flight = connections busy / f.",
+          "리틀의 법칙: 진행 중 태스크 수 = 바쁜 커넥션 수 / f.",
+        ),
+      )
+      yield* expectFormula(
+        exports,
+        "maxStatementsPerSecond",
+        [[[5, 10], 500], [[2, 20], 100], [[1, 4], 250]],
+        text(
+          "Each connection completes one statement every `updateMs`: poolSize × 1000 / updateMs a second.",
+          "커넥션마다 `updateMs`마다 구문 하나를 끝냅니다: 1초에 poolSize × 1000 / updateMs.",
+        ),
+      )
       yield* expectNumber(
         text("`concurrency`", "`concurrency`"),
         yield* numberAt(exports, "concurrency"),
@@ -160,7 +150,14 @@ export const littlesLaw: ExerciseDefinition = {
  * (supplier `supplierMs`, UPDATE `holdMs`): the count and sum of connection
  * waits at `atMs` and `windowMs` later, as two scrapes of a histogram give them.
  */
-const scrapes = (poolSize: number, concurrency: number, supplierMs: number, holdMs: number, atMs: number, windowMs: number) =>
+const scrapes = (
+  poolSize: number,
+  concurrency: number,
+  supplierMs: number,
+  holdMs: number,
+  atMs: number,
+  windowMs: number,
+) =>
   inVirtualTime(Effect.scoped(Effect.gen(function* () {
     const waits = yield* Ref.make({ count: 0, sum: 0 })
     const connections = yield* Pool.make({ acquire: Effect.succeed("connection"), size: poolSize })
@@ -218,8 +215,19 @@ export const readTheHistogram: ExerciseDefinition = {
       if (typeof read !== "function") {
         return yield* notYet(text("`fromTwoScrapes` should be a function.", "`fromTwoScrapes`은(는) 함수여야 합니다."))
       }
+      // An unwritten function says so before any run is simulated.
+      yield* Effect.sync(() =>
+        (read as (...args: ReadonlyArray<unknown>) => unknown)({ count: 0, sum: 0 }, { count: 1, sum: 0 }, 1_000, 1, 2)
+      )
       for (const run of runs) {
-        const { before, after } = yield* scrapes(run.poolSize, run.concurrency, run.supplierMs, run.holdMs, run.atMs, run.windowMs)
+        const { before, after } = yield* scrapes(
+          run.poolSize,
+          run.concurrency,
+          run.supplierMs,
+          run.holdMs,
+          run.atMs,
+          run.windowMs,
+        )
         const reading = yield* Effect.sync(() =>
           (read as (...args: ReadonlyArray<unknown>) => Record<string, unknown>)(
             before,
@@ -234,10 +242,11 @@ export const readTheHistogram: ExerciseDefinition = {
           holdMs: run.holdMs,
           f: run.holdMs / (run.supplierMs + run.holdMs),
         }
-        const setup = `pool ${run.poolSize}, ${run.concurrency} workers, supplier ${run.supplierMs} ms, UPDATE ${run.holdMs} ms`
+        const setup =
+          `pool ${run.poolSize}, ${run.concurrency} workers, supplier ${run.supplierMs} ms, UPDATE ${run.holdMs} ms`
         for (const key of ["statementsPerSecond", "holdMs", "f"] as const) {
           const got = reading?.[key]
-          if (typeof got !== "number" || !close(got, truth[key])) {
+          if (typeof got !== "number" || !closeTo(got, truth[key])) {
             return yield* notYet(text(
               `${setup}: scrapes ${JSON.stringify(before)} then ${JSON.stringify(after)} ${run.windowMs} ms later. ` +
                 `\`${key}\` came out ${String(got)}; the run's true ${key} is ${truth[key]}.`,

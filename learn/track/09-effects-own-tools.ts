@@ -43,7 +43,10 @@ export const forEachThreeWays: ExerciseDefinition = {
   slug: "forEach-three-ways",
   chapter: 9,
   kind: "predict",
-  title: text("Effect.forEach three ways: 2, no option, \"unbounded\"", "Effect.forEach 세 가지: 2, 옵션 없음, \"unbounded\""),
+  title: text(
+    'Effect.forEach three ways: 2, no option, "unbounded"',
+    'Effect.forEach 세 가지: 2, 옵션 없음, "unbounded"',
+  ),
   todo: predictTodo,
   untouched: "Replace each `todo()` with your prediction",
   hints: [
@@ -52,8 +55,8 @@ export const forEachThreeWays: ExerciseDefinition = {
       "`concurrency: 2`는 워커 2개의 풀입니다. 각 태스크는 가장 먼저 비는 슬롯에서 시작합니다. 태스크 1(300 ms)은 슬롯 하나를 내내 잡고 있습니다.",
     ),
     text(
-      "With no option `Effect.forEach` runs one task at a time (the opposite of `Promise.all`); `\"unbounded\"` starts them all at 0.",
-      "옵션이 없으면 `Effect.forEach`는 하나씩 돌립니다(`Promise.all`과 반대). `\"unbounded\"`는 전부 0에 시작합니다.",
+      'With no option `Effect.forEach` runs one task at a time (the opposite of `Promise.all`); `"unbounded"` starts them all at 0.',
+      '옵션이 없으면 `Effect.forEach`는 하나씩 돌립니다(`Promise.all`과 반대). `"unbounded"`는 전부 0에 시작합니다.',
     ),
     text(
       "One at a time, each start is the sum of the durations before it: 0, 300, 400, 500.",
@@ -62,11 +65,12 @@ export const forEachThreeWays: ExerciseDefinition = {
   ],
   check: (exports) =>
     Effect.gen(function* () {
-      const ways: ReadonlyArray<readonly [string, Model, { readonly concurrency: number | "unbounded" } | undefined]> = [
-        ["limit2", pool(2), { concurrency: 2 }],
-        ["noOption", { kind: "one at a time" }, undefined],
-        ["unbounded", { kind: "all at once" }, { concurrency: "unbounded" }],
-      ]
+      const ways: ReadonlyArray<readonly [string, Model, { readonly concurrency: number | "unbounded" } | undefined]> =
+        [
+          ["limit2", pool(2), { concurrency: 2 }],
+          ["noOption", { kind: "one at a time" }, undefined],
+          ["unbounded", { kind: "all at once" }, { concurrency: "unbounded" }],
+        ]
       for (const [name, model, options] of ways) {
         yield* predicted(
           exports,
@@ -141,7 +145,7 @@ export const inheritTheLimit: ExerciseDefinition = {
   slug: "inherit-the-limit",
   chapter: 9,
   kind: "fix",
-  title: text("Let the caller choose: concurrency \"inherit\"", "호출하는 쪽이 정하게: concurrency \"inherit\""),
+  title: text('Let the caller choose: concurrency "inherit"', '호출하는 쪽이 정하게: concurrency "inherit"'),
   todo: text("Fix `lookUpAll`.", "`lookUpAll`을 고치세요."),
   untouched: "Under `Effect.withConcurrency(2)`: task 2 started at 100 ms",
   hints: [
@@ -154,8 +158,8 @@ export const inheritTheLimit: ExerciseDefinition = {
       "호출은 `concurrency` 옵션의 값 하나로 호출하는 쪽의 상한을 달라고 합니다.",
     ),
     text(
-      "`Effect.forEach(items, lookup, { concurrency: \"inherit\" })`. With no `withConcurrency` around it, \"inherit\" means unbounded.",
-      "`Effect.forEach(items, lookup, { concurrency: \"inherit\" })`. 둘러싼 `withConcurrency`가 없으면 \"inherit\"는 무제한입니다.",
+      '`Effect.forEach(items, lookup, { concurrency: "inherit" })`. With no `withConcurrency` around it, "inherit" means unbounded.',
+      '`Effect.forEach(items, lookup, { concurrency: "inherit" })`. 둘러싼 `withConcurrency`가 없으면 "inherit"는 무제한입니다.',
     ),
   ],
   check: (exports) =>
@@ -345,4 +349,3 @@ export const chunksAgainstAPool: ExerciseDefinition = {
       )
     }),
 }
-

@@ -15,6 +15,10 @@ import {
   streamOrderedOrNot,
 } from "./09-effects-own-tools.ts"
 import { littlesLaw, readTheHistogram, twoKnobs } from "./04-the-sql-pool.ts"
+import { aTimeLimitPerTask, failFastOrCollect, keepEveryFailure, stopGracefully } from "./05-failures.ts"
+import { pickPoolAndConcurrency, theBudget } from "./06-connection-budget.ts"
+import { noSilentLimits, progressLikePLimit } from "./07-from-promise-pool.ts"
+import { anIdempotentPage, whenToScaleOut } from "./08-beyond-one-process.ts"
 
 const definitions: ReadonlyArray<ExerciseDefinition> = [
   capTheFanOut,
@@ -34,6 +38,16 @@ const definitions: ReadonlyArray<ExerciseDefinition> = [
   twoKnobs,
   littlesLaw,
   readTheHistogram,
+  failFastOrCollect,
+  keepEveryFailure,
+  aTimeLimitPerTask,
+  stopGracefully,
+  theBudget,
+  pickPoolAndConcurrency,
+  noSilentLimits,
+  progressLikePLimit,
+  anIdempotentPage,
+  whenToScaleOut,
 ]
 
 export const track: ReadonlyArray<Exercise> = definitions.map((definition, i) => ({
