@@ -153,5 +153,9 @@ const main = async (): Promise<number> => {
   return 0
 }
 
-const code = await main()
+// Anything unforeseen is said in one line, never as a stack trace.
+const code = await main().catch((error: unknown) => {
+  process.stderr.write(`learn: ${error instanceof Error ? error.message : String(error)}\n`)
+  return 1
+})
 process.exit(code)

@@ -135,10 +135,12 @@ export const renderExercise = (
     dim(style, whereLine(style, exercise, file)),
     "",
     verdict === undefined ? say(style, text("checking…", "검사 중…")) : renderVerdict(style, exercise, verdict),
-    renderHints(style, exercise, progress),
-    notice === undefined ? "" : yellow(style, say(style, notice)),
+    ...[renderHints(style, exercise, progress), notice === undefined ? "" : yellow(style, say(style, notice))]
+      .filter((part) => part !== "")
+      .flatMap((part) => ["", part]),
+    "",
     dim(style, say(style, commandsLine)),
-  ].filter((part, i) => i < 6 || part !== "").join("\n")
+  ].join("\n")
 
 /** Every exercise, with what is solved, skipped and current. */
 export const renderList = (style: Style, progress: Progress): string => {
