@@ -206,7 +206,7 @@ export const readTheHistogram: ExerciseDefinition = {
     ),
     text(
       "holdMs = poolSize × 1000 / statementsPerSecond; f = poolSize / (concurrency − waiting).",
-      "holdMs = poolSize × 1000 / statementsPerSecond, f = poolSize / (concurrency − waiting).",
+      "점유 시간: holdMs = poolSize × 1000 / statementsPerSecond, f = poolSize / (concurrency − waiting).",
     ),
   ],
   check: (exports) =>

@@ -137,8 +137,8 @@ export const keepEveryFailure: ExerciseDefinition = {
       '`mode: "collect"`면 `pooled`는 `Settled`로 성공합니다. `results[i]`는 상품마다 `Either`, `errors`는 실패마다 `index`, `item`, `error`를 담습니다.',
     ),
     text(
-      "`synced: ids.filter((_, i) => Either.isRight(settled.results[i]!))`, `failed: settled.errors.map((failure) => failure.error)`.",
-      "`synced: ids.filter((_, i) => Either.isRight(settled.results[i]!))`, `failed: settled.errors.map((failure) => failure.error)`.",
+      "In code: `synced: ids.filter((_, i) => Either.isRight(settled.results[i]!))`, `failed: settled.errors.map((failure) => failure.error)`.",
+      "코드로는: `synced: ids.filter((_, i) => Either.isRight(settled.results[i]!))`, `failed: settled.errors.map((failure) => failure.error)`.",
     ),
   ],
   check: (exports) =>
@@ -214,8 +214,8 @@ export const aTimeLimitPerTask: ExerciseDefinition = {
       '"poolwise"의 `withTaskTimeout(task, duration)`: 같은 태스크인데, 더 오래 걸리면 그 아이템을 가리키는 `TaskTimeoutError`로 실패합니다.',
     ),
     text(
-      '`pooled(items, withTaskTimeout(fetch, "1 second"), { concurrency: 2, mode: "collect" })`.',
-      '`pooled(items, withTaskTimeout(fetch, "1 second"), { concurrency: 2, mode: "collect" })`.',
+      'In code: `pooled(items, withTaskTimeout(fetch, "1 second"), { concurrency: 2, mode: "collect" })`.',
+      '코드로는: `pooled(items, withTaskTimeout(fetch, "1 second"), { concurrency: 2, mode: "collect" })`.',
     ),
   ],
   check: (exports) =>
@@ -287,8 +287,8 @@ export const stopGracefully: ExerciseDefinition = {
       '둘 다 주세요. 신호에 halt, 조금 뒤에 인터럽트. 각각 아무 Effect나 됩니다. "신호 1초 뒤"는 신호 다음에 sleep입니다.',
     ),
     text(
-      '`haltWhen: stop, interruptWhen: Effect.zipRight(stop, Effect.sleep("1 second"))`.',
-      '`haltWhen: stop, interruptWhen: Effect.zipRight(stop, Effect.sleep("1 second"))`.',
+      'In code: `haltWhen: stop, interruptWhen: Effect.zipRight(stop, Effect.sleep("1 second"))`.',
+      '코드로는: `haltWhen: stop, interruptWhen: Effect.zipRight(stop, Effect.sleep("1 second"))`.',
     ),
   ],
   check: (exports) =>

@@ -84,8 +84,8 @@ export const progressLikePLimit: ExerciseDefinition = {
       "실행 도중에 보려면 fork하고(`Effect.fork`), `Effect.sleep(atMs)` 뒤에 `progress.snapshot`을 읽으세요. 다 봤으면 실행을 인터럽트합니다.",
     ),
     text(
-      "active = `inFlight`, pending = `total − started`, done = `finished`.",
-      "active = `inFlight`, pending = `total − started`, done = `finished`.",
+      "In code: active = `inFlight`, pending = `total − started`, done = `finished`.",
+      "코드로는: active = `inFlight`, pending = `total − started`, done = `finished`.",
     ),
   ],
   check: (exports) =>

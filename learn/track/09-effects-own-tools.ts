@@ -203,8 +203,8 @@ export const oneSupplierTwoCallers: ExerciseDefinition = {
       "`Effect.makeSemaphore(2)`가 만듭니다(Effect입니다. `limitSupplier`에서 한 번만 만드세요). `semaphore.withPermits(1)(effect)`는 permit을 잡고 `effect`를 돌립니다.",
     ),
     text(
-      "`Effect.map(Effect.makeSemaphore(2), (supplier) => (sku: string) => supplier.withPermits(1)(fetch(sku)))`.",
-      "`Effect.map(Effect.makeSemaphore(2), (supplier) => (sku: string) => supplier.withPermits(1)(fetch(sku)))`.",
+      "In code: `Effect.map(Effect.makeSemaphore(2), (supplier) => (sku: string) => supplier.withPermits(1)(fetch(sku)))`.",
+      "코드로는: `Effect.map(Effect.makeSemaphore(2), (supplier) => (sku: string) => supplier.withPermits(1)(fetch(sku)))`.",
     ),
   ],
   check: (exports) =>
@@ -272,8 +272,8 @@ export const lendAConnection: ExerciseDefinition = {
       "그러니 `use`가 끝나면 닫히는 scope를 따로 주세요. 빌리기와 쓰기를 `Effect.scoped(…)`로 감쌉니다.",
     ),
     text(
-      "`Effect.scoped(Effect.flatMap(Pool.get(pool), use))`.",
-      "`Effect.scoped(Effect.flatMap(Pool.get(pool), use))`.",
+      "In code: `Effect.scoped(Effect.flatMap(Pool.get(pool), use))`.",
+      "코드로는: `Effect.scoped(Effect.flatMap(Pool.get(pool), use))`.",
     ),
   ],
   check: (exports) =>
