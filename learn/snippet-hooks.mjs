@@ -26,7 +26,7 @@ export async function resolve(specifier, context, nextResolve) {
   }
 }
 
-export async function load(url, context, nextLoad) {
+export function load(url, context, nextLoad) {
   const outside = url.startsWith("file:") && !url.startsWith(root.href) && /\.[mc]?ts$/.test(url)
   return nextLoad(url, outside && url.endsWith(".ts") ? { ...context, format: "module" } : context)
 }
