@@ -9,7 +9,13 @@ import { join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Exercise } from "./exercise.ts"
 
-export const repoRoot: string = fileURLToPath(new URL("..", import.meta.url))
+/**
+ * This module's URL. (`deno check` types files that tsconfig.json includes with
+ * its `types: ["node"]`, whose `ImportMeta` lacks `url`; both runtimes set it.)
+ */
+const here: string = (import.meta as { readonly url: string }).url
+
+export const repoRoot: string = fileURLToPath(new URL("..", here))
 export const shippedExercises: string = join(repoRoot, "exercises")
 export const solutionsDir: string = join(repoRoot, "solutions")
 

@@ -6,9 +6,10 @@
  */
 import { existsSync } from "node:fs"
 import { register } from "node:module"
-import { resolve } from "node:path"
+import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
 import { InvalidOptionError } from "poolwise"
+import { repoRoot } from "./files.ts"
 
 const [file] = process.argv.slice(2)
 const target = file === undefined ? undefined : resolve(process.env["INIT_CWD"] ?? process.cwd(), file)
@@ -17,5 +18,5 @@ if (target === undefined || !existsSync(target)) {
   process.stderr.write(`${refusal.message}\nusage: npm run snippet -- FILE\n`)
   process.exit(2)
 }
-register("./snippet-hooks.mjs", import.meta.url)
+register(pathToFileURL(join(repoRoot, "learn", "snippet-hooks.mjs")))
 await import(pathToFileURL(target).href)
