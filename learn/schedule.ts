@@ -50,7 +50,7 @@ export const startsOf = (model: Model, durations: ReadonlyArray<number>): Array<
 export const reasonFor = (model: Model, durations: ReadonlyArray<number>, index: number): Text => {
   const starts = startsOf(model, durations)
   const start = starts[index]!
-  if (start === 0) return text("a slot is free from the start", "처음부터 빈 슬롯이 있으니까요")
+  if (start === 0) return text("since a slot is free from the start", "처음부터 빈 슬롯이 있으니까요")
   const endsThen = durations.flatMap((d, j) => j < index && starts[j]! + d === start ? [j + 1] : [])
   const task = endsThen.length > 0 ? endsThen[endsThen.length - 1]! : index
   switch (model.kind) {
@@ -65,6 +65,9 @@ export const reasonFor = (model: Model, durations: ReadonlyArray<number>, index:
       return text(`when task ${task} frees its slot`, `태스크 ${subjectKo(task)} 슬롯을 비울 때`)
   }
 }
+
+const expectedPeak = (model: Model, durations: ReadonlyArray<number>): number =>
+  timelineOf(startsOf(model, durations), durations).peakInFlight
 
 /** A timeline drawn from start times and durations: slots as the recorder gives them (lowest free one). */
 export const timelineOf = (
@@ -154,8 +157,15 @@ export const expectSchedule = (
   const yours = options.yours ?? text("your schedule", "작성한 코드의 스케줄")
   return assertStarts(timeline, byLabel).pipe(
     Effect.catchTag("ScheduleMismatch", () => {
-      const words = firstDifference(startsByLabel(timeline), model, durations) ??
+      const difference = firstDifference(startsByLabel(timeline), model, durations) ??
         text("Some task ran that should not have.", "실행되지 말아야 할 태스크가 실행되었습니다.")
+      // One at a time where several were due is Effect's default at work: say so, it is the usual cause.
+      const words = timeline.peakInFlight === 1 && expectedPeak(model, durations) > 1
+        ? text(
+          `${difference.en} Only one task ran at a time: Effect runs effects one after another unless it is given a \`concurrency\`.`,
+          `${difference.ko} 한 번에 태스크 하나만 돌았습니다. Effect는 \`concurrency\`를 주지 않으면 effect를 하나씩 차례로 돌립니다.`,
+        )
+        : difference
       return Effect.fail(
         new NotYet({
           text: options.about === undefined
