@@ -8,7 +8,7 @@
  */
 import { Data, Effect } from "effect"
 import { predictTimeline, type Probe } from "poolwise/testing"
-import type { Timeline } from "poolwise/timeline"
+import { renderGantt, type Timeline } from "poolwise/timeline"
 import type { Exports } from "./load.ts"
 import { type Text, text } from "./text.ts"
 
@@ -191,3 +191,19 @@ export const expectFormula = (
       }
     }
   })
+
+/** A predicted list (names, indexes) against what happened, with the schedule drawn when there is one. */
+export const expectList = (
+  what: string,
+  predicted: unknown,
+  actual: ReadonlyArray<unknown>,
+  why: Text,
+  timeline?: Timeline,
+): Effect.Effect<void, NotYet> =>
+  sameJson(predicted, actual) ? Effect.void : notYet(
+    text(
+      `\`${what}\`: you said ${JSON.stringify(predicted)}; it is ${JSON.stringify(actual)}. ${why.en}`,
+      `\`${what}\`: 예측은 ${JSON.stringify(predicted)}, 실제는 ${JSON.stringify(actual)}입니다. ${why.ko}`,
+    ),
+    timeline === undefined ? undefined : [{ title: text("what it did", "실제 스케줄"), chart: renderGantt(timeline) }],
+  )

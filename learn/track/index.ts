@@ -6,16 +6,11 @@ import type { Exercise, ExerciseDefinition } from "../exercise.ts"
 import { capTheFanOut, eitherBoundAlone } from "./01-incident.ts"
 import { aPoolByHand, chunksByHand, predictChunksAndPool } from "./02-chunked-vs-pooled.ts"
 import { forkThenAdjust, whenIsItDue, writeTheProof } from "./03-testing-time.ts"
-import {
-  chunksAgainstAPool,
-  forEachThreeWays,
-  inheritTheLimit,
-  lendAConnection,
-  oneSupplierTwoCallers,
-  streamOrderedOrNot,
-} from "./09-effects-own-tools.ts"
+import { chunksAgainstAPool, forEachThreeWays, inheritTheLimit, streamOrderedOrNot } from "./09-effects-own-tools.ts"
+import { lendAConnection, oneSupplierTwoCallers } from "./09-semaphore-and-pool.ts"
 import { littlesLaw, readTheHistogram, twoKnobs } from "./04-the-sql-pool.ts"
-import { aTimeLimitPerTask, failFastOrCollect, keepEveryFailure, stopGracefully } from "./05-failures.ts"
+import { failFastOrCollect, keepEveryFailure } from "./05-failures.ts"
+import { aTimeLimitPerTask, stopGracefully } from "./05-time-and-stops.ts"
 import { pickPoolAndConcurrency, theBudget } from "./06-connection-budget.ts"
 import { noSilentLimits, progressLikePLimit } from "./07-from-promise-pool.ts"
 import { anIdempotentPage, whenToScaleOut } from "./08-beyond-one-process.ts"
