@@ -24,6 +24,7 @@
  * 알려 줍니다.
  */
 import type { Effect } from "effect"
+import type { InvalidOptionError } from "poolwise"
 import { todo } from "./todo.ts"
 
 export interface Counts {
@@ -37,4 +38,4 @@ export const countsAt = (
   task: (item: number, index: number) => Effect.Effect<number>,
   limit: number,
   atMs: number,
-): Effect.Effect<Counts> => todo(items, task, limit, atMs)
+): Effect.Effect<Counts, InvalidOptionError> => todo(items, task, limit, atMs)

@@ -6,7 +6,7 @@
  * 스냅숏을 읽고 실행을 멈춥니다.
  */
 import { Effect, Fiber } from "effect"
-import { makeProgress, pooled } from "poolwise"
+import { type InvalidOptionError, makeProgress, pooled } from "poolwise"
 
 export interface Counts {
   readonly active: number
@@ -19,7 +19,7 @@ export const countsAt = (
   task: (item: number, index: number) => Effect.Effect<number>,
   limit: number,
   atMs: number,
-): Effect.Effect<Counts> =>
+): Effect.Effect<Counts, InvalidOptionError> =>
   Effect.gen(function* () {
     const progress = yield* makeProgress(items.length)
     const run = yield* Effect.fork(pooled(items, progress.track(task), { concurrency: limit }))
