@@ -19,6 +19,7 @@ import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report/index.ts"
 import { tools } from "./tools.ts"
+import { saveToVerdict } from "./learn.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes("--quick")
@@ -178,6 +179,9 @@ const clusterResult = await section("cluster", () =>
     "the cluster section",
   ))
 
+// 9. The learner's watch loop: from a save to the verdict (the budget is 2 s).
+const learnLoop = await section("save to verdict", () => saveToVerdict(quick))
+
 const nullRecord = <K extends string>(keys: ReadonlyArray<K>) =>
   Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
 
@@ -215,6 +219,7 @@ const results = {
   scale,
   tools: effectTools,
   cluster: clusterResult,
+  learn: learnLoop,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10

@@ -1,5 +1,6 @@
 /** Renders bench/results/latest.json as the markdown report printed by `npm run bench`. */
 import { renderCluster } from "./cluster.ts"
+import { renderLearn } from "./learn.ts"
 import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
@@ -21,5 +22,6 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
   out.push(renderTools(at(r, "tools")))
   out.push(...renderCluster(r))
+  out.push(...renderLearn(r))
   return out.join("\n")
 }
