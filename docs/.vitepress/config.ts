@@ -53,6 +53,16 @@ export default defineConfig({
   // docs/README.md is the home page in both languages, as on GitHub.
   rewrites: { "README.md": "index.md", "ko/README.md": "ko/index.md" },
   cleanUrls: false,
+  // An icon inline, so no page asks for a /favicon.ico the site does not have.
+  head: [[
+    "link",
+    {
+      rel: "icon",
+      href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E" +
+        "%3Crect x='1' y='3' width='6' height='4' fill='%233c8772'/%3E%3Crect x='8' y='3' width='7' height='4' " +
+        "fill='%233c8772'/%3E%3Crect x='1' y='9' width='14' height='4' fill='%233c8772'/%3E%3C/svg%3E",
+    },
+  ]],
   lastUpdated: false,
   locales: {
     root: { label: "English", lang: "en", themeConfig: themeFor("../", "", english) },

@@ -98,8 +98,9 @@ export const predict = (
   Effect.gen(function* () {
     const durations = yield* parseDurations(input.durations)
     const { concurrency, chunkSize } = limitsOf(input)
-    const [, chunks] = yield* predictTimeline((probe) => chunked(durations, probe.task(sleepFor), { chunkSize }))
+    // pooled first: with the chunk size left empty, a bad limit is named as pooled's `concurrency`.
     const [, pool] = yield* predictTimeline((probe) => pooled(durations, probe.task(sleepFor), { concurrency }))
+    const [, chunks] = yield* predictTimeline((probe) => chunked(durations, probe.task(sleepFor), { chunkSize }))
     const svg = renderSvgComparison([
       { title: strings.chunkedTitle(chunkSize, chunks.makespan), timeline: chunks, idleLabel: strings.idleLabel },
       { title: strings.pooledTitle(concurrency, pool.makespan), timeline: pool },

@@ -40,7 +40,8 @@ export default defineComponent({
     const { lang } = useData()
     const id = useId()
     const input = ref<PlaygroundInput>({ durations: BLOG, limit: "2", chunkSize: "" })
-    const outcome = shallowRef<Outcome | undefined>(undefined)
+    /** The latest result, with the input it was computed for. */
+    const outcome = shallowRef<{ readonly input: PlaygroundInput; readonly result: Outcome } | undefined>(undefined)
     /** From the learner's edit to the results on the page, in ms. */
     const editToPage = ref<number | undefined>(undefined)
     const live = shallowRef<Live>({ state: "idle" })
@@ -65,8 +66,9 @@ export default defineComponent({
       running = true
       let since: number | undefined = editedAt
       while (since !== undefined) {
-        const result = await kit.predictNow(input.value, stringsFor(lang.value))
-        outcome.value = result
+        const computedFor = input.value
+        const result = await kit.predictNow(computedFor, stringsFor(lang.value))
+        outcome.value = { input: computedFor, result }
         await nextTick()
         editToPage.value = performance.now() - since
         since = pending
@@ -105,7 +107,7 @@ export default defineComponent({
     })
 
     const startLive = () => {
-      const result = outcome.value
+      const result = outcome.value?.result
       if (kit === undefined || result === undefined || !result.ok) return
       const prediction = result.prediction
       const run = kit.runLive(prediction)
@@ -178,10 +180,18 @@ export default defineComponent({
     }
 
     function results(t: ReturnType<typeof stringsFor>): VNode {
-      const result = outcome.value
-      if (result === undefined) return h("p", { class: "pw-loading", "data-testid": "pw-loading" }, t.loading)
+      if (outcome.value === undefined) {
+        return h("p", { class: "pw-loading", "data-testid": "pw-loading" }, t.loading)
+      }
+      const { result, input: computedFor } = outcome.value
+      // What the results were computed for, so a reader (or a test) can tell they are current.
+      const echo = {
+        "data-durations": computedFor.durations,
+        "data-limit": computedFor.limit,
+        "data-chunk-size": computedFor.chunkSize,
+      }
       if (!result.ok) {
-        return h("div", { class: "pw-error", role: "alert", "data-testid": "pw-error" }, [
+        return h("div", { class: "pw-error", role: "alert", "data-testid": "pw-error", ...echo }, [
           h("strong", {}, t.errorHeading),
           h("p", { class: "pw-error-message", "data-testid": "pw-error-message" }, result.message),
         ])
@@ -195,8 +205,14 @@ export default defineComponent({
           liveCell(name),
         ])
       const current = live.value
-      const tooLong = Math.max(prediction.chunked.makespan, prediction.pooled.makespan) > 30_000
-      return h("div", { class: "pw-results", "data-testid": "pw-results" }, [
+      const tooLong = kit !== undefined &&
+        Math.max(prediction.chunked.makespan, prediction.pooled.makespan) > kit.MAX_LIVE_MS
+      return h("div", {
+        class: "pw-results",
+        "data-testid": "pw-results",
+        "data-tasks": prediction.durations.length,
+        ...echo,
+      }, [
         h("table", { class: "pw-table" }, [
           h("thead", {}, [
             h("tr", {}, [
@@ -221,7 +237,7 @@ export default defineComponent({
           h(
             "span",
             { class: "pw-live-status", role: "status" },
-            current.state === "running" ? t.liveRunning : tooLong ? t.liveTooLong(30) : "",
+            current.state === "running" ? t.liveRunning : tooLong ? t.liveTooLong((kit?.MAX_LIVE_MS ?? 0) / 1000) : "",
           ),
         ]),
         h("figure", { class: "pw-figure" }, [

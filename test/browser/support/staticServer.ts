@@ -53,7 +53,7 @@ export const serveStatic = async (root: string): Promise<StaticServer> => {
     const body = readFileSync(file)
     const headers: Record<string, string> = { "content-type": TYPES[extension] ?? "application/octet-stream" }
     const acceptsGzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))
-    let payload = body
+    let payload: Buffer = body
     if (acceptsGzip && COMPRESSIBLE.has(extension)) {
       payload = gzipped.get(file) ?? gzipSync(body)
       gzipped.set(file, payload)
