@@ -11,7 +11,7 @@
  * public entries, from the sources, as the tests do.
  */
 import { fileURLToPath } from "node:url"
-import { defineConfig, type DefaultTheme } from "vitepress"
+import { type DefaultTheme, defineConfig } from "vitepress"
 import { readSections, type SiteSections } from "./site/chapters.ts"
 import { githubSlug, repositoryLinks } from "./site/links.ts"
 
@@ -53,6 +53,8 @@ export default defineConfig({
   // docs/README.md is the home page in both languages, as on GitHub.
   rewrites: { "README.md": "index.md", "ko/README.md": "ko/index.md" },
   cleanUrls: false,
+  // Dead links fail the build, but for the local dev server's address the docs give (localhost:5173).
+  ignoreDeadLinks: "localhostLinks",
   // An icon inline, so no page asks for a /favicon.ico the site does not have.
   head: [[
     "link",

@@ -28,7 +28,9 @@ interface Violation {
 const axeViolations = async (page: Page): Promise<Array<Violation>> => {
   await page.addScriptTag({ path: axeSource })
   return await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((results) =>
-    results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) })))`) as Array<Violation>
+    results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) })))`) as Array<
+    Violation
+  >
 }
 
 const seriousOnes = (violations: ReadonlyArray<Violation>) =>
@@ -54,7 +56,11 @@ describe("the home page and the playground", () => {
     )
     writeFileSync(
       join(repo, ".tmp/site-screenshots/home-weight.json"),
-      JSON.stringify({ transferredKb: kb(weights.transferred), uncompressedKb: kb(weights.decoded), files: weights.files }, null, 2),
+      JSON.stringify(
+        { transferredKb: kb(weights.transferred), uncompressedKb: kb(weights.decoded), files: weights.files },
+        null,
+        2,
+      ),
     )
     expect(weights.transferred).toBeGreaterThan(0)
     expect(weights.transferred).toBeLessThan(300 * 1024)

@@ -76,7 +76,9 @@ describe("the built site, in a real browser", () => {
           continue
         }
         const anchor = decodeURIComponent(url.hash.slice(1))
-        if (anchor !== "" && !target.ids.includes(anchor)) broken.push(`${path} → ${url.pathname}#${anchor} (no such anchor)`)
+        if (anchor !== "" && !target.ids.includes(anchor)) {
+          broken.push(`${path} → ${url.pathname}#${anchor} (no such anchor)`)
+        }
       }
     }
     expect(broken).toEqual([])

@@ -15,7 +15,9 @@ describe("links written for GitHub, on the site", () => {
   })
 
   it("a page keeps its anchor, Korean anchors included", () => {
-    expect(siteHref("docs/ko/03-testing-time.md", "05-failures-and-interruption.md#일찍-멈추기-haltwhen과-interruptwhen"))
+    expect(
+      siteHref("docs/ko/03-testing-time.md", "05-failures-and-interruption.md#일찍-멈추기-haltwhen과-interruptwhen"),
+    )
       .toBe("/ko/05-failures-and-interruption.md#일찍-멈추기-haltwhen과-interruptwhen")
   })
 

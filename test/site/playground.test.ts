@@ -35,7 +35,7 @@ describe("the playground's computation (the kit under TestClock, as the page run
     expect(outcome.ok && outcome.prediction.chunkSize).toBe(3)
   })
 
-  it("durations may be written as the kit reads them: milliseconds, or text such as \"1 second\"", () => {
+  it('durations may be written as the kit reads them: milliseconds, or text such as "1 second"', () => {
     expect(parseDurations("100, 1 second;\n 2.5")).toEqual(Either.right([100, 1000, 2.5]))
   })
 

@@ -36,7 +36,7 @@ export interface PlaygroundStrings {
 const en: PlaygroundStrings = {
   heading: "Playground: chunked vs pooled",
   durations: "Task durations (ms, separated by commas)",
-  durationsHelp: "A number is milliseconds; text such as \"2 seconds\" works too.",
+  durationsHelp: 'A number is milliseconds; text such as "2 seconds" works too.',
   limit: "Limit (pooled's concurrency)",
   chunkSize: "Chunk size (chunked)",
   chunkSizeHelp: "Empty: the same as the limit.",
@@ -49,12 +49,14 @@ const en: PlaygroundStrings = {
   makespan: "makespan",
   idle: "idle slot time",
   idleHelp: "slots × makespan − the tasks' total time: how long slots waited while the run was not done.",
-  chunkedTitle: (chunkSize, makespan) => `chunked, chunkSize ${chunkSize} (Promise.all per chunk): done at ${makespan} ms`,
+  chunkedTitle: (chunkSize, makespan) =>
+    `chunked, chunkSize ${chunkSize} (Promise.all per chunk): done at ${makespan} ms`,
   pooledTitle: (concurrency, makespan) =>
     `pooled, concurrency ${concurrency} (a freed slot takes the next task): done at ${makespan} ms`,
   pictureTitle: (tasks) => `${tasks} ${tasks === 1 ? "task" : "tasks"}, predicted under TestClock`,
   idleLabel: "idle: waiting for the chunk",
-  computed: (ms, tasks) => `Computed in ${ms} ms: the kit's pooled and chunked ran ${tasks} tasks each under TestClock.`,
+  computed: (ms, tasks) =>
+    `Computed in ${ms} ms: the kit's pooled and chunked ran ${tasks} tasks each under TestClock.`,
   textChart: "The same schedules as text (renderGantt)",
   runLive: "Run on the real clock",
   cancelLive: "Cancel",
@@ -68,7 +70,7 @@ const en: PlaygroundStrings = {
 const ko: PlaygroundStrings = {
   heading: "플레이그라운드: chunked 대 pooled",
   durations: "태스크 길이 (ms, 쉼표로 구분)",
-  durationsHelp: "숫자는 밀리초입니다. \"2 seconds\" 같은 글도 됩니다.",
+  durationsHelp: '숫자는 밀리초입니다. "2 seconds" 같은 글도 됩니다.',
   limit: "상한 (pooled의 동시 실행 수)",
   chunkSize: "청크 크기 (chunked)",
   chunkSizeHelp: "비워 두면 상한과 같습니다.",
@@ -87,7 +89,8 @@ const ko: PlaygroundStrings = {
     `pooled, 동시 실행 수 ${concurrency} (빈 슬롯이 다음 태스크를 가져감): ${makespan} ms에 끝남`,
   pictureTitle: (tasks) => `태스크 ${tasks}개, TestClock으로 예측`,
   idleLabel: "청크를 기다리며 노는 중",
-  computed: (ms, tasks) => `${ms} ms 만에 계산: 키트의 pooled와 chunked가 TestClock 위에서 태스크 ${tasks}개씩 돌았습니다.`,
+  computed: (ms, tasks) =>
+    `${ms} ms 만에 계산: 키트의 pooled와 chunked가 TestClock 위에서 태스크 ${tasks}개씩 돌았습니다.`,
   textChart: "같은 스케줄을 텍스트로 (renderGantt)",
   runLive: "실제 시계로 실행",
   cancelLive: "취소",

@@ -37,11 +37,14 @@ const languageOf = (path: string): string => {
 }
 
 /** A fence longer than any run of backticks in `code`. */
-const fenceFor = (code: string): string => "`".repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+const fenceFor = (code: string): string =>
+  "`".repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)))
 
 const INTRO = {
-  "": "A file of the poolwise repository as it was when this site was built. The walkthroughs link it as the proof of what they say.",
-  "/ko": "이 사이트를 빌드할 때의 poolwise 저장소 파일을 그대로 보여 줍니다. 워크스루가 자기 주장의 근거로 이 파일에 링크합니다.",
+  "":
+    "A file of the poolwise repository as it was when this site was built. The walkthroughs link it as the proof of what they say.",
+  "/ko":
+    "이 사이트를 빌드할 때의 poolwise 저장소 파일을 그대로 보여 줍니다. 워크스루가 자기 주장의 근거로 이 파일에 링크합니다.",
 } as const
 
 const FOLDER = {

@@ -241,7 +241,12 @@ export default defineComponent({
           ),
         ]),
         h("figure", { class: "pw-figure" }, [
-          h("div", { class: "pw-svg", role: "img", "aria-label": t.pictureTitle(prediction.durations.length), innerHTML: prediction.svg }),
+          h("div", {
+            class: "pw-svg",
+            role: "img",
+            "aria-label": t.pictureTitle(prediction.durations.length),
+            innerHTML: prediction.svg,
+          }),
         ]),
         h("details", { class: "pw-text" }, [h("summary", {}, t.textChart), h("pre", {}, prediction.gantt)]),
         h("p", {

@@ -65,7 +65,10 @@ export const watchProblems = (page: Page): Array<string> => {
     if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`)
   })
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`))
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
+  page.on(
+    "requestfailed",
+    (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+  )
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`)
   })
