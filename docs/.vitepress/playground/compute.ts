@@ -1,15 +1,16 @@
 /**
  * What the playground computes, with the kit itself: the kit's `chunked` and
  * `pooled` run the learner's durations under TestClock (`predictTimeline`
- * from `poolwise/testing`), the kit's renderers draw them, and a bad input is
- * refused by the kit's own rules, with its own `InvalidOptionError` message.
+ * from `poolwise/testing`), the kit's renderers draw them, and a bad limit is
+ * refused by the runners themselves, with the kit's `InvalidOptionError`
+ * message (a bad duration with the same error and message shape).
  * Nothing here re-implements a schedule.
  *
  * This module is loaded only when a playground is on screen, so pages without
  * one never download Effect.
  */
 import { Cause, Duration, Effect, Either, Exit, Fiber } from "effect"
-import { chunked, finiteDuration, InvalidOptionError, pooled } from "poolwise"
+import { chunked, InvalidOptionError, pooled } from "poolwise"
 import { predictTimeline, sleepFor } from "poolwise/testing"
 import { renderGantt, renderSvgComparison, type Timeline } from "poolwise/timeline"
 import type { PlaygroundStrings } from "./strings.ts"
@@ -48,27 +49,29 @@ export const MAX_TASKS = 1_000
 /** A field's text as the kit should see it: a plain number as that number, anything else as the text itself. */
 const asTyped = (text: string): unknown => /^\s*[+-]?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text.trim()
 
+const WHOLE_MS = /^\d+$/
+
 /**
- * The durations field, each entry checked by the kit's duration rule
- * (`finiteDuration`): `100, 300, 200` or `1 second, 250`. The first bad entry
- * is the kit's refusal, naming the option `durations`.
+ * The durations field: whole milliseconds separated by commas (`100, 300, 200`),
+ * as the CLI's `--durations` takes them. The first bad entry is refused with
+ * the kit's `InvalidOptionError`, naming the option `durations` and the entry
+ * as typed. (The kit's runners check their limits themselves; a task's
+ * duration is the playground's input, so the playground checks it.)
  */
 export const parseDurations = (text: string): Either.Either<Array<number>, InvalidOptionError> => {
   const entries = text.split(/[,;\n]/).map((entry) => entry.trim()).filter((entry) => entry !== "")
+  const refuse = (value: string, reason: string) =>
+    Either.left(new InvalidOptionError({ option: "durations", value, reason }))
   if (entries.length > MAX_TASKS) {
-    return Either.left(
-      new InvalidOptionError({
-        option: "durations",
-        value: `${entries.length} tasks`,
-        reason: `expected at most ${MAX_TASKS.toLocaleString("en-US")} tasks`,
-      }),
-    )
+    return refuse(`${entries.length} tasks`, `expected at most ${MAX_TASKS.toLocaleString("en-US")} tasks`)
   }
   const durations: Array<number> = []
   for (const entry of entries) {
-    const checked = finiteDuration("durations", asTyped(entry))
-    if (Either.isLeft(checked)) return Either.left(checked.left)
-    durations.push(Duration.toMillis(checked.right))
+    const ms = Number(entry)
+    if (!WHOLE_MS.test(entry) || !Number.isSafeInteger(ms)) {
+      return refuse(entry, "expected whole milliseconds ≥ 0 separated by commas")
+    }
+    durations.push(ms)
   }
   return Either.right(durations)
 }

@@ -36,7 +36,7 @@ export interface PlaygroundStrings {
 const en: PlaygroundStrings = {
   heading: "Playground: chunked vs pooled",
   durations: "Task durations (ms, separated by commas)",
-  durationsHelp: 'A number is milliseconds; text such as "2 seconds" works too.',
+  durationsHelp: "Whole milliseconds, one per task, in input order.",
   limit: "Limit (pooled's concurrency)",
   chunkSize: "Chunk size (chunked)",
   chunkSizeHelp: "Empty: the same as the limit.",
@@ -70,7 +70,7 @@ const en: PlaygroundStrings = {
 const ko: PlaygroundStrings = {
   heading: "플레이그라운드: chunked 대 pooled",
   durations: "태스크 길이 (ms, 쉼표로 구분)",
-  durationsHelp: '숫자는 밀리초입니다. "2 seconds" 같은 글도 됩니다.',
+  durationsHelp: "태스크마다 하나씩, 입력 순서대로 쓴 정수 밀리초입니다.",
   limit: "상한 (pooled의 동시 실행 수)",
   chunkSize: "청크 크기 (chunked)",
   chunkSizeHelp: "비워 두면 상한과 같습니다.",
