@@ -17,17 +17,23 @@ import { median, round } from "./lib/stats.ts"
 /** Durations of 20–400 ms, the same on every run. */
 const durationsOf = (count: number): Array<number> => Array.from({ length: count }, (_, i) => 20 + ((i * 37) % 39) * 10)
 
-const timeMs = async (work: () => Promise<unknown>): Promise<number> => {
+/** Wall-clock and CPU milliseconds of `work`: on a busy machine the CPU time is the steadier figure. */
+const timeMs = async (work: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> => {
+  const cpuBefore = process.cpuUsage()
   const start = performance.now()
   await work()
-  return performance.now() - start
+  const { user, system } = process.cpuUsage(cpuBefore)
+  return { ms: performance.now() - start, cpuMs: (user + system) / 1000 }
 }
 
-const medianOf = async (rounds: number, work: () => Promise<unknown>): Promise<number> => {
+const medianOf = async (rounds: number, work: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> => {
   await work()
-  const times: Array<number> = []
+  const times: Array<{ ms: number; cpuMs: number }> = []
   for (let i = 0; i < rounds; i++) times.push(await timeMs(work))
-  return round(median(times), 1)
+  return {
+    ms: round(median(times.map((time) => time.ms)), 1),
+    cpuMs: round(median(times.map((time) => time.cpuMs)), 1),
+  }
 }
 
 const kitOnly = (durations: ReadonlyArray<number>, limit: number) =>
@@ -42,12 +48,12 @@ export const playground = async (quick: boolean) => {
   const recompute = []
   for (const tasks of [3, 24, 200]) {
     const input = { durations: durationsOf(tasks).join(", "), limit: "3", chunkSize: "" }
-    recompute.push({ tasks, ms: await medianOf(rounds, () => Effect.runPromise(predict(input, strings))) })
+    recompute.push({ tasks, ...(await medianOf(rounds, () => Effect.runPromise(predict(input, strings)))) })
   }
   const scaling = []
   for (const tasks of quick ? [200, 2_000] : [200, 2_000, 20_000]) {
-    const ms = await medianOf(tasks >= 20_000 ? 1 : rounds, () => kitOnly(durationsOf(tasks), 10))
-    scaling.push({ tasks, ms, usPerTask: round((ms * 1000) / tasks, 1) })
+    const { ms, cpuMs } = await medianOf(tasks >= 20_000 ? 1 : rounds, () => kitOnly(durationsOf(tasks), 10))
+    scaling.push({ tasks, ms, cpuMs, cpuUsPerTask: round((cpuMs * 1000) / tasks, 1) })
   }
   return { limit: 3, recompute, scaling }
 }
