@@ -14,6 +14,7 @@ import { bundledChild, runTs } from "./lib/child.ts"
 import { cluster } from "./cluster.ts"
 import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
+import { playground } from "./playground.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
@@ -170,6 +171,9 @@ const scale = await section("scale", async () => {
   }
 })
 
+// 7b. The site's playground: one recompute per edit, and the kit's part at 10× and 100× the tested size.
+const playgroundCost = await section("playground", () => playground(quick))
+
 // 8. The sync on several runner processes (poolwise/cluster): 3 runners vs 1, and a failover. The
 // failover's timeline picture is kept from full runs only (bench/results/cluster-timeline.svg).
 const clusterResult = await section("cluster", () =>
@@ -218,6 +222,7 @@ const results = {
     },
   scale,
   tools: effectTools,
+  playground: playgroundCost,
   cluster: clusterResult,
   learn: learnLoop,
   wallSeconds: 0,

@@ -5,7 +5,7 @@ import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
 import { renderAnchor, renderLive, renderMakespan } from "./timing.ts"
-import { renderTools } from "./tools.ts"
+import { renderPlayground, renderTools } from "./tools.ts"
 
 export const renderReport = (r: unknown): string => {
   const out: Array<string> = []
@@ -21,6 +21,7 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderOverhead(r), ...renderRecorder(r))
   out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
   out.push(renderTools(at(r, "tools")))
+  out.push(renderPlayground(at(r, "playground")))
   out.push(...renderCluster(r))
   out.push(...renderLearn(r))
   return out.join("\n")
