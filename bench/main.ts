@@ -14,12 +14,14 @@ import { bundledChild, runTs } from "./lib/child.ts"
 import { cluster } from "./cluster.ts"
 import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
+import { playground } from "./playground.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report/index.ts"
 import { startup } from "./startup.ts"
 import { tools } from "./tools.ts"
+import { saveToVerdict } from "./learn.ts"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes("--quick")
@@ -65,7 +67,7 @@ const dispatch = await section("overhead", () => overhead(quick))
 const stream = await section("stream overhead", () => streamOverhead(quick))
 const recorder = await section("recorder", () => recorderCost(quick))
 
-// 9. The built CLI's start times, in child processes, before the heavier sections warm the machine up.
+// 10. The built CLI's start times, in child processes, before the heavier sections warm the machine up.
 const cliStartup = await section("CLI start times", () => startup(quick))
 
 // 2. Virtual time, in a child process of its own.
@@ -173,6 +175,9 @@ const scale = await section("scale", async () => {
   }
 })
 
+// 7b. The site's playground: one recompute per edit, and the kit's part at 10× and 100× the tested size.
+const playgroundCost = await section("playground", () => playground(quick))
+
 // 8. The sync on several runner processes (poolwise/cluster): 3 runners vs 1, and a failover. The
 // failover's timeline picture is kept from full runs only (bench/results/cluster-timeline.svg).
 const clusterResult = await section("cluster", () =>
@@ -181,6 +186,9 @@ const clusterResult = await section("cluster", () =>
     quick ? 300_000 : 1_500_000,
     "the cluster section",
   ))
+
+// 9. The learner's watch loop: from a save to the verdict (the budget is 2 s).
+const learnLoop = await section("save to verdict", () => saveToVerdict(quick))
 
 const nullRecord = <K extends string>(keys: ReadonlyArray<K>) =>
   Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
@@ -218,8 +226,10 @@ const results = {
     },
   scale,
   tools: effectTools,
+  playground: playgroundCost,
   cluster: clusterResult,
   startup: cliStartup,
+  learn: learnLoop,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10

@@ -1,5 +1,5 @@
 /**
- * Section 9: how fast the built CLI starts. The CLI is bundled fresh (the
+ * Section 10: how fast the built CLI starts. The CLI is bundled fresh (the
  * same build as `npm run build`, into a temp directory), then each command is
  * started several times in a new Node process: the time to its first output
  * (what a user waits for: `--help`'s text, `demo`'s first line), the time to

@@ -1,11 +1,12 @@
 /** Renders bench/results/latest.json as the markdown report printed by `npm run bench`. */
 import { renderCluster } from "./cluster.ts"
+import { renderLearn } from "./learn.ts"
 import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
 import { renderAnchor, renderLive, renderMakespan } from "./timing.ts"
 import { renderStartup } from "./startup.ts"
-import { renderTools } from "./tools.ts"
+import { renderPlayground, renderTools } from "./tools.ts"
 
 export const renderReport = (r: unknown): string => {
   const out: Array<string> = []
@@ -21,7 +22,9 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderOverhead(r), ...renderRecorder(r))
   out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
   out.push(renderTools(at(r, "tools")))
+  out.push(renderPlayground(at(r, "playground")))
   out.push(...renderCluster(r))
+  out.push(...renderLearn(r))
   out.push(...renderStartup(r))
   return out.join("\n")
 }

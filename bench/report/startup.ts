@@ -1,11 +1,11 @@
-/** Section 9: the built CLI's start times (bench/startup.ts). */
+/** Section 10: the built CLI's start times (bench/startup.ts). */
 import { at, fmt, skipped, table } from "./format.ts"
 
 const commands = ["--help", "demo", "sync --help", "runner --help"]
 
 export const renderStartup = (r: unknown): ReadonlyArray<string> => {
   const s = at(r, "startup")
-  const out = ["\n## 9. CLI start times: the built CLI (dist/cli), a new process each time (median)"]
+  const out = ["\n## 10. CLI start times: the built CLI (dist/cli), a new process each time (median)"]
   const reason = skipped(s)
   if (reason !== undefined) return [...out, reason]
   const row = (label: string, run: unknown) => [

@@ -28,3 +28,27 @@ export const renderTools = (t: unknown): string => {
       ),
   ].join("\n")
 }
+
+/** The site's playground (bench/playground.ts) as markdown, its heading included. */
+export const renderPlayground = (p: unknown): string => {
+  const rows = (key: string) => (at(p, key) as ReadonlyArray<unknown> | undefined) ?? []
+  return [
+    `\n## The site's playground: one recompute per edit, limit ${at(p, "limit")} (median ms, Node)`,
+    skipped(p) ?? [
+      table(
+        ["tasks", "recompute (both runs under TestClock, both pictures)", "CPU"],
+        rows("recompute").map((row) => [fmt(at(row, "tasks")), fmt(at(row, "ms"), 1), fmt(at(row, "cpuMs"), 1)]),
+      ),
+      "",
+      table(
+        ["tasks", "the kit's part (both runs, no picture), limit 10", "CPU", "CPU µs per task"],
+        rows("scaling").map((row) => [
+          fmt(at(row, "tasks")),
+          fmt(at(row, "ms"), 1),
+          fmt(at(row, "cpuMs"), 1),
+          fmt(at(row, "cpuUsPerTask"), 1),
+        ]),
+      ),
+    ].join("\n"),
+  ].join("\n")
+}

@@ -16,12 +16,18 @@ export interface DocFile {
   readonly prose: ReadonlyArray<string>
 }
 
-/** The files under `dir` (relative to the root) whose name passes `accept`, relative to the root, sorted. */
+/**
+ * The files under `dir` (relative to the root) whose name passes `accept`,
+ * relative to the root, sorted. Dot folders and files are skipped: under
+ * docs/ they hold the site's config and VitePress's cache and build
+ * (docs/.vitepress/), not pages.
+ */
 export const filesUnder = (root: string, dir: string, accept: (name: string) => boolean): Array<string> => {
   const paths: Array<string> = []
   const walk = (dir: string) => {
     if (!existsSync(join(root, dir))) return
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue
       const path = posix.join(dir, entry.name)
       if (entry.isDirectory()) walk(path)
       else if (entry.isFile() && accept(entry.name)) paths.push(path)

@@ -3,7 +3,7 @@
  * refused flag and `demo` start without the SQL driver, the cluster or the
  * job, which only `sync` and `runner` load. Read from the modules a real CLI
  * process loads (the load hook of test/entries), not from timings; the start
- * times themselves are in `npm run bench` (section 9).
+ * times themselves are in `npm run bench` (section 10).
  */
 import { describe, expect, it } from "@effect/vitest"
 import { execFile } from "node:child_process"

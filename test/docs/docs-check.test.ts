@@ -46,6 +46,22 @@ describe("checkDocs on the repository", { timeout: BACKSTOP_MS }, () => {
 })
 
 describe("checkDocs on a fixture", { timeout: BACKSTOP_MS }, () => {
+  it.live("skips dot folders under docs/ (the site's config and build, docs/.vitepress/), and checks any other folder", () =>
+    Effect.gen(function* () {
+      const page = ["# Notes", "", "[gone](missing.md)", "", "```klingon", "x", "```", ""].join("\n")
+      const hidden = copyFixture("dot-folder", (root) => {
+        mkdirSync(join(root, "docs/.vitepress"), { recursive: true })
+        writeFileSync(join(root, "docs/.vitepress/notes.md"), page)
+      })
+      expect((yield* checkDocs({ root: hidden, images })).map(formatProblem)).toEqual([])
+      const shown = copyFixture("plain-folder", (root) => {
+        mkdirSync(join(root, "docs/vitepress"), { recursive: true })
+        writeFileSync(join(root, "docs/vitepress/notes.md"), page)
+      })
+      const problems = yield* checkDocs({ root: shown, images })
+      expect(problems.map((problem) => problem.file)).toContain("docs/vitepress/notes.md")
+    }))
+
   it.live("passes when docs, snippets, mirror, links and pictures agree", () =>
     Effect.gen(function* () {
       const problems = yield* checkDocs({ root: copyFixture("good"), images })
