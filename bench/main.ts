@@ -19,6 +19,7 @@ import { contenders, overhead, streamOverhead } from "./overhead.ts"
 import { median, round } from "./lib/stats.ts"
 import { recorderCost } from "./recorder.ts"
 import { renderReport } from "./report/index.ts"
+import { startup } from "./startup.ts"
 import { tools } from "./tools.ts"
 import { saveToVerdict } from "./learn.ts"
 
@@ -65,6 +66,9 @@ const machine = {
 const dispatch = await section("overhead", () => overhead(quick))
 const stream = await section("stream overhead", () => streamOverhead(quick))
 const recorder = await section("recorder", () => recorderCost(quick))
+
+// 10. The built CLI's start times, in child processes, before the heavier sections warm the machine up.
+const cliStartup = await section("CLI start times", () => startup(quick))
 
 // 2. Virtual time, in a child process of its own.
 const virtualOut = join(os.tmpdir(), `poolwise-bench-virtual-${process.pid}.json`)
@@ -224,6 +228,7 @@ const results = {
   tools: effectTools,
   playground: playgroundCost,
   cluster: clusterResult,
+  startup: cliStartup,
   learn: learnLoop,
   wallSeconds: 0,
 }

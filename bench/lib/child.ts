@@ -44,7 +44,7 @@ const printMaxRss = "process.stdout.write(String(process.resourceUsage().maxRSS)
  * Bundles `entry` with esbuild into one plain-JS file in the temp directory,
  * so children run on bare `node`: tsx's loader transpiles every module at run
  * time and keeps its own state, which would count against the child's RSS.
- * esbuild is tsx's own dependency; without it, the children run through tsx
+ * esbuild is a dev dependency (the CLI's build uses it too); without it, the children run through tsx
  * and `loader` says so.
  */
 export const bundledChild = async (entry: string): Promise<Child> => {

@@ -5,6 +5,7 @@ import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
 import { renderAnchor, renderLive, renderMakespan } from "./timing.ts"
+import { renderStartup } from "./startup.ts"
 import { renderPlayground, renderTools } from "./tools.ts"
 
 export const renderReport = (r: unknown): string => {
@@ -24,5 +25,6 @@ export const renderReport = (r: unknown): string => {
   out.push(renderPlayground(at(r, "playground")))
   out.push(...renderCluster(r))
   out.push(...renderLearn(r))
+  out.push(...renderStartup(r))
   return out.join("\n")
 }

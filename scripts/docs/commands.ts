@@ -69,7 +69,8 @@ const readCliFlags = (root: string): Map<string, ReadonlySet<string>> => {
     const end = lines.findIndex((line, i) => i > start && /^[A-Z][A-Z ]+$/.test(line.trim()))
     return lines.slice(start + 1, end === -1 ? undefined : end)
   }
-  const global = flagsIn(section("OPTIONS").join("\n"))
+  // @effect/cli's own flags, which every command takes; the CLI's help does not list them (src/cli/poolwise.ts).
+  const global = ["--help", "--version", ...flagsIn(section("OPTIONS").join("\n"))]
   const commands = new Map<string, ReadonlySet<string>>()
   for (const line of section("COMMANDS")) {
     const command = /^\s*- ([a-z][a-z-]*)(.*)$/.exec(line)

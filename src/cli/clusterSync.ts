@@ -12,8 +12,8 @@ import { layerMysql } from "../sql/MysqlLayer.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import { clientConnections } from "../cluster/RunnerBudget.ts"
 import type { CliReport } from "./report.ts"
-import type { RunControls } from "./sync.ts"
 import type { SyncPlan } from "./syncPlan.ts"
+import { ensureProducts, type RunControls } from "./syncSteps.ts"
 
 /** The client's stack: one connection (its share of the budget), the schema migrated. */
 const clientLayer = (endpoint: MysqlEndpoint, plan: SyncPlan) =>
@@ -29,7 +29,7 @@ export const runClusterSync = (endpoint: MysqlEndpoint, plan: SyncPlan, controls
   Effect.gen(function* () {
     yield* migrate
     const repository = yield* ProductRepository
-    yield* repository.ensureProducts(plan.products)
+    yield* ensureProducts(plan.products, repository.ensureProducts(plan.products))
     const report = yield* submitClusterSync({
       products: plan.products,
       pageSize: plan.pageSize,

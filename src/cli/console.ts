@@ -34,3 +34,7 @@ export const plainConsole = (base: Console.Console): Console.Console => ({
     warn: (...args) => base.unsafe.warn(...plain(process.stderr)(...args)),
   },
 })
+
+/** `key=value …`: settings in one log line, in a fixed order (log annotations would come out in any order). */
+export const fields = (values: Record<string, string | number | boolean>): string =>
+  Object.entries(values).map(([key, value]) => `${key}=${value}`).join(" ")

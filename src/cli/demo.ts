@@ -2,7 +2,6 @@
  * `poolwise demo`: the blog's workload (or yours) under chunked and pooled, live
  * on real timers, next to the exact virtual-time prediction.
  */
-import { Command, Options } from "@effect/cli"
 import { FileSystem } from "@effect/platform"
 import { Console, Effect, Option } from "effect"
 import { chunked } from "../strategies/chunked.ts"
@@ -15,7 +14,6 @@ import { withTimeline } from "../timeline/recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
 import { blogWorkload } from "../fixtures/users.ts"
 import { predictTimeline } from "../testing/predict.ts"
-import { durationsFlag, integerFlag } from "./flags.ts"
 
 /** What the demo compares: a workload and the limit both strategies get. */
 export interface DemoPlan {
@@ -59,13 +57,14 @@ export const runDemo = (plan: DemoPlan) =>
       ),
   )
 
-/** The demo's report as text: a heading, then each strategy's chart and times. */
+/** The demo's first line, printed before the runs start: what runs, on what timers. */
+export const demoHeading = (plan: DemoPlan): string =>
+  `${plan.durations.length} tasks (${plan.durations.join(", ")} ms), real timers.`
+
+/** The demo's report as text, below its heading: each strategy's chart and times. */
 export const formatDemo = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string => {
   const msPerCell = msPerCellFor(Math.max(...runs.map((run) => run.live.makespan, 1)), 64)
-  const lines = [
-    `${plan.durations.length} tasks (${plan.durations.join(", ")} ms), real timers.`,
-    "",
-  ]
+  const lines = [""]
   for (const run of runs) {
     const limit = run.strategy === "pooled" ? `concurrency ${plan.concurrency}` : `chunkSize ${plan.chunkSize}`
     lines.push(
@@ -85,28 +84,23 @@ export const formatDemo = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string
   return lines.join("\n")
 }
 
-const concurrency = integerFlag("concurrency", "Tasks in flight at once for pooled.", { min: 1, default: 2 })
-const chunkSize = integerFlag("chunk-size", "Items per chunk for chunked.", { min: 1, default: "the concurrency" })
-const durations = durationsFlag("durations", "Task durations in ms. Default: 100,300,200 (the blog's workload).").pipe(
-  Options.optional,
-)
-
-/** Reads the flags into a plan, filling the seed's defaults. */
-export const demoPlan = (flags: {
-  readonly concurrency: Option.Option<number>
-  readonly chunkSize: Option.Option<number>
+/** The plan for these limits, over `durations` or else the blog's workload (100, 300, 200 ms). */
+export const demoPlan = (limits: {
+  readonly concurrency: number
+  readonly chunkSize: number
   readonly durations: Option.Option<ReadonlyArray<number>>
-}): DemoPlan => {
-  const limit = Option.getOrElse(flags.concurrency, () => 2)
-  return {
-    durations: Option.getOrElse(flags.durations, () => blogWorkload.map((lookup) => lookup.time)),
-    concurrency: limit,
-    chunkSize: Option.getOrElse(flags.chunkSize, () => limit),
-  }
-}
+}): DemoPlan => ({
+  durations: Option.getOrElse(limits.durations, () => blogWorkload.map((lookup) => lookup.time)),
+  concurrency: limits.concurrency,
+  chunkSize: limits.chunkSize,
+})
 
-/** Shows a plan live: both timelines, their times and the prediction. */
-export const showDemo = (plan: DemoPlan) => Effect.tap(runDemo(plan), (runs) => Console.log(formatDemo(plan, runs)))
+/** Shows a plan live: its heading at once, then both timelines, their times and the prediction. */
+export const showDemo = (plan: DemoPlan) =>
+  Console.log(demoHeading(plan)).pipe(
+    Effect.zipRight(runDemo(plan)),
+    Effect.tap((runs) => Console.log(formatDemo(plan, runs))),
+  )
 
 /**
  * The docs' picture for this plan: the TestClock schedules (exact, so the file
@@ -123,28 +117,13 @@ export const demoSvg = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string =>
   })
 }
 
-const svg = Options.file("svg", { exists: "either" }).pipe(
-  Options.withPseudoName("FILE"),
-  Options.withDescription("Also write both schedules as an SVG picture (the one in docs/images) to FILE."),
-  Options.optional,
-)
-
-export const demoCommand = Command.make(
-  "demo",
-  { concurrency, chunkSize, durations, svg },
-  (flags) => {
-    const plan = demoPlan(flags)
-    return Effect.flatMap(showDemo(plan), (runs) =>
-      Option.match(flags.svg, {
-        onNone: () => Effect.void,
-        onSome: (file) =>
-          Effect.flatMap(FileSystem.FileSystem, (fs) => fs.writeFileString(file, demoSvg(plan, runs))).pipe(
-            Effect.zipRight(Console.log(`wrote ${file}: the TestClock schedules of both strategies`)),
-          ),
-      }))
-  },
-).pipe(
-  Command.withDescription(
-    "Run a workload under chunked and pooled on real timers and draw both schedules. Default: the blog's workload, 100/300/200 ms with a limit of 2.",
-  ),
-)
+/** `poolwise demo`: the plan shown, and its picture written to `svg` when asked. */
+export const demo = (plan: DemoPlan, svg: Option.Option<string>) =>
+  Effect.flatMap(showDemo(plan), (runs) =>
+    Option.match(svg, {
+      onNone: () => Effect.void,
+      onSome: (file) =>
+        Effect.flatMap(FileSystem.FileSystem, (fs) => fs.writeFileString(file, demoSvg(plan, runs))).pipe(
+          Effect.zipRight(Console.log(`wrote ${file}: the TestClock schedules of both strategies`)),
+        ),
+    }))

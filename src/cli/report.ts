@@ -3,8 +3,8 @@
  * for scripts, and (on request) as a file of JSON lines with every failed
  * product.
  */
-import { Effect } from "effect"
-import { closeSync, openSync, writeSync } from "node:fs"
+import { FileSystem } from "@effect/platform"
+import { Chunk, Effect, Stream } from "effect"
 import { type FailureGroup, listFailures, type SyncReport } from "../sync/SyncReport.ts"
 
 /** The report as the CLI shows it: the library's, under the strategy the user named (`bulk` included). */
@@ -72,27 +72,26 @@ export const formatReport = (report: CliReport, options: { readonly resumable?: 
   return lines.join("\n")
 }
 
-/** Writes every failed product to `path`, one JSON object per line (`{"id":7,"reason":"…","errno":1040}`). */
-export const writeFailures = (path: string, report: Pick<SyncReport, "failures">): Effect.Effect<number, Error> =>
-  Effect.try({
-    try: () => {
-      const fd = openSync(path, "w")
-      let written = 0
-      let buffer = ""
-      try {
-        for (const failure of listFailures(report)) {
-          buffer += `${JSON.stringify(failure)}\n`
-          written++
-          if (buffer.length > 1 << 16) {
-            writeSync(fd, buffer)
-            buffer = ""
-          }
-        }
-        writeSync(fd, buffer)
-      } finally {
-        closeSync(fd)
-      }
-      return written
-    },
-    catch: (cause) => new Error(`could not write the failures to ${path}: ${(cause as Error).message}`),
-  })
+/**
+ * Writes every failed product to `path`, one JSON object per line
+ * (`{"id":7,"reason":"…","errno":1040}`), and returns how many. The lines are
+ * made and written a chunk at a time: a million failures never sit in memory
+ * as one string.
+ */
+export const writeFailures = (
+  path: string,
+  report: Pick<SyncReport, "failures">,
+): Effect.Effect<number, Error, FileSystem.FileSystem> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    let written = 0
+    yield* Stream.fromIterable(listFailures(report)).pipe(
+      Stream.mapChunks((failures) => {
+        written += failures.length
+        return Chunk.of(Chunk.join(Chunk.map(failures, (failure) => `${JSON.stringify(failure)}\n`), ""))
+      }),
+      Stream.encodeText,
+      Stream.run(fs.sink(path)),
+    )
+    return written
+  }).pipe(Effect.mapError((cause) => new Error(`could not write the failures to ${path}: ${cause.message}`)))

@@ -1,108 +1,47 @@
 /**
  * `poolwise runner`: one process of the cluster (poolwise/cluster). It runs
  * until stopped; SIGTERM or Ctrl-C hands its shards to the other runners
- * before it exits.
+ * before it exits. Loaded by runnerCommand.ts once the flags were accepted.
  */
-import { Command, Options } from "@effect/cli"
-import { Config, Console, Effect, Layer, Logger, LogLevel, Option } from "effect"
-import { defaultClusterPool, layerRunner } from "../cluster/Runner.ts"
-import { defaultPoolSize } from "../sql/MysqlLayer.ts"
+import { Console, Effect, Layer, type Redacted } from "effect"
+import { layerRunner } from "../cluster/Runner.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
-import * as defaults from "../internal/defaults.ts"
-import { integerFlag } from "./flags.ts"
-import { cliDefaults } from "./syncPlan.ts"
+import { fields } from "./console.ts"
 
-const defaultPort = defaults.runnerPort
-
-export const runnerFlags = {
-  databaseUrl: Options.redacted("database-url").pipe(
-    Options.withPseudoName("URL"),
-    Options.withDescription("mysql://user:password@host:port/database, shared by every runner. Else MYSQL_URL."),
-    Options.withFallbackConfig(Config.redacted("MYSQL_URL")),
-    Options.optional,
-  ),
-  host: Options.text("host").pipe(
-    Options.withPseudoName("HOST"),
-    Options.withDescription(
-      "Where the other runners reach this one; on several machines, a name or address they can reach. " +
-        "Default: 127.0.0.1.",
-    ),
-    Options.withDefault("127.0.0.1"),
-  ),
-  port: integerFlag("port", "Port for the other runners.", { min: 1, default: defaultPort }),
-  listenHost: Options.text("listen-host").pipe(
-    Options.withPseudoName("HOST"),
-    Options.withDescription("Interface to listen on, when it differs from --host (e.g. 0.0.0.0). Default: --host."),
-    Options.optional,
-  ),
-  pool: integerFlag("pool", "The job's connection pool on this runner.", { min: 1, default: defaultPoolSize }),
-  clusterPool: integerFlag(
-    "cluster-pool",
-    "The cluster storage's own pool; at least 2 (one connection stays reserved for shard locks).",
-    { min: 2, default: defaultClusterPool },
-  ),
-  concurrency: integerFlag("concurrency", "Supplier calls in flight on this runner, across its pages.", {
-    min: 1,
-    default: cliDefaults.concurrency,
-  }),
-  supplierLatency: integerFlag("supplier-latency", "Mean latency of the simulated supplier per product, in ms.", {
-    min: 1,
-    default: cliDefaults.supplierLatencyMs,
-  }),
-  logLevel: Options.choice("log-level", ["error", "warning", "info", "debug"]).pipe(
-    Options.withDescription("What the runner logs: the cluster's own messages included at debug. Default: info."),
-    Options.withDefault("info" as const),
-  ),
-  budget: integerFlag(
-    "budget",
-    "The cluster's connection budget: every runner's --pool + --cluster-pool, plus 1 for the client. A runner " +
-      "that would pass it refuses to start.",
-    { min: 1, default: "the account's max_user_connections, else the server's max_connections" },
-  ),
+/** A runner's settings, every default filled in (`budget` is read from the server when not given). */
+export interface RunnerSettings {
+  readonly url: Redacted.Redacted<string>
+  readonly host: string
+  readonly port: number
+  readonly listenHost: string | undefined
+  readonly pool: number
+  readonly clusterPool: number
+  readonly concurrency: number
+  readonly supplierLatencyMs: number
+  readonly budget: number | undefined
 }
 
-export const runnerCommand = Command.make("runner", runnerFlags, (flags) =>
+/** Joins the cluster, says so, and serves until interrupted. */
+export const startRunner = ({ supplierLatencyMs, ...settings }: RunnerSettings) =>
   Effect.gen(function* () {
-    if (Option.isNone(flags.databaseUrl)) {
-      return yield* Effect.fail(
-        new Error("a runner needs the shared database: pass --database-url mysql://… or set MYSQL_URL"),
-      )
-    }
-    const port = Option.getOrElse(flags.port, () => defaultPort)
-    const pool = Option.getOrElse(flags.pool, () => defaultPoolSize)
-    const clusterPool = Option.getOrElse(flags.clusterPool, () => defaultClusterPool)
-    const concurrency = Option.getOrElse(flags.concurrency, () => cliDefaults.concurrency)
-    const runner = layerRunner({
-      url: flags.databaseUrl.value,
-      host: flags.host,
-      port,
-      listenHost: Option.getOrUndefined(flags.listenHost),
-      pool,
-      clusterPool,
-      concurrency,
-      budget: Option.getOrUndefined(flags.budget),
-    }).pipe(
-      Layer.provide(SupplierStatus.layerSimulated({
-        meanLatency: Option.getOrElse(flags.supplierLatency, () => cliDefaults.supplierLatencyMs),
-      })),
+    yield* Effect.logDebug(`runner settings: ${
+      fields({
+        host: settings.host,
+        port: settings.port,
+        listenHost: settings.listenHost ?? settings.host,
+        pool: settings.pool,
+        clusterPool: settings.clusterPool,
+        concurrency: settings.concurrency,
+        supplierLatencyMs,
+        budget: settings.budget ?? "auto",
+      })
+    }`)
+    yield* Layer.build(
+      layerRunner(settings).pipe(Layer.provide(SupplierStatus.layerSimulated({ meanLatency: supplierLatencyMs }))),
     )
-    const level = { error: LogLevel.Error, warning: LogLevel.Warning, info: LogLevel.Info, debug: LogLevel.Debug }
-    yield* Effect.scoped(
-      Effect.zipRight(
-        Layer.build(runner),
-        Effect.zipRight(
-          Console.log(
-            `runner ready at ${flags.host}:${port}: job pool ${pool}, cluster pool ${clusterPool}, ` +
-              `${concurrency} supplier calls in flight`,
-          ),
-          Effect.never,
-        ),
-      ),
-    ).pipe(Logger.withMinimumLogLevel(level[flags.logLevel]))
-  })).pipe(
-    Command.withDescription(
-      "Start one runner of the cluster: it hosts pages of runs submitted with `sync --cluster`, and the " +
-        "coordinator when the cluster places it here. Runs until SIGTERM or Ctrl-C, which hand its pages to the " +
-        "other runners. Runners on other machines join by pointing at the same database.",
-    ),
-  )
+    yield* Console.log(
+      `runner ready at ${settings.host}:${settings.port}: job pool ${settings.pool}, cluster pool ` +
+        `${settings.clusterPool}, ${settings.concurrency} supplier calls in flight`,
+    )
+    return yield* Effect.never
+  }).pipe(Effect.scoped)

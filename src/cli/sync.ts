@@ -6,10 +6,8 @@
  * server, the pool is closed, the partial report is printed, and the process
  * exits with 130. `--resume` then continues that run where it stopped.
  */
-import { Command } from "@effect/cli"
-import { Cause, Console, Data, Deferred, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
+import { Cause, Console, Deferred, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
 import { makeProgress } from "../progress/makeProgress.ts"
-import type { Progress } from "../progress/Progress.ts"
 import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
@@ -23,16 +21,11 @@ import { defaultRetryPolicy } from "../sync/retry.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import { syncProductStatus } from "../sync/syncProductStatus.ts"
 import { runClusterSync } from "./clusterSync.ts"
+import { fields } from "./console.ts"
 import { makeProgressBar } from "./progressBar.ts"
 import { type CliReport, formatReport, reportJson, writeFailures } from "./report.ts"
-import { syncFlags, type SyncPlan, syncPlan } from "./syncPlan.ts"
-
-/** How the CLI's run is watched and stopped. */
-export interface RunControls {
-  readonly progress?: Progress | undefined
-  /** Completing it stops the run with a partial report. */
-  readonly interruptWhen?: Effect.Effect<unknown> | undefined
-}
+import type { SyncPlan } from "./syncPlan.ts"
+import { ensureProducts, type RunControls } from "./syncSteps.ts"
 
 const strategyOf = (plan: SyncPlan) =>
   plan.strategy === "chunked"
@@ -49,9 +42,7 @@ const target = (plan: SyncPlan) =>
   Option.match(plan.databaseUrl, {
     onNone: () =>
       plan.cluster
-        ? Effect.fail(
-          new FlagConflict({ message: "--cluster needs --database-url (or MYSQL_URL): the runners' database" }),
-        )
+        ? Effect.fail(new Error("--cluster needs --database-url (or MYSQL_URL): the runners' database"))
         : Effect.succeed({
           description: `the simulated database (max_connections ${plan.serverMaxConnections}, in process)`,
           run: (controls: RunControls): Effect.Effect<CliReport, RunError> =>
@@ -80,34 +71,6 @@ const target = (plan: SyncPlan) =>
       })),
   })
 
-/** Flags that make no sense together, e.g. `--cluster --resume`: exit code 2, like any bad flag. */
-export class FlagConflict extends Data.TaggedError("FlagConflict")<{ readonly message: string }> {}
-
-const checkCluster = (plan: SyncPlan, argv: ReadonlyArray<string>) => {
-  if (!plan.cluster) {
-    return argv.includes("--page-size")
-      ? Effect.fail(new FlagConflict({ message: "--page-size only applies to --cluster runs" }))
-      : Effect.void
-  }
-  const local = [
-    "--strategy",
-    "--chunk-size",
-    "--batch-size",
-    "--pool",
-    "--concurrency",
-    "--supplier-latency",
-    "--max-connections",
-    "--resume",
-  ]
-    .filter((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)))
-  return local.length === 0 ? Effect.void : Effect.fail(
-    new FlagConflict({
-      message: `${local.join(", ")} ${local.length === 1 ? "does" : "do"} not apply to --cluster: the runners ` +
-        "sync their pages pooled, with their own --pool and --concurrency (see `poolwise runner --help`)",
-    }),
-  )
-}
-
 /** Runs the job as planned, on `store`. The pool is closed when it returns. */
 export const runSync = <E>(
   plan: SyncPlan,
@@ -116,7 +79,7 @@ export const runSync = <E>(
 ): Effect.Effect<CliReport, E | InvalidOptionError | RepositoryError> =>
   Effect.gen(function* () {
     const repository = yield* ProductRepository
-    if (!plan.resume) yield* repository.ensureProducts(plan.products)
+    if (!plan.resume) yield* ensureProducts(plan.products, repository.ensureProducts(plan.products))
     const report = yield* syncProductStatus({
       strategy: yield* strategyOf(plan),
       write: plan.strategy === "bulk" ? "bulk" : "row",
@@ -131,6 +94,23 @@ export const runSync = <E>(
     Effect.provide(Layer.merge(store, SupplierStatus.layerSimulated({ meanLatency: plan.supplierLatencyMs }))),
   )
 
+/** The plan with every default filled in, as log annotations: what `--log-level debug` shows first. */
+const planFields = (plan: SyncPlan) => ({
+  products: plan.products,
+  ...(plan.cluster ? { pageSize: plan.pageSize } : {
+    strategy: plan.strategy,
+    concurrency: plan.concurrency,
+    chunkSize: plan.chunkSize,
+    batchSize: plan.batchSize,
+    pool: plan.pool,
+    supplierLatencyMs: plan.supplierLatencyMs,
+    maxConnections: plan.serverMaxConnections,
+    resume: plan.resume,
+  }),
+  retries: plan.retries,
+  serverWait: Duration.format(plan.serverWait),
+})
+
 /**
  * Runs a plan and prints it: a heading, a progress bar on a terminal, the
  * report. Interrupting it (Ctrl-C) stops the run instead of abandoning it:
@@ -139,8 +119,8 @@ export const runSync = <E>(
  */
 export const showSync = (plan: SyncPlan) =>
   Effect.gen(function* () {
-    yield* checkCluster(plan, process.argv.slice(2))
     const { description, run } = yield* target(plan)
+    yield* Effect.logDebug(`plan: ${fields(planFields(plan))}`)
     const strategy = plan.cluster
       ? `pages of ${plan.pageSize}`
       : plan.strategy === "chunked"
@@ -200,27 +180,3 @@ export const showSync = (plan: SyncPlan) =>
     yield* print(report)
     return report
   })
-
-/** Some products were not updated: the report says which and why; the exit code says so. */
-export class SyncIncomplete extends Data.TaggedError("SyncIncomplete")<{ readonly report: CliReport }> {
-  override get message(): string {
-    return `${this.report.failed} of ${this.report.products} products were not updated`
-  }
-}
-
-export const syncCommand = Command.make(
-  "sync",
-  syncFlags,
-  (flags) =>
-    Effect.flatMap(
-      showSync(syncPlan(flags)),
-      (report) => report.failed === 0 ? Effect.void : Effect.fail(new SyncIncomplete({ report })),
-    ),
-).pipe(
-  Command.withDescription(
-    "Refresh every product's stock and discontinued flag from the supplier, as the incident's batch job did. " +
-      "Migrates the schema first. Retries transient failures and waits out a server that goes away, by default. " +
-      "Exit code 0 only when every product was updated, 1 otherwise, 2 for bad flags, 130 after Ctrl-C (which " +
-      "prints the partial report).",
-  ),
-)

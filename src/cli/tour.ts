@@ -5,6 +5,7 @@
  */
 import { Console, Effect, Option } from "effect"
 import { demoPlan, showDemo } from "./demo.ts"
+import { demoLimits } from "./demoLimits.ts"
 import { showSync } from "./sync.ts"
 import { defaultPlan, type SyncPlan } from "./syncPlan.ts"
 
@@ -14,7 +15,8 @@ const heading = (text: string) => Console.log(`\n── ${text} ${"─".repeat(M
 
 export const tour = Effect.gen(function* () {
   yield* heading("1. The schedule: chunked vs pooled, the blog's workload 100/300/200 ms, limit 2")
-  yield* showDemo(demoPlan({ concurrency: Option.none(), chunkSize: Option.none(), durations: Option.none() }))
+  const limits = demoLimits({ concurrency: Option.none(), chunkSize: Option.none() })
+  yield* showDemo(demoPlan({ ...limits, durations: Option.none() }))
 
   yield* heading("2. The incident: every update at once, a pool as large as the batch")
   yield* showSync(simulated({ strategy: "unbounded", pool: 500 }))

@@ -1,8 +1,9 @@
 /**
  * The cluster's commands as a user meets them: a runner and `sync --cluster`
  * refuse what cannot work before touching anything, with exit code 2 for
- * flags and a message naming the problem. Real runs on real runner processes
- * are in test/integration/cluster.test.ts.
+ * flags and a message naming the problem (every conflict: flags.test.ts, in
+ * process). Real runs on real runner processes are in
+ * test/integration/cluster.test.ts.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { runCli } from "./run.ts"
@@ -14,18 +15,6 @@ describe.concurrent("sync --cluster and runner: flags that cannot work are refus
     const { code, stderr } = await runCli(["sync", "--cluster"])
     expect(code).toBe(2)
     expect(stderr).toContain("--cluster needs --database-url")
-  })
-
-  it("sync --cluster with a local-only flag (--resume, --pool) exits 2 and names it", async () => {
-    const { code, stderr } = await runCli(["sync", "--cluster", "--database-url", url, "--resume", "--pool", "3"])
-    expect(code).toBe(2)
-    expect(stderr).toContain("--pool, --resume do not apply to --cluster")
-  })
-
-  it("--page-size without --cluster exits 2", async () => {
-    const { code, stderr } = await runCli(["sync", "--page-size", "10"])
-    expect(code).toBe(2)
-    expect(stderr).toContain("--page-size only applies to --cluster runs")
   })
 
   it("runner --cluster-pool 1 exits 2: one connection stays reserved for shard locks", async () => {

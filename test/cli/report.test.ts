@@ -1,16 +1,15 @@
 /**
- * How `poolwise sync` shows a report, and how it reads its number flags:
- * plain functions, tested without running the CLI.
+ * How `poolwise sync` shows a report: plain functions, tested without running
+ * the CLI (its flags: flags.test.ts).
  */
 import { describe, expect, it } from "@effect/vitest"
+import { NodeFileSystem } from "@effect/platform-node"
 import { Effect } from "effect"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { SyncReport } from "poolwise/sync"
-import { checkIntegerFlags } from "../../src/cli/flags.ts"
 import { type CliReport, describeIds, formatReport, reportJson, writeFailures } from "../../src/cli/report.ts"
-import "../../src/cli/syncPlan.ts" // declares the sync command's number flags
 
 const report = (overrides: Partial<SyncReport> = {}): CliReport => ({
   strategy: "pooled",
@@ -91,7 +90,7 @@ describe("the JSON report", () => {
 })
 
 describe("--failures FILE", () => {
-  it.effect("writes every failed product as one JSON line, in id order, with its reason and errno", () =>
+  it.effect("writes every failed product as one JSON line, in id order, with its reason and errno, through the platform's FileSystem", () =>
     Effect.gen(function* () {
       const dir = mkdtempSync(join(tmpdir(), "poolwise-report-"))
       try {
@@ -107,33 +106,26 @@ describe("--failures FILE", () => {
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
-    }))
+    }).pipe(Effect.provide(NodeFileSystem.layer)))
+
+  it.effect("writes across many chunks: 10,000 failures in one range make 10,000 lines, the last id last", () =>
+    Effect.gen(function* () {
+      const dir = mkdtempSync(join(tmpdir(), "poolwise-report-"))
+      try {
+        const file = join(dir, "failed.jsonl")
+        const failures = [{ reason: "interrupted", count: 10_000, ids: [[1, 10_000]] as Array<[number, number]> }]
+        expect(yield* writeFailures(file, { failures })).toBe(10_000)
+        const lines = readFileSync(file, "utf8").split("\n")
+        expect(lines).toHaveLength(10_001) // the last line ends with a newline too
+        expect(JSON.parse(lines[9_999]!)).toEqual({ id: 10_000, reason: "interrupted" })
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }).pipe(Effect.provide(NodeFileSystem.layer)))
 
   it.effect("a file that cannot be written is an error naming the path", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(writeFailures("/nonexistent-dir/failed.jsonl", report()))
       expect(error.message).toContain("could not write the failures to /nonexistent-dir/failed.jsonl")
-    }))
-})
-
-describe("number flags are checked before anything runs, with the kit's own message", () => {
-  it("names the flag and the value for a word, a fraction, a negative number and a zero where 1 is the least", () => {
-    expect(checkIntegerFlags(["sync", "--pool", "abc"])?.message).toBe(
-      'Invalid option "--pool": expected a whole number ≥ 1, got "abc"',
-    )
-    expect(checkIntegerFlags(["sync", "--retries=1.5"])?.message).toBe(
-      'Invalid option "--retries": expected a whole number ≥ 0, got "1.5"',
-    )
-    expect(checkIntegerFlags(["sync", "--products", "-3"])?.message).toContain('got "-3"')
-    expect(checkIntegerFlags(["sync", "--concurrency", "0"])?._tag).toBe("InvalidOptionError")
-    expect(checkIntegerFlags(["sync", "--concurrency", "99999999999999999"])?.message).toContain(
-      "expected a whole number ≤ 9007199254740991",
-    )
-  })
-
-  it("accepts whole numbers at their minimum and leaves other flags and values alone", () => {
-    expect(checkIntegerFlags(["sync", "--retries", "0", "--pool", "5", "--strategy", "bulk"])).toBeUndefined()
-    expect(checkIntegerFlags(["sync", "--concurrency", "4294967296"])).toBeUndefined()
-    expect(checkIntegerFlags(["sync", "--database-url", "0"])).toBeUndefined()
-  })
+    }).pipe(Effect.provide(NodeFileSystem.layer)))
 })

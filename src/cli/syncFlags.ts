@@ -1,0 +1,134 @@
+/**
+ * `poolwise sync`'s flags as the parser reads them, each number checked by
+ * the kit's rule, and the flags that cannot go together refused by the
+ * parser too, from the values it read: exit code 2 before anything runs.
+ * Defaults shown in `--help` are the kit's own (src/internal/defaults.ts).
+ */
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Config, Duration, Effect, Option } from "effect"
+import * as defaults from "../internal/defaults.ts"
+import { nonNegativeInteger, positiveInteger } from "../internal/options/rules.ts"
+import { numberFlag } from "./flags.ts"
+import type { SyncFlags } from "./syncPlan.ts"
+
+const strategies = ["pooled", "chunked", "unbounded", "bulk"] as const
+
+const seconds = (duration: Duration.Duration) => Duration.toSeconds(duration)
+
+export const syncFlags = {
+  databaseUrl: Options.redacted("database-url").pipe(
+    Options.withPseudoName("URL"),
+    Options.withDescription(
+      "mysql://user:password@host:port/database. Else MYSQL_URL; with neither, the embedded simulated database.",
+    ),
+    Options.withFallbackConfig(Config.redacted("MYSQL_URL")),
+    Options.optional,
+  ),
+  products: numberFlag("products", positiveInteger, "Sync products 1..N, inserting any missing.", {
+    default: defaults.cli.products,
+  }),
+  strategy: Options.choice("strategy", strategies).pipe(
+    Options.withDescription(
+      "pooled (the fix), chunked (Promise.all per chunk), unbounded (the incident), or bulk (pooled fetches, " +
+        "multi-row writes). Default: pooled.",
+    ),
+    Options.optional,
+  ),
+  concurrency: numberFlag("concurrency", positiveInteger, "Tasks in flight for pooled and bulk.", {
+    default: defaults.cli.concurrency,
+  }),
+  chunkSize: numberFlag("chunk-size", positiveInteger, "Items per chunk for chunked.", {
+    default: "the concurrency",
+  }),
+  batchSize: numberFlag("batch-size", positiveInteger, "Rows per write statement for bulk.", {
+    default: defaults.batchSize,
+  }),
+  pool: numberFlag("pool", positiveInteger, "Connection pool size.", {
+    default: `${defaults.poolSize}; for unbounded, one per product, as in the incident`,
+  }),
+  supplierLatency: numberFlag(
+    "supplier-latency",
+    positiveInteger,
+    "Mean latency of the simulated supplier per product, in ms.",
+    { default: defaults.cli.supplierLatencyMs },
+  ),
+  serverMaxConnections: numberFlag("max-connections", positiveInteger, "The simulated server's max_connections.", {
+    default: `${defaults.simulatedMaxConnections}, like MySQL`,
+  }),
+  retries: numberFlag(
+    "retries",
+    nonNegativeInteger,
+    "Retries of a statement after a deadlock or lock wait timeout (jittered exponential backoff from " +
+      `${Duration.toMillis(defaults.retryBase)} ms, capped at ${seconds(defaults.retryCap)} s); 'too many ` +
+      `connections' is retried at most ${defaults.refusedTimes} times, so the incident still shows. 0 turns every ` +
+      "retry off, waiting for the server included.",
+    { default: defaults.retryTimes },
+  ),
+  serverWait: numberFlag(
+    "server-wait",
+    nonNegativeInteger,
+    "Seconds to wait for a server that stops answering (a crash, a restart, a failover), at startup and during " +
+      "the run: workers pause and the run goes on when it is back; after that long the run stops with a report " +
+      "that --resume completes. 0: do not wait.",
+    { default: seconds(defaults.serverWait) },
+  ),
+  json: Options.boolean("json").pipe(
+    Options.withDescription("Print the report as one JSON object on the last line of stdout; no progress bar."),
+  ),
+  resume: Options.boolean("resume").pipe(
+    Options.withDescription(
+      "Continue the last run that did not update every product (e.g. one stopped with Ctrl-C), over the product " +
+        "count recorded for it, skipping the products it already synced. Without such a run, start a new one. " +
+        "Needs a real database: the simulated one starts empty in every process.",
+    ),
+  ),
+  cluster: Options.boolean("cluster").pipe(
+    Options.withDescription(
+      "Submit the run to the cluster's runners (start them with `poolwise runner`) and follow it here: the same " +
+        "progress, report and exit codes. Needs --database-url (the runners' database). The runners' own flags " +
+        "set their pools and concurrency.",
+    ),
+  ),
+  pageSize: numberFlag("page-size", positiveInteger, "Products per page of a --cluster run.", {
+    default: defaults.clusterPageSize,
+  }),
+  failuresFile: Options.file("failures").pipe(
+    Options.withPseudoName("FILE"),
+    Options.withDescription("Also write every failed product to FILE, one JSON object per line."),
+    Options.optional,
+  ),
+}
+
+/** The flags that set how this process runs the job: the runners set their own on a `--cluster` run. */
+const localOnly: ReadonlyArray<readonly [flag: string, given: (flags: SyncFlags) => boolean]> = [
+  ["--strategy", (flags) => Option.isSome(flags.strategy)],
+  ["--chunk-size", (flags) => Option.isSome(flags.chunkSize)],
+  ["--batch-size", (flags) => Option.isSome(flags.batchSize)],
+  ["--pool", (flags) => Option.isSome(flags.pool)],
+  ["--concurrency", (flags) => Option.isSome(flags.concurrency)],
+  ["--supplier-latency", (flags) => Option.isSome(flags.supplierLatency)],
+  ["--max-connections", (flags) => Option.isSome(flags.serverMaxConnections)],
+  ["--resume", (flags) => flags.resume],
+]
+
+/** Why these flags cannot go together, if they cannot (e.g. `--cluster --resume`). */
+export const flagConflict = (flags: SyncFlags): string | undefined => {
+  if (!flags.cluster) {
+    return Option.isSome(flags.pageSize) ? "--page-size only applies to --cluster runs" : undefined
+  }
+  if (Option.isNone(flags.databaseUrl)) return "--cluster needs --database-url (or MYSQL_URL): the runners' database"
+  const local = localOnly.filter(([, given]) => given(flags)).map(([flag]) => flag)
+  return local.length === 0 ? undefined : `${local.join(", ")} ${local.length === 1 ? "does" : "do"} not apply ` +
+    "to --cluster: the runners sync their pages pooled, with their own --pool and --concurrency " +
+    "(see `poolwise runner --help`)"
+}
+
+/** Every flag of `sync`, conflicts refused by the parser like a bad value: exit code 2 before anything runs. */
+export const syncOptions: Options.Options<SyncFlags> = Options.all(syncFlags).pipe(
+  Options.mapEffect((flags) => {
+    const conflict = flagConflict(flags)
+    return conflict === undefined
+      ? Effect.succeed(flags)
+      : Effect.fail(ValidationError.invalidValue(HelpDoc.p(conflict)))
+  }),
+)

@@ -1,0 +1,109 @@
+/**
+ * Every number flag of every command refuses every bad value the same way:
+ * exit code 2 before any work (nothing on stdout, no heading, no run), one
+ * line on stderr naming the flag, in the kit's one message shape
+ * (`Invalid option "--pool": expected a whole number ≥ 1, got "abc"`).
+ * Run in-process through the commands' own definitions; cli.test.ts spawns
+ * one bad value per command, to cover the real process too.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Command, HelpDoc, Usage } from "@effect/cli"
+import { demoCommand } from "../../src/cli/demoCommand.ts"
+import { runnerCommand } from "../../src/cli/runnerCommand.ts"
+import { syncCommand } from "../../src/cli/syncCommand.ts"
+import { parseCli } from "./inProcess.ts"
+
+const atLeast = (min: number) => `expected a whole number ≥ ${min}`
+
+/** Each command's number flags and what each expects: the table the bad values go through. */
+const numberFlags: Record<"demo" | "sync" | "runner", Record<string, string>> = {
+  demo: { "--concurrency": atLeast(1), "--chunk-size": atLeast(1), "--durations": atLeast(0) },
+  sync: {
+    "--products": atLeast(1),
+    "--concurrency": atLeast(1),
+    "--chunk-size": atLeast(1),
+    "--batch-size": atLeast(1),
+    "--pool": atLeast(1),
+    "--supplier-latency": atLeast(1),
+    "--max-connections": atLeast(1),
+    "--retries": atLeast(0),
+    "--server-wait": atLeast(0),
+    "--page-size": atLeast(1),
+  },
+  runner: {
+    "--port": "expected a whole number from 1 to 65535",
+    "--pool": atLeast(1),
+    "--cluster-pool": atLeast(2),
+    "--concurrency": atLeast(1),
+    "--supplier-latency": atLeast(1),
+    "--budget": atLeast(1),
+  },
+}
+
+const commands = { demo: demoCommand, sync: syncCommand, runner: runnerCommand }
+
+/** `--flag N` (and `--flag MS,MS,…`) in a command's usage line: its number flags as the command declares them. */
+const declaredNumberFlags = (command: Command.Command<string, never, unknown, unknown>): Array<string> => {
+  const usage = HelpDoc.toAnsiText(Usage.getHelp(Command.getUsage(command)))
+  return [...usage.matchAll(/\[(--[a-z-]+) (?:N|MS,MS,…)\]/g)].map((match) => match[1]!)
+}
+
+const badValues = ["-1", "NaN", "1.5", "abc", String(2 ** 53), "Infinity", "-5 seconds", ""]
+
+describe("the table covers every number flag each command declares", () => {
+  for (const [name, command] of Object.entries(commands)) {
+    it(`${name}: the flags in its usage line are the flags in the table`, () => {
+      expect(declaredNumberFlags(command as never).sort()).toEqual(Object.keys(numberFlags[name as "sync"]).sort())
+    })
+  }
+})
+
+describe.concurrent("a bad number exits 2 before any work, naming the flag, in the one message shape", () => {
+  for (const [command, flags] of Object.entries(numberFlags)) {
+    for (const [flag, expected] of Object.entries(flags)) {
+      it(`${command} ${flag}: ${badValues.map((value) => JSON.stringify(value)).join(", ")}`, async () => {
+        for (const value of badValues) {
+          const { code, stdout, stderr } = await parseCli([command, flag, value])
+          expect({ value, code, stdout, stderr: stderr.trim() }).toEqual({
+            value,
+            code: 2,
+            stdout: "",
+            stderr: `Invalid option "${flag}": ${expected}, got ${JSON.stringify(value)}`,
+          })
+        }
+      })
+    }
+  }
+
+  it("--flag=value is read the same way", async () => {
+    const { code, stderr } = await parseCli(["sync", "--retries=1.5"])
+    expect(code).toBe(2)
+    expect(stderr.trim()).toBe(`Invalid option "--retries": expected a whole number ≥ 0, got "1.5"`)
+  })
+
+  it("--durations names the item it refuses, not the whole list", async () => {
+    const { code, stderr } = await parseCli(["demo", "--durations", "100,-5,200"])
+    expect(code).toBe(2)
+    expect(stderr.trim()).toBe(`Invalid option "--durations": expected a whole number ≥ 0, got "-5"`)
+  })
+})
+
+describe.concurrent("flags that cannot go together exit 2 before any work, read from the parsed flags", () => {
+  const url = "mysql://root@127.0.0.1:3306/test"
+  for (
+    const [args, message] of [
+      [["sync", "--cluster"], "--cluster needs --database-url (or MYSQL_URL): the runners' database"],
+      [["sync", "--page-size", "10"], "--page-size only applies to --cluster runs"],
+      [["sync", "--cluster", "--database-url", url, "--resume", "--pool", "3"], "--pool, --resume do not apply"],
+      [["sync", "--cluster", "--database-url", url, "--strategy", "pooled"], "--strategy does not apply"],
+      [["sync", "--cluster", "--database-url", url, "--max-connections=9"], "--max-connections does not apply"],
+    ] as const
+  ) {
+    it(args.join(" "), async () => {
+      const { code, stdout, stderr } = await parseCli(args)
+      expect(code).toBe(2)
+      expect(stdout).toBe("")
+      expect(stderr).toContain(message)
+    })
+  }
+})
