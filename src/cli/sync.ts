@@ -124,7 +124,9 @@ export const runSync = <E>(
       batchSize: plan.batchSize,
       products: plan.products,
       // --retries 0 turns every retry off (times: 0 alone leaves refusedTimes and serverWait on).
-      retry: plan.retries === 0 ? noRetries : { ...defaultRetryPolicy, times: plan.retries, serverWait: plan.serverWait },
+      retry: plan.retries === 0
+        ? noRetries
+        : { ...defaultRetryPolicy, times: plan.retries, serverWait: plan.serverWait },
       resume: plan.resume,
       ...controls,
     })

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-export { describeEndpoint, DatabaseUrlError, type MysqlEndpoint, parseDatabaseUrl, redactUrl } from "./DatabaseUrl.ts"
+export { DatabaseUrlError, describeEndpoint, type MysqlEndpoint, parseDatabaseUrl, redactUrl } from "./DatabaseUrl.ts"
 export { DatabaseConnectionError, layerMysql, type MysqlOptions } from "./layerMysql.ts"
 export { layerMigrations, migrate } from "./migrate.ts"
 export { type MysqlFailureKind, mysqlFailureKind } from "./mysqlFailureKind.ts"

@@ -25,9 +25,27 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import type { SqlClient } from "@effect/sql/SqlClient"
 import * as Client from "@effect/sql/SqlClient"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
-import { Config, type ConfigError, Context, Data, Duration, Effect, Layer, Option, type Redacted, Schedule } from "effect"
+import {
+  Config,
+  type ConfigError,
+  Context,
+  Data,
+  Duration,
+  Effect,
+  Layer,
+  Option,
+  type Redacted,
+  Schedule,
+} from "effect"
 import * as defaults from "../defaults.ts"
-import { check, finiteDuration, fromText, type InvalidOptionError, optional, positiveInteger } from "../options/rules.ts"
+import {
+  check,
+  finiteDuration,
+  fromText,
+  type InvalidOptionError,
+  optional,
+  positiveInteger,
+} from "../options/rules.ts"
 import { type DatabaseUrlError, describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "./databaseUrl.ts"
 import { mysqlErrorInfo, mysqlFailureKind } from "./mysqlError.ts"
 

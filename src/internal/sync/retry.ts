@@ -22,7 +22,16 @@
  */
 import { Duration, Effect, Either, Random, Schedule, ScheduleDecision, ScheduleInterval } from "effect"
 import * as defaults from "../defaults.ts"
-import { boolean, check, finiteDuration, type InvalidOptionError, nonNegativeInteger, optional, refuse, type Rule } from "../options/rules.ts"
+import {
+  boolean,
+  check,
+  finiteDuration,
+  type InvalidOptionError,
+  nonNegativeInteger,
+  optional,
+  refuse,
+  type Rule,
+} from "../options/rules.ts"
 import { mysqlFailureKind } from "../sql/mysqlError.ts"
 
 /** How to retry (see src/sync/RetryPolicy.ts for each field). */
@@ -133,7 +142,10 @@ export const retryScheduleOf = (
 ): Schedule.Schedule<void, unknown> => {
   const waitForServer = Duration.isZero(policy.serverWait) ? undefined : hooks.waitForServer
   const after = (now: number, next: Attempts, delay: Effect.Effect<number>) =>
-    Effect.map(delay, (millis) => [next, undefined, ScheduleDecision.continueWith(ScheduleInterval.after(now + millis))] as const)
+    Effect.map(
+      delay,
+      (millis) => [next, undefined, ScheduleDecision.continueWith(ScheduleInterval.after(now + millis))] as const,
+    )
   return Schedule.makeWithState<Attempts, unknown, void>(
     { contention: 0, refused: 0, lost: 0 },
     (now, error, attempts) => {
@@ -175,19 +187,20 @@ export const retrySchedule = (
  * only after a failure keeps a statement that succeeds at once at the cost of
  * one handler. `onRetry` runs before each new attempt.
  */
-export const retrying = (schedule: Schedule.Schedule<void, unknown>, onRetry: Effect.Effect<void> = Effect.void) =>
-<A, E, R>(statement: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.catchAll(statement, (first) => {
-    let replayed = false
-    return Effect.retry(
-      Effect.suspend(() => {
-        if (replayed) return Effect.zipRight(onRetry, statement)
-        replayed = true
-        return Effect.fail(first)
-      }),
-      schedule,
-    )
-  })
+export const retrying =
+  (schedule: Schedule.Schedule<void, unknown>, onRetry: Effect.Effect<void> = Effect.void) =>
+  <A, E, R>(statement: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.catchAll(statement, (first) => {
+      let replayed = false
+      return Effect.retry(
+        Effect.suspend(() => {
+          if (replayed) return Effect.zipRight(onRetry, statement)
+          replayed = true
+          return Effect.fail(first)
+        }),
+        schedule,
+      )
+    })
 
 /** `statement` retried by a checked policy, with no server gate (lost connections are not retried). */
 export const retried = (policy: CheckedRetryPolicy) => retrying(retryScheduleOf(policy))

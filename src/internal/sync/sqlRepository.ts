@@ -12,7 +12,14 @@
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { Duration, Effect, Option, Schema } from "effect"
-import { check, finiteDuration, type InvalidOptionError, nonNegativeInteger, optional, positiveInteger } from "../options/rules.ts"
+import {
+  check,
+  finiteDuration,
+  type InvalidOptionError,
+  nonNegativeInteger,
+  optional,
+  positiveInteger,
+} from "../options/rules.ts"
 import { cancelTaggedStatements } from "../sql/cancelStatements.ts"
 import { makeBulkWriter } from "./bulkWrite.ts"
 import { makeConnectionGauge } from "./ConnectionGauge.ts"
@@ -73,7 +80,8 @@ export const makeSqlRepository = (
     const mysql = yield* Effect.serviceOption(MysqlClient)
     const poolSize = Option.flatMap(mysql, (client) => Option.fromNullable(client.config.maxConnections))
     const gate = Option.isSome(poolSize) && poolSize.value > 0 ? yield* makePoolGate(poolSize.value) : undefined
-    const pooled = <A, E, R>(effect: Effect.Effect<A, E, R>) => gate === undefined ? effect : gate.withConnection(effect)
+    const pooled = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      gate === undefined ? effect : gate.withConnection(effect)
 
     const statement = <A, E>(operation: string, effect: Effect.Effect<A, E>): Effect.Effect<A, RepositoryError> =>
       pooled(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
