@@ -69,10 +69,10 @@ export const makeSqlRepository = (
   options: SqlRepositoryOptions = {},
 ): Effect.Effect<Store, InvalidOptionError, SqlClient> =>
   Effect.gen(function* () {
+    const lockWait = yield* check(optional(finiteDuration), "lockWaitTimeout", options.lockWaitTimeout)
     const sql = yield* SqlClient
     const tagText = `/* ${storeTag()} */`
     const tag = sql.literal(tagText)
-    const lockWait = yield* check(optional(finiteDuration), "lockWaitTimeout", options.lockWaitTimeout)
     const lockWaitSeconds = lockWait === undefined ? undefined : Math.max(1, Math.ceil(Duration.toSeconds(lockWait)))
     const gauge = yield* makeConnectionGauge
     // mysql2 queues statements beyond its connectionLimit where an interrupt
