@@ -139,11 +139,11 @@ export const mysqlSettings: Effect.Effect<
     : defaults.poolSize
   const url = yield* Config.option(Config.redacted("MYSQL_URL"))
   const endpoint = Option.isSome(url) ? yield* parseDatabaseUrl(url.value) : yield* Config.all({
-    host: Config.string("MYSQL_HOST").pipe(Config.withDefault("127.0.0.1")),
-    port: Config.port("MYSQL_PORT").pipe(Config.withDefault(3306)),
-    user: Config.string("MYSQL_USER").pipe(Config.withDefault("root")),
+    host: Config.string("MYSQL_HOST").pipe(Config.withDefault(defaults.mysqlEnvironment.host)),
+    port: Config.port("MYSQL_PORT").pipe(Config.withDefault(defaults.mysqlEnvironment.port)),
+    user: Config.string("MYSQL_USER").pipe(Config.withDefault(defaults.mysqlEnvironment.user)),
     password: Config.option(Config.redacted("MYSQL_PASSWORD")).pipe(Config.map(Option.getOrUndefined)),
-    database: Config.string("MYSQL_DATABASE").pipe(Config.withDefault("test")),
+    database: Config.string("MYSQL_DATABASE").pipe(Config.withDefault(defaults.mysqlEnvironment.database)),
   })
   return { endpoint, poolSize }
 })

@@ -105,11 +105,11 @@ export const makeSimulatedRepository = (
   options: SimulatedDatabaseOptions = {},
 ): Effect.Effect<Store, InvalidOptionError> =>
   Effect.gen(function* () {
-    const pool = yield* makePoolGate(options.poolSize ?? 10)
+    const pool = yield* makePoolGate(options.poolSize ?? defaults.simulatedPoolSize)
     const maxConnections = (yield* check(optional(positiveInteger), "maxConnections", options.maxConnections)) ??
       defaults.simulatedMaxConnections
     const latency = (yield* check(optional(finiteDuration), "queryLatency", options.queryLatency)) ??
-      Duration.millis(1)
+      defaults.simulatedQueryLatency
     const products = (yield* check(optional(nonNegativeInteger), "products", options.products)) ?? 0
     const outages = yield* check(outageList, "outages", options.outages ?? [])
     const gauge = yield* makeConnectionGauge
@@ -149,7 +149,8 @@ export const makeSimulatedRepository = (
     const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, ensure = {}) =>
       Effect.gen(function* () {
         const total = yield* check(nonNegativeInteger, "count", count)
-        const batchSize = (yield* check(optional(positiveInteger), "batchSize", ensure.batchSize)) ?? 1000
+        const batchSize = (yield* check(optional(positiveInteger), "batchSize", ensure.batchSize)) ??
+          defaults.insertBatchSize
         const name = ensure.name
         let inserted = 0
         for (let from = 1; from <= total; from += batchSize) {

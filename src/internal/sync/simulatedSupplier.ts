@@ -5,6 +5,7 @@
  * @internal
  */
 import { Duration, Effect, Either } from "effect"
+import * as defaults from "../defaults.ts"
 import { check, finiteDuration, nonNegativeInteger, optional, positiveInteger, type Rule } from "../options/rules.ts"
 import { type ProductId, SupplierStatusRecord } from "./Product.ts"
 import { checkedAnswer, SupplierError } from "./SupplierError.ts"
@@ -53,11 +54,11 @@ const functionOrDuration: Rule<unknown> = (option, value) =>
 /** The simulated supplier's `fetch`; every option checked first. */
 export const makeSimulatedSupplier = (options: SimulatedSupplierOptions = {}) =>
   Effect.gen(function* () {
-    const seed = (yield* check(optional(nonNegativeInteger), "seed", options.seed)) ?? 1
+    const seed = (yield* check(optional(nonNegativeInteger), "seed", options.seed)) ?? defaults.supplierSeed
     const catalogueSize = (yield* check(optional(positiveInteger), "catalogueSize", options.catalogueSize)) ??
       Number.POSITIVE_INFINITY
     const meanLatency = (yield* check(optional(finiteDuration), "meanLatency", options.meanLatency)) ??
-      Duration.millis(50)
+      defaults.supplierMeanLatency
     yield* check(optional(functionOrDuration), "latency", options.latency)
     const { latency, respond } = options
     // One latency for every product is decoded once, and its sleep built once.

@@ -12,6 +12,7 @@
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { Duration, Effect, Option, Schema } from "effect"
+import * as defaults from "../defaults.ts"
 import {
   check,
   finiteDuration,
@@ -98,7 +99,8 @@ export const makeSqlRepository = (
     const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, ensure = {}) =>
       Effect.gen(function* () {
         const total = yield* check(nonNegativeInteger, "count", count)
-        const batchSize = (yield* check(optional(positiveInteger), "batchSize", ensure.batchSize)) ?? 1000
+        const batchSize = (yield* check(optional(positiveInteger), "batchSize", ensure.batchSize)) ??
+          defaults.insertBatchSize
         const name = ensure.name ?? productName
         let inserted = 0
         for (let from = 1; from <= total; from += batchSize) {
