@@ -17,7 +17,7 @@
 import { writeFileSync } from "node:fs"
 import mysql from "mysql2/promise"
 import { type PageAttempt, runnerLegend, runnerTimeline } from "poolwise/cluster"
-import { renderGantt, renderSvg } from "poolwise"
+import { renderGantt, renderSvg } from "poolwise/timeline"
 import { freePort, killRunners, type RunnerProcess, runSync, startRunner } from "./lib/runners.ts"
 import { median, round } from "./lib/stats.ts"
 

@@ -4,7 +4,8 @@
  * with the makespan the same workload has in virtual time.
  */
 import { Duration, Effect } from "effect"
-import { chunked, pooled, type Task, withTimeline } from "poolwise"
+import { chunked, pooled, type Task } from "poolwise"
+import { withTimeline } from "poolwise/timeline"
 import { median, round } from "./lib/stats.ts"
 import { anchor, anchorDurations, blogWorkload, liveAnchorScale, liveAnchorSeed } from "./lib/workloads.ts"
 

@@ -145,7 +145,8 @@ export const streamOverhead = async (quick: boolean) => {
   const contenders = {
     kit: () =>
       Effect.runPromise(
-        Effect.flatMap(pooledStrategy({ concurrency: limit }), (s) => Stream.runDrain(s.stream(task)(source))),
+        Effect.flatMap(pooledStrategy({ concurrency: limit }), (s) =>
+          Stream.runDrain(s.run(source, task, { ordered: false }))),
       ),
     streamMapEffect: () =>
       Effect.runPromise(Stream.runDrain(Stream.mapEffect(source, task, { concurrency: limit, unordered: true }))),

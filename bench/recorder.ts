@@ -13,7 +13,8 @@
  * recording stays linear.
  */
 import { Effect } from "effect"
-import { makeRecorder, pooled, type Task } from "poolwise"
+import { pooled, type Task } from "poolwise"
+import { makeRecorder } from "poolwise/timeline"
 import { median, round } from "./lib/stats.ts"
 
 const concurrency = 8

@@ -4,10 +4,12 @@
  * writes them; `npm run docs:check` compares the committed files with them.
  */
 import { Effect } from "effect"
-import { chunked, pooled, renderChunkedVsPooled, type Task, type Timeline } from "poolwise"
+import { chunked, pooled, type Task } from "poolwise"
+import { renderChunkedVsPooled, type Timeline } from "poolwise/timeline"
 import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
 import { predictTimeline } from "poolwise/testing"
 import { prng } from "../lib/prng.ts"
+import { adaptivePicture, livePicture, ratePicture, sweepPicture } from "./findingN.ts"
 
 /** Where the pictures live, relative to the repository root. */
 export const IMAGES_DIR = "docs/images"
@@ -52,7 +54,7 @@ const chunkedVsPooled = <B, E>(
  * @example
  * ```ts
  * const images = await Effect.runPromise(renderDocImages)
- * Object.keys(images) // ["seed-chunked-vs-pooled.svg", "random-chunked-vs-pooled.svg"]
+ * Object.keys(images) // ["seed-chunked-vs-pooled.svg", "random-chunked-vs-pooled.svg", "finding-n-sweep.svg", …]
  * ```
  */
 export const renderDocImages: Effect.Effect<Record<string, string>> = Effect.gen(function* () {
@@ -73,5 +75,9 @@ export const renderDocImages: Effect.Effect<Record<string, string>> = Effect.gen
   return {
     "seed-chunked-vs-pooled.svg": seed,
     "random-chunked-vs-pooled.svg": random,
+    "finding-n-sweep.svg": sweepPicture(),
+    "finding-n-adaptive.svg": adaptivePicture(),
+    "finding-n-rate.svg": yield* ratePicture,
+    "finding-n-live.svg": yield* livePicture,
   }
 })

@@ -7,10 +7,11 @@ import { FileSystem } from "@effect/platform"
 import { Console, Effect, Option } from "effect"
 import { chunked } from "../strategies/chunked.ts"
 import { pooled } from "../strategies/pooled.ts"
-import type { Task } from "../strategies/Strategy.ts"
-import { renderGantt, scaleFor } from "../timeline/gantt.ts"
+import type { Task } from "../strategies/Runner.ts"
+import { msPerCellFor } from "../internal/timeline/gantt.ts"
+import { renderGantt } from "../timeline/gantt.ts"
 import { renderChunkedVsPooled } from "../timeline/svg.ts"
-import { withTimeline } from "../timeline/Recorder.ts"
+import { withTimeline } from "../timeline/recorder.ts"
 import type { Timeline } from "../timeline/Timeline.ts"
 import { blogWorkload } from "../fixtures/users.ts"
 import { predictTimeline } from "../testing/predict.ts"
@@ -60,7 +61,7 @@ export const runDemo = (plan: DemoPlan) =>
 
 /** The demo's report as text: a heading, then each strategy's chart and times. */
 export const formatDemo = (plan: DemoPlan, runs: ReadonlyArray<DemoRun>): string => {
-  const msPerCell = scaleFor(Math.max(...runs.map((run) => run.live.makespan, 1)), 64)
+  const msPerCell = msPerCellFor(Math.max(...runs.map((run) => run.live.makespan, 1)), 64)
   const lines = [
     `${plan.durations.length} tasks (${plan.durations.join(", ")} ms), real timers.`,
     "",

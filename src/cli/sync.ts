@@ -8,7 +8,8 @@
  */
 import { Command } from "@effect/cli"
 import { Cause, Console, Data, Deferred, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
-import { makeProgress, type Progress } from "../progress/Progress.ts"
+import { makeProgress } from "../progress/makeProgress.ts"
+import type { Progress } from "../progress/Progress.ts"
 import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"

@@ -77,7 +77,7 @@ const cutOffEnd = (attempt: PageAttempt, attempts: ReadonlyArray<PageAttempt>, o
  *
  * @example
  * ```ts
- * import { renderGantt } from "poolwise"
+ * import { renderGantt } from "poolwise/timeline"
  * import { runnerLegend, runnerTimeline } from "poolwise/cluster"
  *
  * const at = (ms: number) => new Date(1_000_000 + ms)

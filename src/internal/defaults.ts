@@ -85,3 +85,17 @@ export const cli = {
 
 /** A chart draws at most this many spans: beyond it the SVG or text is too large to be read. */
 export const maxRenderedSpans = 10_000
+
+/**
+ * An adaptive limit's defaults (issue 19). It starts at `min` and doubles
+ * while no queue shows. `backoff`: an overload takes 10 % off, as Netflix's
+ * AIMDLimit, since the latency gradient has usually cut before the first
+ * refusal. `tolerance`: 10 % above the quiet latency is noise, not a queue,
+ * so the limit settles near 1.1 × the service's capacity.
+ */
+export const adaptive = {
+  min: 1,
+  algorithm: "gradient",
+  backoff: 0.9,
+  tolerance: 0.1,
+} as const

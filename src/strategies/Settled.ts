@@ -8,7 +8,8 @@
  *
  * @since 0.1.0
  */
-import { Array as Arr, Data, type Either } from "effect"
+import { Array as Arr, type Either } from "effect"
+import * as errors from "../internal/strategies/errors.ts"
 
 /**
  * One failed item: where it stood in the input, what it was, and why it failed.
@@ -28,35 +29,26 @@ export interface TaskFailure<A, E> {
  * - `"interrupted"`: it was running when `interruptWhen` fired;
  * - `"input failed"`: reading it from the input threw (`cause`); nothing after it was read.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
-export type NotRunReason = "stopped" | "interrupted" | "input failed"
+export type NotRunReason = errors.NotRunReason
 
 /**
  * Item `index` did not run to its end, for `reason`. In collect mode it is
  * the item's outcome (`results[index]` and `notRun`); in fail-fast mode the
  * run fails with the first one.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
-export class TaskNotRun extends Data.TaggedError("TaskNotRun")<{
-  readonly index: number
-  readonly reason: NotRunReason
-  /** The item, when it was read from the input. */
-  readonly item?: unknown
-  /** What the input threw, for `"input failed"`. */
-  readonly cause?: unknown
-}> {
-  override get message(): string {
-    return this.reason === "input failed"
-      ? `Item ${this.index} could not be read: the input threw ${String(this.cause)}`
-      : this.reason === "interrupted"
-      ? `Item ${this.index} was interrupted: the run was stopped while it ran`
-      : `Item ${this.index} was not run: the run was stopped before it started`
-  }
-}
+export const TaskNotRun: typeof errors.TaskNotRun = errors.TaskNotRun
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type TaskNotRun = errors.TaskNotRun
 
 /**
  * `results[i]` is `Either.right(value)` or `Either.left(error)` for `items[i]`;
@@ -64,9 +56,9 @@ export class TaskNotRun extends Data.TaggedError("TaskNotRun")<{
  * ended early, `results[i]` is `Either.left(TaskNotRun)` for an item that did
  * not run to its end, and `notRun` lists those items on their own.
  *
- * Items of an array are all accounted for. An iterable that was not read to
- * its end is accounted for as far as it was read: the items never taken from
- * it are not listed (it may be infinite).
+ * Items of an array are all accounted for. An iterable (or async iterable)
+ * that was not read to its end is accounted for as far as it was read: the
+ * items never taken from it are not listed (it may be infinite).
  *
  * @since 0.1.0
  * @category models
@@ -74,7 +66,7 @@ export class TaskNotRun extends Data.TaggedError("TaskNotRun")<{
 export interface Settled<A, B, E> {
   readonly results: ReadonlyArray<Either.Either<B, E | TaskNotRun>>
   readonly errors: ReadonlyArray<TaskFailure<A, E>>
-  /** Empty unless the run was stopped or its input failed. @since 0.2.0 */
+  /** Empty unless the run was stopped or its input failed. */
   readonly notRun: ReadonlyArray<TaskNotRun>
 }
 

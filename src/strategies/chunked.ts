@@ -5,52 +5,18 @@
  *
  * @since 0.1.0
  */
-import { Effect, Stream } from "effect"
-import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { chunkEngine } from "../internal/strategies/engines.ts"
-import { makePlan, makeRunner, type Plan } from "../internal/strategies/runner.ts"
-import type { Runner, Strategy } from "./Strategy.ts"
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface ChunkedOptions {
-  /** How many items make one chunk: a whole number ≥ 1. */
-  readonly chunkSize: number
-}
-
-const chunkedPlan = (options: ChunkedOptions): Effect.Effect<Plan, InvalidOptionError> =>
-  Effect.map(positiveInteger("chunkSize", options?.chunkSize), (chunkSize) =>
-    makePlan(
-      "chunked",
-      chunkSize,
-      chunkEngine(chunkSize),
-      (task) => (items) =>
-        items.pipe(
-          Stream.grouped(chunkSize),
-          Stream.zipWithIndex,
-          Stream.mapEffect(([chunk, chunkIndex]) =>
-            Effect.forEach(chunk, (item, i) => task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })
-          ),
-          Stream.flattenIterables,
-        ),
-    ))
-
-/**
- * The chunked strategy: chunks one after another; inside a chunk, all at
- * once. Each task still sees its index in the whole input. An iterable is
- * read one chunk at a time, when the previous chunk is done.
- *
- * @since 0.1.0
- * @category strategies
- */
-export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy, InvalidOptionError> =>
-  Effect.map(chunkedPlan(options), (plan) => plan.strategy)
+import { Effect } from "effect"
+import { chunkedPlan } from "../internal/strategies/plans.ts"
+import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
+import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
+import type { ChunkedOptions, Runner } from "./Runner.ts"
+import type { Strategy } from "./Strategy.ts"
 
 /**
  * Runs `task` over `items` in chunks of `chunkSize`: the `Promise.all`-per-chunk
- * baseline, written as Effects. Results come back in input order.
+ * baseline, written as Effects. Chunks one after another; inside a chunk, all
+ * at once; each task still sees its index in the whole input. An iterable is
+ * read one chunk at a time. Results in input order.
  *
  * With the blog's workload (100, 300, 200 ms) and `chunkSize: 2`, the 200 ms task
  * waits for the 300 ms one: done at 500 ms.
@@ -72,3 +38,12 @@ export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy
  * @category runners
  */
 export const chunked: Runner<ChunkedOptions> = makeRunner(chunkedPlan)
+
+/**
+ * The chunked strategy as a value, validated once.
+ *
+ * @since 0.1.0
+ * @category strategies
+ */
+export const chunkedStrategy = (options: ChunkedOptions): Effect.Effect<Strategy, InvalidOptionError> =>
+  Effect.map(chunkedPlan(options), makeStrategy)

@@ -5,44 +5,17 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { type InvalidOptionError, positiveInteger } from "./InvalidOptionError.ts"
-import { workerEngine } from "../internal/strategies/engines.ts"
-import { makePlan, makeRunner, type Plan } from "../internal/strategies/runner.ts"
-import type { Runner, Strategy } from "./Strategy.ts"
-import { workerStream } from "../internal/strategies/workerStream.ts"
+import { pooledPlan } from "../internal/strategies/plans.ts"
+import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
+import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
+import type { PooledOptions, Runner } from "./Runner.ts"
+import type { Strategy } from "./Strategy.ts"
 
 /**
- * @since 0.1.0
- * @category models
- */
-export interface PooledOptions {
-  /** How many tasks may run at once: a whole number ≥ 1. */
-  readonly concurrency: number
-}
-
-const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidOptionError> =>
-  Effect.map(
-    positiveInteger("concurrency", options?.concurrency),
-    (concurrency) =>
-      makePlan("pooled", concurrency, workerEngine(concurrency), (task) => workerStream(task, concurrency)),
-  )
-
-/**
- * The pooled strategy: `concurrency` workers share one cursor; a worker that
- * finishes takes the next item at once (`src/internal/strategies/workerLoop.ts`). Over a stream,
- * the same workers pull the input chunk by chunk (`workerStream`); they
- * are hired as items arrive, so a limit far above the input's size costs
- * nothing.
- *
- * @since 0.1.0
- * @category strategies
- */
-export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, InvalidOptionError> =>
-  Effect.map(pooledPlan(options), (plan) => plan.strategy)
-
-/**
- * Runs `task` over `items` with at most `concurrency` tasks in flight.
- * Results come back in input order.
+ * Runs `task` over `items` with at most `concurrency` tasks in flight; a
+ * worker that finishes takes the next item at once. Results in input order.
+ * `items` may be an array, any iterable or async iterable (read one item as a
+ * slot frees up), or a `Stream` (the result is then a `Stream`).
  *
  * With the blog's workload (100, 300, 200 ms) and `concurrency: 2`, the 200 ms
  * task starts at t = 100, when the first slot frees up: done at 300 ms.
@@ -64,3 +37,13 @@ export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, 
  * @category runners
  */
 export const pooled: Runner<PooledOptions> = makeRunner(pooledPlan)
+
+/**
+ * The pooled strategy as a value, validated once, for a job that takes any
+ * strategy (`strategy.run(items, task, options)`).
+ *
+ * @since 0.1.0
+ * @category strategies
+ */
+export const pooledStrategy = (options: PooledOptions): Effect.Effect<Strategy, InvalidOptionError> =>
+  Effect.map(pooledPlan(options), makeStrategy)

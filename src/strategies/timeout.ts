@@ -6,10 +6,8 @@
  *
  * @since 0.1.0
  */
-import { Data, Duration, Effect, Either } from "effect"
-import { dual } from "effect/Function"
-import { finiteDuration, type InvalidOptionError } from "./InvalidOptionError.ts"
-import type { Task } from "./Strategy.ts"
+import * as errors from "../internal/strategies/errors.ts"
+import * as internal from "../internal/strategies/timeout.ts"
 
 /**
  * Item `index` did not finish within `timeout`. Its task was interrupted.
@@ -17,23 +15,13 @@ import type { Task } from "./Strategy.ts"
  * @since 0.1.0
  * @category errors
  */
-export class TaskTimeoutError extends Data.TaggedError("TaskTimeoutError")<{
-  readonly index: number
-  readonly item: unknown
-  readonly timeout: Duration.Duration
-}> {
-  override get message(): string {
-    return `Task ${this.index} (${describeItem(this.item)}) timed out after ${Duration.format(this.timeout)}`
-  }
-}
+export const TaskTimeoutError: typeof errors.TaskTimeoutError = errors.TaskTimeoutError
 
-const describeItem = (item: unknown): string => {
-  try {
-    return typeof item === "string" ? item : JSON.stringify(item) ?? String(item)
-  } catch {
-    return String(item)
-  }
-}
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type TaskTimeoutError = errors.TaskTimeoutError
 
 /**
  * The same task, failing with {@link TaskTimeoutError} when one item takes
@@ -42,9 +30,10 @@ const describeItem = (item: unknown): string => {
  * interrupted (`Effect.uninterruptible`, a region that masks interruption)
  * therefore fails only when it ends.
  *
- * A negative, `NaN`, infinite or unreadable `timeout` is refused: every item
- * fails with {@link InvalidOptionError} (a typed failure, never a throw) and
- * the task is not run.
+ * A negative, `NaN`, infinite or unreadable `timeout` is refused: the kit's
+ * runners refuse the whole run with an `InvalidOptionError` before any item
+ * starts, in both error modes. (Called by anything else, e.g. `Effect.forEach`,
+ * the task fails every item with it, without running.)
  *
  * @example
  * ```ts
@@ -62,27 +51,4 @@ const describeItem = (item: unknown): string => {
  * @since 0.1.0
  * @category combinators
  */
-export const withTaskTimeout: {
-  (
-    timeout: Duration.DurationInput,
-  ): <A, B, E, R>(task: Task<A, B, E, R>) => Task<A, B, E | TaskTimeoutError | InvalidOptionError, R>
-  <A, B, E, R>(
-    task: Task<A, B, E, R>,
-    timeout: Duration.DurationInput,
-  ): Task<A, B, E | TaskTimeoutError | InvalidOptionError, R>
-} = dual(
-  2,
-  <A, B, E, R>(
-    task: Task<A, B, E, R>,
-    timeout: Duration.DurationInput,
-  ): Task<A, B, E | TaskTimeoutError | InvalidOptionError, R> => {
-    const checked = finiteDuration("timeout", timeout)
-    if (Either.isLeft(checked)) return () => Effect.fail(checked.left)
-    const limit = checked.right
-    return (item, index) =>
-      Effect.timeoutFail(task(item, index), {
-        duration: limit,
-        onTimeout: () => new TaskTimeoutError({ index, item, timeout: limit }),
-      })
-  },
-)
+export const withTaskTimeout: typeof internal.withTaskTimeout = internal.withTaskTimeout

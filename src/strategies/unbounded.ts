@@ -4,40 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Effect, Stream } from "effect"
-import type { InvalidOptionError } from "./InvalidOptionError.ts"
-import { workerEngine } from "../internal/strategies/engines.ts"
-import { makePlan, makeRunner, type Plan } from "../internal/strategies/runner.ts"
-import type { Runner, Strategy } from "./Strategy.ts"
-
-/**
- * Unbounded takes no limit; the empty options keep the same {@link Runner} shape.
- *
- * @since 0.1.0
- * @category models
- */
-export type UnboundedOptions = Record<never, never>
-
-/** Every item at once: the pooled engine with no limit, so it reads any iterable the same way. */
-const unboundedPlan: Plan = makePlan(
-  "unbounded",
-  "unbounded",
-  workerEngine(Number.POSITIVE_INFINITY),
-  (task) => (items) =>
-    items.pipe(
-      Stream.zipWithIndex,
-      Stream.mapEffect(([item, index]) => task(item, index), { concurrency: "unbounded", unordered: true }),
-    ),
-)
-
-/**
- * The unbounded strategy: `Promise.all(items.map(task))`, as Effects.
- *
- * @since 0.1.0
- * @category strategies
- */
-export const unboundedStrategy = (_options?: UnboundedOptions): Effect.Effect<Strategy, InvalidOptionError> =>
-  Effect.succeed(unboundedPlan.strategy)
+import { Effect } from "effect"
+import { unboundedPlan } from "../internal/strategies/plans.ts"
+import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
+import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
+import type { Runner, UnboundedOptions } from "./Runner.ts"
+import type { Strategy } from "./Strategy.ts"
 
 /**
  * Runs every task at once, like `Promise.all(items.map(task))`.
@@ -53,4 +25,13 @@ export const unboundedStrategy = (_options?: UnboundedOptions): Effect.Effect<St
  * @since 0.1.0
  * @category runners
  */
-export const unbounded: Runner<UnboundedOptions> = makeRunner(() => Effect.succeed(unboundedPlan))
+export const unbounded: Runner<UnboundedOptions> = makeRunner(unboundedPlan)
+
+/**
+ * The unbounded strategy as a value.
+ *
+ * @since 0.1.0
+ * @category strategies
+ */
+export const unboundedStrategy = (): Effect.Effect<Strategy, InvalidOptionError> =>
+  Effect.map(unboundedPlan(), makeStrategy)

@@ -4,45 +4,27 @@
  * chart, so they read the same in `@effect/vitest`'s `it.effect` as in any
  * other runner, and need no test framework at run time.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
-import { Data, Duration, Effect } from "effect"
-import { dual } from "effect/Function"
-import { renderGantt } from "../timeline/gantt.ts"
-import { startsByIndex, type Timeline } from "../timeline/Timeline.ts"
-import { inVirtualTime, type VirtualTimeOptions } from "./virtualTime.ts"
+import type { Effect } from "effect"
+import * as internal from "../internal/testing/assertions.ts"
+import * as errors from "../internal/testing/errors.ts"
+import type { Timeline } from "../timeline/Timeline.ts"
+import type { VirtualTimeOptions } from "./models.ts"
 
 /**
  * A schedule differed from the one expected.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
-export class ScheduleMismatch extends Data.TaggedError("ScheduleMismatch")<{
-  /** What was checked: "makespan", "peak in flight", "starts by index", … */
-  readonly check: string
-  readonly expected: unknown
-  readonly actual: unknown
-  /** The schedule as a text Gantt chart, when there is one. */
-  readonly chart?: string | undefined
-}> {
-  override get message(): string {
-    const line = `${this.check}: expected ${show(this.expected)}, got ${show(this.actual)}`
-    return this.chart === undefined ? line : `${line}\n${this.chart}`
-  }
-}
+export const ScheduleMismatch: typeof errors.ScheduleMismatch = errors.ScheduleMismatch
 
-const show = (value: unknown): string => typeof value === "string" ? value : JSON.stringify(value)
-
-const check = (
-  timeline: Timeline,
-  what: string,
-  expected: unknown,
-  actual: unknown,
-): Effect.Effect<void, ScheduleMismatch> =>
-  show(expected) === show(actual)
-    ? Effect.void
-    : Effect.fail(new ScheduleMismatch({ check: what, expected, actual, chart: renderGantt(timeline) }))
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ScheduleMismatch = errors.ScheduleMismatch
 
 /**
  * Start times by label, for assertions such as "fetch c started at 100". A
@@ -59,36 +41,32 @@ const check = (
  * startsByLabel(timeline) // { "100 ms": 0, "300 ms": 0, "200 ms": 100 }
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category getters
  */
-export const startsByLabel = (timeline: Timeline): Record<string, number> => {
-  const starts: Record<string, number> = {}
-  for (const span of timeline.spans) if (!(span.label in starts)) starts[span.label] = span.start
-  return starts
-}
+export const startsByLabel: (timeline: Timeline) => Record<string, number> = internal.startsByLabel
 
 /**
  * The run ended (its last span ended) exactly `ms` after it began.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category assertions
  */
 export const assertMakespan: {
   (ms: number): (timeline: Timeline) => Effect.Effect<void, ScheduleMismatch>
   (timeline: Timeline, ms: number): Effect.Effect<void, ScheduleMismatch>
-} = dual(2, (timeline: Timeline, ms: number) => check(timeline, "makespan (ms)", ms, timeline.makespan))
+} = internal.assertMakespan
 
 /**
  * At most `n` tasks were ever in flight at once, and at some moment exactly `n`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category assertions
  */
 export const assertPeakInFlight: {
   (n: number): (timeline: Timeline) => Effect.Effect<void, ScheduleMismatch>
   (timeline: Timeline, n: number): Effect.Effect<void, ScheduleMismatch>
-} = dual(2, (timeline: Timeline, n: number) => check(timeline, "peak in flight", n, timeline.peakInFlight))
+} = internal.assertPeakInFlight
 
 /**
  * Every task started when `expected` says, and no other task ran. An array
@@ -109,7 +87,7 @@ export const assertPeakInFlight: {
  * })
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category assertions
  */
 export const assertStarts: {
@@ -120,19 +98,7 @@ export const assertStarts: {
     timeline: Timeline,
     expected: ReadonlyArray<number> | Readonly<Record<string, number>>,
   ): Effect.Effect<void, ScheduleMismatch>
-} = dual(
-  2,
-  (timeline: Timeline, expected: ReadonlyArray<number> | Readonly<Record<string, number>>) =>
-    isList(expected)
-      ? check(timeline, "starts by index (ms)", expected, startsByIndex(timeline))
-      : check(timeline, "starts by label (ms)", sortKeys(expected), sortKeys(startsByLabel(timeline))),
-)
-
-const isList = (value: ReadonlyArray<number> | Readonly<Record<string, number>>): value is ReadonlyArray<number> =>
-  Array.isArray(value)
-
-const sortKeys = (record: Readonly<Record<string, number>>): Record<string, number> =>
-  Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)))
+} = internal.assertStarts
 
 /**
  * Runs `effect` in virtual time ({@link inVirtualTime}) and checks the
@@ -148,7 +114,7 @@ const sortKeys = (record: Readonly<Record<string, number>>): Record<string, numb
  * const check = assertDoneAt(Effect.forEach([100, 300, 200], (ms) => Effect.sleep(ms)), 600)
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category assertions
  */
 export const assertDoneAt: {
@@ -160,13 +126,4 @@ export const assertDoneAt: {
     ms: number,
     options?: VirtualTimeOptions,
   ): Effect.Effect<A, E | ScheduleMismatch, R>
-} = dual(
-  (args) => Effect.isEffect(args[0]),
-  <A, E, R>(effect: Effect.Effect<A, E, R>, ms: number, options?: VirtualTimeOptions) =>
-    Effect.flatMap(inVirtualTime(Effect.timed(effect), options), ([elapsed, value]) => {
-      const doneAt = Duration.toMillis(elapsed)
-      return doneAt === ms
-        ? Effect.succeed(value)
-        : Effect.fail(new ScheduleMismatch({ check: "done at (ms)", expected: ms, actual: doneAt }))
-    }),
-)
+} = internal.assertDoneAt

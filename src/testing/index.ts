@@ -29,9 +29,17 @@
  * })
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
-export * from "./virtualTime.ts"
-export * from "./predict.ts"
-export * from "./assertions.ts"
-export * from "./models.ts"
+export type { Probe, VirtualTimeOptions } from "./models.ts"
+export { inVirtualTime, VirtualTimeExceeded } from "./virtualTime.ts"
+export { predictTimeline, sleepFor } from "./predict.ts"
+export {
+  assertDoneAt,
+  assertMakespan,
+  assertPeakInFlight,
+  assertStarts,
+  ScheduleMismatch,
+  startsByLabel,
+} from "./assertions.ts"
+export { chunkedStarts, greedyStarts, makespanOf } from "./referenceSchedules.ts"

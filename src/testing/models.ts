@@ -1,80 +1,50 @@
 /**
- * Reference schedules, computed by hand rather than by running anything: what
- * a pool and what fixed chunks should do with tasks of known durations. Compare
- * them with a recorded timeline (`startsByIndex`) to check a runner.
+ * The models of `poolwise/testing`: the probe that records a program's tasks,
+ * and the options of a run in virtual time.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
+import type { Duration, Effect } from "effect"
+import type { Task } from "../strategies/Runner.ts"
 
 /**
- * Greedy list scheduling, the schedule of a pool of `limit` workers (and of
- * `Effect.forEach` with `concurrency: limit`): each task, in input order,
- * starts on the slot that frees up first. Start times by 0-based input index.
- *
- * @example
- * ```ts
- * import { greedyStarts } from "poolwise/testing"
- *
- * greedyStarts([100, 300, 200], 2) // [0, 0, 100]
- * ```
- *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
-export const greedyStarts = (durations: ReadonlyArray<number>, limit: number): Array<number> => {
-  const freeAt = new Array<number>(Math.max(1, Math.min(limit, durations.length))).fill(0)
-  return durations.map((duration) => {
-    let slot = 0
-    for (let i = 1; i < freeAt.length; i++) if (freeAt[i]! < freeAt[slot]!) slot = i
-    const start = freeAt[slot]!
-    freeAt[slot] = start + duration
-    return start
-  })
+export interface VirtualTimeOptions {
+  /**
+   * How far the virtual clock may go. An effect still running past it dies
+   * with `VirtualTimeExceeded` instead of being driven forever.
+   * Default: 1 day.
+   */
+  readonly horizon?: Duration.DurationInput | undefined
 }
 
 /**
- * Fixed chunks of `chunkSize`: every task of chunk k starts when the longest
- * task of chunk k − 1 ends. Start times by 0-based input index.
+ * Wraps the parts of a program whose schedule you want to see. Each run of a
+ * wrapped effect becomes one span of the timeline.
  *
- * @example
- * ```ts
- * import { chunkedStarts } from "poolwise/testing"
- *
- * chunkedStarts([100, 300, 200], 2) // [0, 0, 300]
- * ```
- *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
-export const chunkedStarts = (durations: ReadonlyArray<number>, chunkSize: number): Array<number> => {
-  const starts: Array<number> = []
-  let chunkStart = 0
-  for (let i = 0; i < durations.length; i += chunkSize) {
-    let longest = 0
-    for (let j = i; j < Math.min(i + chunkSize, durations.length); j++) {
-      starts.push(chunkStart)
-      longest = Math.max(longest, durations[j]!)
-    }
-    chunkStart += longest
-  }
-  return starts
-}
-
-/**
- * When the last task of a schedule ends: the largest start + duration.
- *
- * @example
- * ```ts
- * import { greedyStarts, makespanOf } from "poolwise/testing"
- *
- * makespanOf(greedyStarts([100, 300, 200], 2), [100, 300, 200]) // 300
- * ```
- *
- * @since 0.2.0
- * @category models
- */
-export const makespanOf = (starts: ReadonlyArray<number>, durations: ReadonlyArray<number>): number => {
-  let end = 0
-  for (let i = 0; i < starts.length; i++) end = Math.max(end, starts[i]! + durations[i]!)
-  return end
+export interface Probe {
+  /**
+   * A task for a runner (`pooled`, `Effect.forEach`, …), recorded under the
+   * index the runner passes it: span `index` is the item's 0-based position in
+   * the input. The default label is that position 1-based ("1", "2", …).
+   */
+  readonly task: <A, B, E, R>(
+    task: Task<A, B, E, R>,
+    label?: (item: A, index: number) => string,
+  ) => Task<A, B, E, R>
+  /**
+   * Any function that returns an effect (a service method, a client call).
+   * Its calls are numbered in the order they start running: span `index` is
+   * 0-based, the default label 1-based. Give a `label` to find them by name.
+   * Use one kind of wrapper per timeline, or the two numberings mix.
+   */
+  readonly calls: <Args extends ReadonlyArray<unknown>, A, E, R>(
+    f: (...args: Args) => Effect.Effect<A, E, R>,
+    label?: (...args: Args) => string,
+  ) => (...args: Args) => Effect.Effect<A, E, R>
 }

@@ -1,12 +1,12 @@
 /**
- * A recorded schedule: for each task, when it started and ended (ms since the
- * run began) and which slot ran it.
+ * The models of a recorded schedule, of the recorder that makes it and of its
+ * pictures: for each task, when it started and ended (ms since the run began)
+ * and which slot ran it, and the options of the renderers that draw it.
  *
  * @since 0.1.0
  */
-import { Data } from "effect"
-import * as defaults from "../internal/defaults.ts"
-import { highestSlot, latestEnd } from "../internal/timeline/measure.ts"
+import type { Effect } from "effect"
+import type { Task } from "../strategies/Runner.ts"
 
 /**
  * How a task's span ended.
@@ -47,85 +47,91 @@ export interface Timeline {
 }
 
 /**
- * Start times by input index, for assertions such as "task 3 started at 100".
- *
- * @example
- * ```ts
- * import { startsByIndex, type Timeline } from "poolwise"
- *
- * const timeline: Timeline = {
- *   spans: [{ index: 0, label: "1", slot: 1, start: 0, end: 100, outcome: "succeeded" }],
- *   makespan: 100,
- *   peakInFlight: 1
- * }
- * startsByIndex(timeline) // [0]
- * ```
+ * Wraps tasks so that a run records its own schedule.
  *
  * @since 0.1.0
- * @category getters
+ * @category models
  */
-export const startsByIndex = (timeline: Timeline): Array<number | undefined> => {
-  const starts: Array<number | undefined> = []
-  for (const span of timeline.spans) starts[span.index] = span.start
-  return starts
+export interface Recorder {
+  /** The same task, recording a {@link Span} each time it runs, labelled by `label` (default: the 1-based index). */
+  readonly record: <A, B, E, R>(task: Task<A, B, E, R>, label?: (item: A, index: number) => string) => Task<A, B, E, R>
+  /** How many recorded tasks are running right now. */
+  readonly inFlight: Effect.Effect<number>
+  /** The schedule so far. */
+  readonly timeline: Effect.Effect<Timeline>
 }
 
 /**
- * The most spans one chart draws: `renderGantt`, `renderSvg` and
- * `renderSvgComparison` refuse more with a {@link TimelineTooLargeError}. Past
- * this a bar is narrower than a pixel or a character; draw a slice instead
- * ({@link sliceTimeline}).
- *
  * @since 0.1.0
- * @category rendering
+ * @category models
  */
-export const maxRenderedSpans: number = defaults.maxRenderedSpans
-
-/**
- * A renderer was given more spans than one chart can show.
- *
- * @since 0.1.0
- * @category errors
- */
-export class TimelineTooLargeError extends Data.TaggedError("TimelineTooLargeError")<{
-  readonly renderer: "renderGantt" | "renderSvg" | "renderSvgComparison"
-  readonly spans: number
-  readonly limit: number
-}> {
-  override get message(): string {
-    const count = (n: number) => n.toLocaleString("en-US")
-    return `${this.renderer} cannot draw ${count(this.spans)} spans: one chart shows at most ${count(this.limit)}. ` +
-      `Draw a slice instead: sliceTimeline(timeline, 0, ${this.limit}) keeps the first ${count(this.limit)} to start.`
-  }
+export interface GanttOptions {
+  /** Milliseconds per character. Default: the smallest 1-2-5 step that fits `width`. */
+  readonly msPerCell?: number | undefined
+  /** Widest chart, in characters, when `msPerCell` is not given. Default 60. */
+  readonly width?: number | undefined
 }
 
 /**
- * The spans from position `start` up to (not including) `end`, in the
- * timeline's order (by start time, then slot), as a timeline of their own: the
- * way to draw part of a run too large for one chart. Its `makespan` is when
- * the last of these spans ended; its `peakInFlight` is the highest slot among
- * them (slots are handed out lowest free first, so slot k means k tasks were
- * in flight, counting tasks outside the slice).
- *
- * @example
- * ```ts
- * import { sliceTimeline, type Timeline } from "poolwise"
- *
- * const timeline: Timeline = {
- *   spans: [
- *     { index: 0, label: "1", slot: 1, start: 0, end: 100, outcome: "succeeded" },
- *     { index: 1, label: "2", slot: 1, start: 100, end: 300, outcome: "succeeded" }
- *   ],
- *   makespan: 300,
- *   peakInFlight: 1
- * }
- * sliceTimeline(timeline, 0, 1).makespan // 100
- * ```
+ * How the time axis maps to pixels. Give `msPerPixel` for a fixed scale, or
+ * `width` to fit the chart into that many pixels.
  *
  * @since 0.1.0
- * @category getters
+ * @category models
  */
-export const sliceTimeline = (timeline: Timeline, start: number, end?: number): Timeline => {
-  const spans = timeline.spans.slice(start, end)
-  return { spans, makespan: latestEnd(spans), peakInFlight: highestSlot(spans) }
+export interface SvgScaleOptions {
+  /** Milliseconds per pixel. Overrides `width`. */
+  readonly msPerPixel?: number | undefined
+  /** Width of the plot area (the part right of the slot labels), in pixels. Default 800. */
+  readonly width?: number | undefined
+  /** Draw the axis at least up to this time (ms). Default: the makespan, rounded up to a tick. */
+  readonly until?: number | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SvgOptions extends SvgScaleOptions {
+  /** Drawn above the chart. */
+  readonly title?: string | undefined
+  /** What to call a slot's idle time between two of its tasks (legend and tooltip). Default "idle". */
+  readonly idleLabel?: string | undefined
+}
+
+/**
+ * One timeline of a comparison, with the heading drawn above it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SvgPanel {
+  readonly title: string
+  readonly timeline: Timeline
+  /** What to call a slot's idle time between two of its tasks. Default: the options' `idleLabel`, else "idle". */
+  readonly idleLabel?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SvgComparisonOptions extends SvgScaleOptions {
+  /** Drawn above all panels. */
+  readonly title?: string | undefined
+  /** What to call a slot's idle time between two of its tasks, in panels that do not say. Default "idle". */
+  readonly idleLabel?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChunkedVsPooled {
+  /** Drawn above both panels, e.g. the workload. */
+  readonly title: string
+  readonly chunked: Timeline
+  readonly chunkSize: number
+  readonly pooled: Timeline
+  readonly concurrency: number
 }

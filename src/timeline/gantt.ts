@@ -10,75 +10,18 @@
  *
  * @since 0.1.0
  */
-import { highestSlot } from "../internal/timeline/measure.ts"
-import { refuseTooLarge } from "../internal/timeline/renderGuard.ts"
-import type { Span, Timeline } from "./Timeline.ts"
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface GanttOptions {
-  /** Milliseconds per character. Default: the smallest 1-2-5 step that fits `width`. */
-  readonly msPerCell?: number | undefined
-  /** Widest chart, in characters, when `msPerCell` is not given. Default 60. */
-  readonly width?: number | undefined
-}
-
-const STEPS = [1, 2, 5]
-
-/**
- * The smallest "nice" number (1, 2, 5, 10, 20, 50, …) that is ≥ `raw`.
- *
- * @since 0.1.0
- * @category rendering
- */
-export const niceStep = (raw: number): number => {
-  for (let magnitude = 1;; magnitude *= 10) {
-    for (const step of STEPS) if (step * magnitude >= raw) return step * magnitude
-  }
-}
-
-/**
- * The scale that fits `makespan` into `width` characters.
- *
- * @since 0.1.0
- * @category rendering
- */
-export const scaleFor = (makespan: number, width = 60): number => niceStep(Math.max(makespan, 1) / width)
-
-const bar = (span: Span, cells: number): string => {
-  if (cells <= 0) return ""
-  if (cells === 1) return "|"
-  const inner = span.label.slice(0, cells - 2)
-  const fill = span.outcome === "succeeded" ? "=" : span.outcome === "failed" ? "x" : "~"
-  return `[${inner}${fill.repeat(cells - 2 - inner.length)}]`
-}
-
-const axis = (makespan: number, msPerCell: number, indent: number): string => {
-  const end = Math.round(makespan / msPerCell)
-  const tick = niceStep(makespan / 4)
-  let line = ""
-  for (let t = 0; t < makespan; t += tick) {
-    const cell = Math.round(t / msPerCell)
-    const text = String(t)
-    // Ticks keep a space between them and never run into the end label.
-    const fits = (line.length === 0 || cell > line.length) && (t === 0 || cell + text.length < end)
-    if (fits) line = line.padEnd(cell) + text
-  }
-  line = line.length === 0 ? " ".repeat(end) : line.padEnd(Math.max(end, line.length + 1))
-  return " ".repeat(indent) + line + `${makespan} ms`
-}
+import * as internal from "../internal/timeline/gantt.ts"
+import type { GanttOptions, Timeline } from "./Timeline.ts"
 
 /**
  * Renders `timeline` as text: one row per slot, then a time axis.
  * Successful bars are `[label===]`, failed ones `[label xxx]`, interrupted ones `[label~~~]`.
- * Throws a {@link TimelineTooLargeError} for more than {@link maxRenderedSpans}
- * spans: draw a slice ({@link sliceTimeline}) instead.
+ * Throws a `TimelineTooLargeError` for more than `maxRenderedSpans` spans:
+ * draw a slice (`sliceTimeline`) instead.
  *
  * @example
  * ```ts
- * import { renderGantt } from "poolwise"
+ * import { renderGantt } from "poolwise/timeline"
  *
  * const chart = renderGantt({
  *   spans: [{ index: 0, label: "1", slot: 1, start: 0, end: 100, outcome: "succeeded" }],
@@ -92,22 +35,4 @@ const axis = (makespan: number, msPerCell: number, indent: number): string => {
  * @since 0.1.0
  * @category rendering
  */
-export const renderGantt = (timeline: Timeline, options: GanttOptions = {}): string => {
-  refuseTooLarge("renderGantt", timeline.spans.length)
-  const msPerCell = options.msPerCell ?? scaleFor(timeline.makespan, options.width)
-  const slots = highestSlot(timeline.spans)
-  const digits = String(slots).length
-  const cellOf = (ms: number) => Math.round(ms / msPerCell)
-  // One pass over the spans, in their order (by start): each row is the gaps and bars of its slot.
-  const rows = Array.from({ length: slots }, () => ({ cells: 0, pieces: [] as Array<string> }))
-  for (const span of timeline.spans) {
-    const row = rows[span.slot - 1]!
-    const gap = cellOf(span.start) - row.cells
-    const drawn = (gap > 0 ? ".".repeat(gap) : "") + bar(span, cellOf(span.end) - cellOf(span.start))
-    row.pieces.push(drawn)
-    row.cells += drawn.length
-  }
-  const lines = rows.map((row, i) => `slot ${String(i + 1).padStart(digits)} ${row.pieces.join("")}`)
-  const indent = `slot ${slots} `.length
-  return [...lines, axis(timeline.makespan, msPerCell, indent)].join("\n")
-}
+export const renderGantt: (timeline: Timeline, options?: GanttOptions) => string = internal.renderGantt

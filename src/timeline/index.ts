@@ -5,7 +5,19 @@
  *
  * @since 0.1.0
  */
-export * from "./Timeline.ts"
-export * from "./Recorder.ts"
-export * from "./gantt.ts"
-export * from "./svg.ts"
+export type {
+  ChunkedVsPooled,
+  GanttOptions,
+  Outcome,
+  Recorder,
+  Span,
+  SvgComparisonOptions,
+  SvgOptions,
+  SvgPanel,
+  SvgScaleOptions,
+  Timeline,
+} from "./Timeline.ts"
+export { makeRecorder, withTimeline } from "./recorder.ts"
+export { maxRenderedSpans, sliceTimeline, startsByIndex, TimelineTooLargeError } from "./slices.ts"
+export { renderGantt } from "./gantt.ts"
+export { renderChunkedVsPooled, renderSvg, renderSvgComparison } from "./svg.ts"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { renderGantt, renderSvg, type Span } from "poolwise"
+import { renderGantt, renderSvg, type Span } from "poolwise/timeline"
 import { type PageAttempt, runnerLegend, runnerTimeline } from "poolwise/cluster"
 
 const at = (ms: number) => new Date(1_700_000_000_000 + ms)

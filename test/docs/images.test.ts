@@ -11,11 +11,27 @@ describe("renderDocImages", { timeout: BACKSTOP_MS }, () => {
   it.effect("draws the seed workload: chunked done at 500 ms, pooled at 300 ms", () =>
     Effect.gen(function* () {
       const images = yield* renderDocImages
-      expect(Object.keys(images)).toEqual(["seed-chunked-vs-pooled.svg", "random-chunked-vs-pooled.svg"])
+      expect(Object.keys(images)).toEqual([
+        "seed-chunked-vs-pooled.svg",
+        "random-chunked-vs-pooled.svg",
+        "finding-n-sweep.svg",
+        "finding-n-adaptive.svg",
+        "finding-n-rate.svg",
+        "finding-n-live.svg",
+      ])
       const seed = images["seed-chunked-vs-pooled.svg"]!
       expect(seed).toContain(">done at 500 ms</text>")
       expect(seed).toContain(">done at 300 ms</text>")
       expect(seed.match(/<g class="span succeeded">/g)).toHaveLength(6)
+    }))
+
+  it.effect("draws chapter 10's runs: the sweep and the adaptive makespan, the drop, the rate's and the live limit's schedules", () =>
+    Effect.gen(function* () {
+      const images = yield* renderDocImages
+      expect(images["finding-n-sweep.svg"]).toContain(">adaptive, from 1: 20.63 s</text>")
+      expect(images["finding-n-adaptive.svg"]).toContain(">refusals (53)</text>")
+      expect(images["finding-n-rate.svg"]).toContain(">done at 2100 ms</text>")
+      expect(images["finding-n-live.svg"]).toContain(">done at 650 ms</text>")
     }))
 
   it.effect("draws the same bytes every time, from a fixed pseudo-random workload", () =>

@@ -7,7 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Array as Arr, Effect } from "effect"
 import { blogWorkload, findUserWithDelay } from "poolwise/fixtures"
 import { assertMakespan, assertPeakInFlight, assertStarts, chunkedStarts, predictTimeline } from "poolwise/testing"
-import { startsByIndex } from "poolwise"
+import { startsByIndex } from "poolwise/timeline"
 
 describe("the chunked baseline, Effect.forEach over chunks of 2, on the blog's workload (100, 300, 200 ms)", () => {
   it.effect("task 3 waits for the whole first chunk: it starts at 300 ms, and the run takes 500 ms", () =>

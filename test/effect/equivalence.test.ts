@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
-import { pooled, startsByIndex } from "poolwise"
+import { pooled } from "poolwise"
+import { startsByIndex } from "poolwise/timeline"
 import { greedyStarts, predictTimeline, sleepFor } from "poolwise/testing"
 
 // Durations in steps of 50 ms make ties (two slots freed at the same instant) common.

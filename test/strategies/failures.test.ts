@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Ref } from "effect"
-import { chunked, pooled, successes, type Task, unbounded, withTimeline } from "poolwise"
+import { chunked, pooled, successes, type Task, unbounded } from "poolwise"
+import { withTimeline } from "poolwise/timeline"
 import { inVirtualTime } from "poolwise/testing"
 
 /** Task i sleeps durations[i] ms; the item "boom" fails instead, after its sleep. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Exit, Fiber, Option, TestClock } from "effect"
-import { chunked, pooled, startsByIndex, TaskNotRun, unbounded } from "poolwise"
+import { chunked, pooled, TaskNotRun, unbounded } from "poolwise"
+import { startsByIndex } from "poolwise/timeline"
 import { greedyStarts, inVirtualTime, predictTimeline, sleepFor } from "poolwise/testing"
 
 /** An iterable that counts how many items were read from it, and whether it was closed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Stream, Supervisor } from "effect"
-import { pooled, pooledStrategy, pooledStream } from "poolwise"
+import { pooled, pooledStrategy } from "poolwise"
 
 /** Counts the fibers forked while an effect runs: the cost of a run, independent of the machine. */
 class ForkCounter extends Supervisor.AbstractSupervisor<number> {
@@ -27,18 +27,23 @@ function* generated() {
 const routes = {
   array: (limit: number) => pooled(items, double, { concurrency: limit }),
   iterable: (limit: number) => pooled(generated(), double, { concurrency: limit }),
-  "Strategy.stream (the sync job's route)": (limit: number) =>
+  "async iterable": (limit: number) =>
+    pooled(
+      (async function* () {
+        yield* items
+      })(),
+      double,
+      { concurrency: limit },
+    ),
+  "strategy.run over a stream, as completed (the sync job's route)": (limit: number) =>
     Effect.flatMap(
       pooledStrategy({ concurrency: limit }),
       (strategy) =>
-        Effect.map(Stream.runCollect(strategy.stream(double)(Stream.fromIterable(items))), (out) =>
+        Effect.map(Stream.runCollect(strategy.run(Stream.fromIterable(items), double, { ordered: false })), (out) =>
           Chunk.toArray(out).sort((a, b) => a - b)),
     ),
-  pooledStream: (limit: number) =>
-    Effect.map(
-      Stream.runCollect(pooledStream(Stream.fromIterable(items), double, { concurrency: limit })),
-      Chunk.toArray,
-    ),
+  stream: (limit: number) =>
+    Effect.map(Stream.runCollect(pooled(Stream.fromIterable(items), double, { concurrency: limit })), Chunk.toArray),
 }
 
 const hugeLimits = [20_000, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER]
@@ -70,7 +75,7 @@ describe("any valid limit costs what the input does: no route starts more worker
           return Effect.as(Effect.yieldNow(), n)
         }).pipe(Effect.ensuring(Effect.sync(() => inFlight--)))
       const strategy = yield* pooledStrategy({ concurrency: 7 })
-      const total = yield* Stream.range(1, 2_000).pipe(strategy.stream(task), Stream.runFold(0, (sum, n) => sum + n))
+      const total = yield* strategy.run(Stream.range(1, 2_000), task).pipe(Stream.runFold(0, (sum, n) => sum + n))
       expect(total).toBe((2_000 * 2_001) / 2)
       expect(peak).toBe(7)
     }))

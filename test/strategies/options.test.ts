@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, pipe, Ref } from "effect"
-import { chunked, InvalidOptionError, pooled, positiveInteger } from "poolwise"
+import { chunked, InvalidOptionError, pooled } from "poolwise"
 
 // `shown` names each value in the test title: the last one is the string "2", not the number 2.
 const badLimits = [
@@ -30,10 +30,11 @@ describe("limits are validated, never silently turned into sequential or unbound
 
   it.effect("the message shows the value it got", () =>
     Effect.gen(function* () {
-      expect((yield* Effect.flip(positiveInteger("concurrency", 0))).message).toBe(
+      expect((yield* Effect.flip(pooled([1], Effect.succeed, { concurrency: 0 }))).message).toBe(
         `Invalid option "concurrency": expected a whole number ≥ 1, got 0`,
       )
-      expect((yield* Effect.flip(positiveInteger("pool", "abc"))).message).toContain(`got "abc"`)
+      const abc = "abc" as unknown as number
+      expect((yield* Effect.flip(chunked([1], Effect.succeed, { chunkSize: abc }))).message).toContain(`got "abc"`)
     }))
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
-import { chunked, pooled, startsByIndex } from "poolwise"
+import { chunked, pooled } from "poolwise"
+import { startsByIndex } from "poolwise/timeline"
 import { chunkedStarts, greedyStarts, makespanOf, predictTimeline, sleepFor } from "poolwise/testing"
 
 const durations = fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 10 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { chunked, niceStep, pooled, renderGantt, scaleFor, withTimeline } from "poolwise"
+import { chunked, pooled } from "poolwise"
+import { renderGantt, withTimeline } from "poolwise/timeline"
 import { blogWorkload, findUserWithDelay } from "poolwise/fixtures"
 import { inVirtualTime } from "poolwise/testing"
 
@@ -44,10 +45,4 @@ describe("the text Gantt chart: one row per slot, one bar per task", () => {
         "slot 2 [2xxxxxxx]",
       ])
     }))
-
-  it("picks a 1-2-5 scale so the chart fits the width", () => {
-    expect([0.3, 1, 3, 7, 12, 40, 60].map(niceStep)).toEqual([1, 1, 5, 10, 20, 50, 100])
-    expect(scaleFor(300, 60)).toBe(5)
-    expect(scaleFor(500, 60)).toBe(10)
-  })
 })

@@ -9,7 +9,7 @@ import {
   type Span,
   type Timeline,
   TimelineTooLargeError,
-} from "poolwise"
+} from "poolwise/timeline"
 
 /** `count` spans of 10 ms, eight slots running side by side. */
 const bigTimeline = (count: number): Timeline => {

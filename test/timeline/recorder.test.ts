@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, FastCheck as fc, Fiber, TestClock } from "effect"
-import { makeRecorder, pooled, type Span, type Timeline, withTimeline } from "poolwise"
+import { pooled } from "poolwise"
+import { makeRecorder, type Span, type Timeline, withTimeline } from "poolwise/timeline"
 import { inVirtualTime } from "poolwise/testing"
 
 /** A task that starts `at` ms into the run and takes `takes` ms. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"
-import { chunked, pooled, renderSvg, renderSvgComparison, type Task, type Timeline, withTimeline } from "poolwise"
+import { chunked, pooled, type Task } from "poolwise"
+import { renderSvg, renderSvgComparison, type Timeline, withTimeline } from "poolwise/timeline"
 import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
 
 const label = (lookup: Lookup) => `user ${lookup.id}`

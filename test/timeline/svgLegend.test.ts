@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { chunked, pooled, renderChunkedVsPooled, renderSvg, type Timeline, withTimeline } from "poolwise"
+import { chunked, pooled } from "poolwise"
+import { renderChunkedVsPooled, renderSvg, type Timeline, withTimeline } from "poolwise/timeline"
 import { inVirtualTime, sleepFor } from "poolwise/testing"
 
 /** The legend's entries, left to right. */

@@ -4,12 +4,13 @@
  * Vitest type-checks this file (`typecheck` in vitest.config.ts); nothing here runs.
  */
 import { Effect, type Either, pipe, Stream } from "effect"
+import type { Input, TaskFailure } from "poolwise"
 import {
   chunked,
   type ErrorMode,
   type InvalidOptionError,
   pooled,
-  pooledStream,
+  pooledStrategy,
   type Settled,
   type Task,
   type TaskNotRun,
@@ -56,10 +57,22 @@ describe("pooled: fail-fast (the default)", () => {
     >()
   })
 
-  test("data-last: a function of any iterable, with the same types", () => {
+  test("data-last: a function of any input of the task's items, with the same types as data-first", () => {
     const run = pooled(lookup, { concurrency: 2 })
-    expectTypeOf(run).parameter(0).toEqualTypeOf<Iterable<number>>()
-    expectTypeOf(pipe(ids, run)).toEqualTypeOf<
+    expectTypeOf(run).parameter(0).toMatchTypeOf<Input<number>>()
+    expectTypeOf(pipe(ids, run)).toEqualTypeOf<Effect.Effect<Array<string>, DbError | InvalidOptionError, Db>>()
+    expectTypeOf(pipe(idSet, run)).toEqualTypeOf<
+      Effect.Effect<Array<string>, DbError | InvalidOptionError | TaskNotRun, Db>
+    >()
+  })
+
+  test("an async iterable may throw too: TaskNotRun joins the errors", () => {
+    const pages: AsyncIterable<number> = {
+      async *[Symbol.asyncIterator]() {
+        yield 1
+      },
+    }
+    expectTypeOf(pooled(pages, lookup, { concurrency: 2 })).toEqualTypeOf<
       Effect.Effect<Array<string>, DbError | InvalidOptionError | TaskNotRun, Db>
     >()
   })
@@ -90,11 +103,7 @@ describe("pooled: collect", () => {
 
 describe("pooled: a mode held in an ErrorMode variable", () => {
   test("data-first and data-last type-check, and the result is either shape", () => {
-    type Expected = Effect.Effect<
-      Array<string> | Settled<number, string, DbError>,
-      DbError | InvalidOptionError | TaskNotRun,
-      Db
-    >
+    type Expected = Effect.Effect<Array<string> | Settled<number, string, DbError>, DbError | InvalidOptionError, Db>
     expectTypeOf(pooled(ids, lookup, { concurrency: 2, mode })).toEqualTypeOf<Expected>()
     expectTypeOf(pipe(ids, pooled(lookup, { concurrency: 2, mode }))).toEqualTypeOf<Expected>()
   })
@@ -139,7 +148,7 @@ describe("chunked and unbounded share the signature", () => {
   })
 })
 
-describe("withTaskTimeout and pooledStream", () => {
+describe("withTaskTimeout, streams and strategies", () => {
   test("withTaskTimeout keeps the task's types and adds TaskTimeoutError and InvalidOptionError", () => {
     expectTypeOf(withTaskTimeout(lookup, "1 second")).toEqualTypeOf<
       Task<number, string, DbError | TaskTimeoutError | InvalidOptionError, Db>
@@ -149,10 +158,32 @@ describe("withTaskTimeout and pooledStream", () => {
     >()
   })
 
-  test("pooledStream: the input's error and requirements join the task's", () => {
+  test("over a Stream the result is a Stream: the input's error and requirements join the task's", () => {
     const input: Stream.Stream<number, SignalLost, Clock2> = Stream.empty
     type Expected = Stream.Stream<string, DbError | SignalLost | InvalidOptionError, Db | Clock2>
-    expectTypeOf(pooledStream(input, lookup, { concurrency: 2 })).toEqualTypeOf<Expected>()
-    expectTypeOf(pipe(input, pooledStream(lookup, { concurrency: 2, unordered: true }))).toEqualTypeOf<Expected>()
+    expectTypeOf(pooled(input, lookup, { concurrency: 2 })).toEqualTypeOf<Expected>()
+    expectTypeOf(pipe(input, pooled(lookup, { concurrency: 2, ordered: false }))).toEqualTypeOf<Expected>()
+  })
+
+  test("collect over a Stream emits each outcome: the value, or the failure with its item", () => {
+    const input: Stream.Stream<number> = Stream.empty
+    expectTypeOf(pooled(input, lookup, { concurrency: 2, mode: "collect" })).toEqualTypeOf<
+      Stream.Stream<Either.Either<string, TaskFailure<number, DbError>>, InvalidOptionError, Db>
+    >()
+  })
+
+  test("a strategy's run has the runners' face, the limit already chosen", () => {
+    Effect.gen(function* () {
+      const strategy = yield* pooledStrategy({ concurrency: 2 })
+      expectTypeOf(strategy.run(ids, lookup)).toEqualTypeOf<
+        Effect.Effect<Array<string>, DbError | InvalidOptionError, Db>
+      >()
+      expectTypeOf(strategy.run(ids, lookup, { mode: "collect" })).toEqualTypeOf<
+        Effect.Effect<Settled<number, string, DbError>, InvalidOptionError, Db>
+      >()
+      expectTypeOf(strategy.run(Stream.make(1), lookup, { ordered: false })).toEqualTypeOf<
+        Stream.Stream<string, DbError | InvalidOptionError, Db>
+      >()
+    })
   })
 })

@@ -81,6 +81,26 @@ export const positiveInteger: Rule<number> = wholeNumber({ min: 1 })
 /** A whole number ≥ 0: retries, counts that may be zero. */
 export const nonNegativeInteger: Rule<number> = wholeNumber({ min: 0 })
 
+/**
+ * A finite number above `above` (or at least `atLeast`): a scale, a rate, a
+ * fraction. Refuses `NaN`, `±Infinity`, strings.
+ */
+export const finiteNumber = (bound: { readonly above: number } | { readonly atLeast: number }): Rule<number> => {
+  const ok = "above" in bound ? (n: number) => n > bound.above : (n: number) => n >= bound.atLeast
+  const reason = "above" in bound ? `expected a number > ${bound.above}` : `expected a number ≥ ${bound.atLeast}`
+  return (option, value) =>
+    typeof value === "number" && Number.isFinite(value) && ok(value)
+      ? Either.right(value)
+      : refuse(option, value, reason)
+}
+
+/** The accepted value, or the refusal thrown: for the few plain functions (the renderers) that cannot fail typed. */
+export const orThrow = <A>(rule: Rule<A>, option: string, value: unknown): A => {
+  const checked = rule(option, value)
+  if (Either.isLeft(checked)) throw checked.left
+  return checked.right
+}
+
 /** A TCP port: 1 to 65535. */
 export const port: Rule<number> = wholeNumber({ min: 1, max: 65535 })
 
@@ -101,7 +121,9 @@ const negative = (value: unknown): boolean =>
  */
 export const finiteDuration: Rule<Duration.Duration> = (option, value) => {
   const duration = negative(value) ? Option.none() : Duration.decodeUnknown(value)
-  return Option.isSome(duration) && Duration.isFinite(duration.value)
+  // Beyond 2^53 − 1 ms a duration no longer counts milliseconds exactly (and is 285,000 years).
+  return Option.isSome(duration) && Duration.isFinite(duration.value) &&
+      Duration.toMillis(duration.value) <= Number.MAX_SAFE_INTEGER
     ? Either.right(duration.value)
     : refuse(option, value, `expected a finite duration ≥ 0 (milliseconds, or a string such as "5 seconds")`)
 }

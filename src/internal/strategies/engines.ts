@@ -4,11 +4,22 @@
  * @internal
  */
 import { Effect } from "effect"
-import type { TaskNotRun } from "../../strategies/Settled.ts"
-import type { Task } from "../../strategies/Strategy.ts"
-import type { Engine } from "./runner.ts"
+import type { Task } from "../../strategies/Runner.ts"
+import type { TaskNotRun } from "./errors.ts"
 import { End, type RunState, type Source } from "./source.ts"
 import { lazyWorkers, workerLoop } from "./workerLoop.ts"
+
+/**
+ * How a strategy runs one input: take items from `source`, run their tasks,
+ * store each result at `run.results[index]`, and take no item once
+ * `run.halted` is set. It fails with a task's error (fail-fast) or with the
+ * input's {@link TaskNotRun} (`source.failure`, when `run.failFast`).
+ */
+export type Engine = <A, B, E, R>(
+  source: Source<A>,
+  task: Task<A, B, E, R>,
+  run: RunState<A>,
+) => Effect.Effect<void, E | TaskNotRun, R>
 
 /**
  * `limit` workers share one cursor: over an array, the tight loop of

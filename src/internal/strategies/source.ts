@@ -9,7 +9,7 @@
  *
  * @internal
  */
-import { TaskNotRun } from "../../strategies/Settled.ts"
+import { TaskNotRun } from "./errors.ts"
 
 /** What {@link Source.take} returns once the input is exhausted (or failed). */
 export const End: unique symbol = Symbol.for("poolwise/End")

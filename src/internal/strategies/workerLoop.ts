@@ -21,12 +21,9 @@
  */
 import { Cause, Effect } from "effect"
 import { makeCrew } from "./crew.ts"
-import type { TaskNotRun } from "../../strategies/Settled.ts"
-import type { Task } from "../../strategies/Strategy.ts"
+import type { TaskNotRun } from "./errors.ts"
+import type { Task } from "../../strategies/Runner.ts"
 import { End, makeRunState, type RunState, type Source } from "./source.ts"
-
-/** The same crew over a stream (kept importable from here). */
-export { workerStream } from "./workerStream.ts"
 
 /** What one worker is running: its item, that item's index, and whether its task is under way. */
 interface Slot<A> {

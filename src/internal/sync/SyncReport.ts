@@ -7,6 +7,7 @@
  * @internal
  */
 import { Cause, Duration, Schema } from "effect"
+import { TaskTimeoutError } from "../strategies/errors.ts"
 import type { ProductId } from "./Product.ts"
 import { ProductNotFound } from "./RepositoryError.ts"
 import { SupplierError } from "./SupplierError.ts"
@@ -109,10 +110,7 @@ export const failureOf = (id: ProductId, cause: Cause.Cause<unknown>): SyncFailu
   const error = Cause.squash(cause)
   // Reasons leave the id out (the failure carries it), so that products failing
   // the same way share one reason and one group in the report.
-  const timeout = field(error, "timeout")
-  if (field(error, "_tag") === "TaskTimeoutError" && Duration.isDuration(timeout)) {
-    return { id, reason: `timed out after ${Duration.format(timeout)}` }
-  }
+  if (error instanceof TaskTimeoutError) return { id, reason: `timed out after ${Duration.format(error.timeout)}` }
   if (error instanceof SupplierError) return { id, reason: `supplier status: ${error.reason}` }
   if (error instanceof ProductNotFound) return { id, reason: notInTable }
   const message = field(error, "message")

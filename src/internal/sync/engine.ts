@@ -10,7 +10,7 @@
 import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
-import { withTaskTimeout } from "../../strategies/timeout.ts"
+import { withTaskTimeout } from "../strategies/timeout.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds } from "./productIds.ts"
 import { ProductRepository } from "./ProductRepository.ts"
@@ -129,9 +129,14 @@ export const runEngine = (
     const syncRow = timed((id) =>
       Effect.flatMap(fetch(id), (status) => written((at) => store.updateStatus(id, status, at, runId)))
     )
-    const rowByRow = strategy.stream((id: ProductId) =>
-      begin(id).pipe(Effect.zipRight(syncRow(id)), Effect.onExit(settle(id)), Effect.ignore)
-    )
+    const rowByRow = <E>(ids: Stream.Stream<ProductId, E>) =>
+      strategy.run(
+        ids,
+        (id) => begin(id).pipe(Effect.zipRight(syncRow(id)), Effect.onExit(settle(id)), Effect.ignore),
+        {
+          ordered: false,
+        },
+      )
 
     // Bulk: fetched statuses grouped into batches, one multi-row UPDATE per batch.
     const fetchRow = timed((id) => Effect.map(fetch(id), (status): StatusRow => ({ id, status })))
@@ -166,11 +171,13 @@ export const runEngine = (
       )
     }
     const bulk = <E>(ids: Stream.Stream<ProductId, E>) =>
-      ids.pipe(
-        strategy.stream(fetched),
-        Stream.filterMap((row) => row),
-        Stream.grouped(options.batchSize),
-        strategy.stream(writeBatch),
+      strategy.run(
+        strategy.run(ids, fetched, { ordered: false }).pipe(
+          Stream.filterMap((row) => row),
+          Stream.grouped(options.batchSize),
+        ),
+        writeBatch,
+        { ordered: false },
       )
 
     // Ids page by page; a page read that still fails after its retries ends the
@@ -190,7 +197,8 @@ export const runEngine = (
       }
       if (stoppedBy !== undefined) return
       const todo = ids(options.resumed ? { id: runId, synced: false } : undefined)
-      yield* Stream.runDrain(options.write === "row" ? rowByRow(todo) : bulk(todo))
+      // The strategy was validated when it was made and the options here are fixed: a refusal would be a bug.
+      yield* Stream.runDrain(options.write === "row" ? rowByRow(todo) : bulk(todo)).pipe(Effect.orDie)
     })
     if (options.interruptWhen !== undefined) {
       yield* Effect.forkIn(Effect.flatMap(options.interruptWhen, () => halt(interrupted)), scope)

@@ -2,9 +2,9 @@
  * Where things go in the SVG picture: sizes, colours, and the time scale that
  * maps milliseconds to pixels.
  */
-import { niceStep } from "../../timeline/gantt.ts"
-import type { SvgScaleOptions } from "../../timeline/svg.ts"
-import type { Outcome } from "../../timeline/Timeline.ts"
+import type { Outcome, SvgScaleOptions } from "../../timeline/Timeline.ts"
+import { finiteNumber, optional, orThrow } from "../options/rules.ts"
+import { niceStep } from "./gantt.ts"
 
 export interface Style {
   readonly fill: string
@@ -48,7 +48,11 @@ export interface Scale {
 }
 
 /** One scale for every panel, long enough for the longest makespan. */
-export const scaleFor = (makespans: ReadonlyArray<number>, options: SvgScaleOptions): Scale => {
+export const svgScale = (makespans: ReadonlyArray<number>, options: SvgScaleOptions): Scale => {
+  const positive = optional(finiteNumber({ above: 0 }))
+  orThrow(positive, "msPerPixel", options.msPerPixel)
+  orThrow(positive, "width", options.width)
+  orThrow(optional(finiteNumber({ atLeast: 0 })), "until", options.until)
   const longest = makespans.reduce((a, b) => Math.max(a, b), Math.max(1, options.until ?? 0))
   const tick = niceStep(longest / 8)
   const axisEnd = Math.ceil(longest / tick) * tick

@@ -3,10 +3,9 @@
  * slot with its bars and idle gaps, and the time axis; then one legend with
  * only the entries that occur.
  */
-import type { SvgScaleOptions } from "../../timeline/svg.ts"
-import type { Outcome, Span, Timeline, TimelineTooLargeError } from "../../timeline/Timeline.ts"
+import type { Outcome, Span, SvgScaleOptions, Timeline } from "../../timeline/Timeline.ts"
+import { refuseTooLarge, type TimelineTooLargeError } from "./errors.ts"
 import { highestSlot } from "./measure.ts"
-import { refuseTooLarge } from "./renderGuard.ts"
 import { el, type Element, num, serialize } from "./svgElement.ts"
 import {
   AXIS_HEIGHT,
@@ -27,8 +26,8 @@ import {
   PANEL_GAP,
   ROW,
   type Scale,
-  scaleFor,
   type Style,
+  svgScale,
   TITLE_HEIGHT,
 } from "./svgLayout.ts"
 
@@ -216,7 +215,7 @@ export const drawPicture = (
   options: SvgScaleOptions,
 ): string => {
   refuseTooLarge(renderer, panels.reduce((total, { timeline }) => total + timeline.spans.length, 0))
-  const scale = scaleFor(panels.map(({ timeline }) => timeline.makespan), options)
+  const scale = svgScale(panels.map(({ timeline }) => timeline.makespan), options)
   const body: Array<Element> = [el("rect", { width: "100%", height: "100%", fill: "#ffffff" })]
   const outcomes = new Set<Outcome>()
   const idleLabels = new Set<string>()

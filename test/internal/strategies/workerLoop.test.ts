@@ -1,7 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, Fiber, Option, Ref, Stream, TestClock } from "effect"
-import { pooled, startsByIndex } from "poolwise"
-import { workerLoop, workerStream } from "../../src/internal/strategies/workerLoop.ts"
+import { pooled } from "poolwise"
+import { startsByIndex } from "poolwise/timeline"
+import { workerLoop } from "../../../src/internal/strategies/workerLoop.ts"
+import { workerStream } from "../../../src/internal/strategies/workerStream.ts"
 import { greedyStarts, inVirtualTime, predictTimeline, sleepFor } from "poolwise/testing"
 
 /** What each item did: started, finished, or was interrupted while running. */

@@ -1,0 +1,72 @@
+/**
+ * A strategy, validated: its name and limit, and the two engines that start
+ * its items, one over iterables (results stored by index) and one over
+ * streams. The three strategies differ here and nowhere else.
+ *
+ * @internal
+ */
+import { Effect, Stream } from "effect"
+import type { ChunkedOptions, PooledOptions, Task } from "../../strategies/Runner.ts"
+import type { Strategy } from "../../strategies/Strategy.ts"
+import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
+import { chunkEngine, type Engine, workerEngine } from "./engines.ts"
+import { workerStream } from "./workerStream.ts"
+
+/**
+ * Runs `task` over a stream with the strategy's schedule. Results in input
+ * order when `ordered`, else each as soon as its task ends. Each task gets
+ * its item's index in the stream.
+ */
+export type StreamEngine = <A, B, E, R>(
+  task: Task<A, B, E, R>,
+  ordered: boolean,
+) => <E2, R2>(items: Stream.Stream<A, E2, R2>) => Stream.Stream<B, E | E2, R | R2>
+
+/** What a runner needs of a validated strategy. */
+export interface Plan {
+  readonly name: Strategy["name"]
+  readonly limit: Strategy["limit"]
+  readonly engine: Engine
+  readonly stream: StreamEngine
+}
+
+/** `concurrency` workers share one cursor; over a stream they pull it chunk by chunk. */
+export const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidOptionError> =>
+  Effect.map(check(positiveInteger, "concurrency", options?.concurrency), (concurrency) => ({
+    name: "pooled",
+    limit: concurrency,
+    engine: workerEngine(concurrency),
+    stream: (task, ordered) => workerStream(task, concurrency, { ordered }),
+  }))
+
+/** Chunks of `chunkSize`, one after another; a chunk all at once. Always in input order. */
+export const chunkedPlan = (options: ChunkedOptions): Effect.Effect<Plan, InvalidOptionError> =>
+  Effect.map(check(positiveInteger, "chunkSize", options?.chunkSize), (chunkSize) => ({
+    name: "chunked",
+    limit: chunkSize,
+    engine: chunkEngine(chunkSize),
+    stream: <A, B, E, R>(task: Task<A, B, E, R>) => <E2, R2>(items: Stream.Stream<A, E2, R2>) =>
+      items.pipe(
+        Stream.grouped(chunkSize),
+        Stream.zipWithIndex,
+        Stream.mapEffect(([chunk, chunkIndex]) =>
+          Effect.forEach(chunk, (item, i) => task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })
+        ),
+        Stream.flattenIterables,
+      ),
+  }))
+
+/** Every item at once: the pooled engine with no limit, so it reads any iterable the same way. */
+const unboundedPlanValue: Plan = {
+  name: "unbounded",
+  limit: "unbounded",
+  engine: workerEngine(Number.POSITIVE_INFINITY),
+  stream: (task, ordered) => (items) =>
+    items.pipe(
+      Stream.zipWithIndex,
+      Stream.mapEffect(([item, index]) => task(item, index), { concurrency: "unbounded", unordered: !ordered }),
+    ),
+}
+
+/** Unbounded takes no limit. */
+export const unboundedPlan = (): Effect.Effect<Plan, InvalidOptionError> => Effect.succeed(unboundedPlanValue)
