@@ -5,7 +5,7 @@
  * @internal
  */
 import { Effect, Ref } from "effect"
-import type { ConnectionStats } from "./store.ts"
+import type { ConnectionStats } from "./Store.ts"
 
 /** A counter of checked-out connections. */
 export interface ConnectionGauge {

@@ -17,7 +17,7 @@ import { layerMigrations } from "../sql/migrations.ts"
 import { layerMysql, type MysqlLayerError } from "../sql/mysqlClient.ts"
 import { makeSimulatedRepository, type SimulatedDatabaseOptions } from "./simulatedRepository.ts"
 import { makeSqlRepository, type SqlRepositoryOptions } from "./sqlRepository.ts"
-import type { ProductRepositoryShape, Store } from "./store.ts"
+import type { ProductRepositoryShape, Store } from "./Store.ts"
 import { StoreConnections } from "./StoreConnections.ts"
 
 /** The live stack's settings; each has a production-safe default. */

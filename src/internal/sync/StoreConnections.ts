@@ -5,7 +5,7 @@
  * @internal
  */
 import { Context } from "effect"
-import type { StoreConnectionsShape } from "./store.ts"
+import type { StoreConnectionsShape } from "./Store.ts"
 
 /** The store's connections: `ping`, `cancelRunning`, `stats`, `resetStats`. */
 export class StoreConnections extends Context.Tag("poolwise/StoreConnections")<

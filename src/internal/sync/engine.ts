@@ -15,12 +15,12 @@ import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds } from "./productIds.ts"
 import { ProductRepository } from "./ProductRepository.ts"
 import { type CheckedRetryPolicy, retrying, retryScheduleOf } from "./retry.ts"
-import { makeServerGate } from "./serverGate.ts"
-import type { PageRequest, StatusRow } from "./store.ts"
+import { makeServerGate } from "./ServerGate.ts"
+import type { PageRequest, StatusRow } from "./Store.ts"
 import { StoreConnections } from "./StoreConnections.ts"
 import { SupplierStatus } from "./SupplierStatus.ts"
 import { failureOf, interrupted, notInTable, type SyncFailure } from "./SyncReport.ts"
-import { Tally } from "./tally.ts"
+import { Tally } from "./Tally.ts"
 
 /** What the engine is asked to do; every value already validated. */
 export interface EngineOptions {

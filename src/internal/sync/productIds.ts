@@ -6,7 +6,7 @@
 import { Chunk, Effect, Option, Stream } from "effect"
 import type { ProductId } from "./Product.ts"
 import type { RepositoryError } from "./RepositoryError.ts"
-import type { PageRequest } from "./store.ts"
+import type { PageRequest } from "./Store.ts"
 
 /** Which ids to read, and how many per page. */
 export interface ProductIdsOptions {

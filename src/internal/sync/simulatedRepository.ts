@@ -34,8 +34,8 @@ import { makeConnectionGauge } from "./ConnectionGauge.ts"
 import { makePoolGate } from "./PoolGate.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
-import { SimulatedTable } from "./simulatedTable.ts"
-import type { ProductRepositoryShape, Store, SyncRun } from "./store.ts"
+import { SimulatedTable } from "./SimulatedTable.ts"
+import type { ProductRepositoryShape, Store, SyncRun } from "./Store.ts"
 
 /**
  * A time the simulated server is away: from `at` (after the store was built,

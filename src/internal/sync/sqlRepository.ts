@@ -27,7 +27,7 @@ import { makeConnectionGauge } from "./ConnectionGauge.ts"
 import { makePoolGate } from "./PoolGate.ts"
 import { ProductFromRow, ProductId, productName } from "./Product.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
-import type { ProductRepositoryShape, Store, SyncRun } from "./store.ts"
+import type { ProductRepositoryShape, Store, SyncRun } from "./Store.ts"
 
 const IdFromRow = Schema.Struct({
   id: Schema.compose(Schema.Union(Schema.Number, Schema.NumberFromString), ProductId),

@@ -30,7 +30,7 @@ import { checkRunId, newRunId } from "./runId.ts"
 import { StoreConnections } from "./StoreConnections.ts"
 import type { SupplierStatus } from "./SupplierStatus.ts"
 import type { SyncReport } from "./SyncReport.ts"
-import { Tally } from "./tally.ts"
+import { Tally } from "./Tally.ts"
 
 export type { ItemDone } from "./engine.ts"
 

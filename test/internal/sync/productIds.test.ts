@@ -6,7 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Stream, TestClock } from "effect"
 import { productIds } from "../../../src/internal/sync/productIds.ts"
 import { makeSimulatedRepository } from "../../../src/internal/sync/simulatedRepository.ts"
-import type { PageRequest } from "../../../src/internal/sync/store.ts"
+import type { PageRequest } from "../../../src/internal/sync/Store.ts"
 
 const ids = (n: number): Array<number> => Array.from({ length: n }, (_, i) => i + 1)
 
