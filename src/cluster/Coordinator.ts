@@ -12,8 +12,8 @@
  */
 import { Singleton } from "@effect/cluster"
 import { Cause, Clock, Duration, Effect, Schedule } from "effect"
-import { defaultRetryPolicy, withRetries } from "../sync/retry.ts"
-import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
+import { retriedByDefault } from "../internal/sync/retry.ts"
+import type { FailureGroup, SyncReport } from "../internal/sync/SyncReport.ts"
 import { type ClusterRun, ClusterRuns } from "./ClusterRuns.ts"
 import { dispatchPages, type Page } from "./dispatch.ts"
 import type { PageResult } from "./SyncPage.ts"
@@ -127,7 +127,7 @@ export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "con
     const results = yield* dispatchPages(run, pagesOf(run), { pagesPerRunner: options.pagesPerRunner })
     const elapsedMs = (yield* Clock.currentTimeMillis) - started
     const report = combinePages(run, results, { concurrency: options.concurrency, elapsedMs })
-    yield* withRetries(defaultRetryPolicy, runs.finish(run.id, report))
+    yield* retriedByDefault(runs.finish(run.id, report))
     return report
   })
 

@@ -15,11 +15,11 @@ import { RpcSerialization } from "@effect/rpc"
 import { SqlClient } from "@effect/sql"
 import { Duration, Effect, Layer, Option, type Redacted } from "effect"
 import * as defaults from "../internal/defaults.ts"
-import { layerMysqlFromUrl } from "../sql/MysqlLayer.ts"
-import { migrate } from "../sql/Migrations.ts"
+import { layerMysql } from "../sql/layerMysql.ts"
+import { migrate } from "../sql/migrate.ts"
 import { InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
-import type { RetryPolicy } from "../sync/retry.ts"
+import type { RetryPolicy } from "../sync/RetryPolicy.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { layerCoordinator } from "./Coordinator.ts"
 import { registerRunner, serverBudget } from "./RunnerBudget.ts"
@@ -187,7 +187,7 @@ export const layerRunner = (options: RunnerOptions) =>
   })).pipe(
     Layer.provide(ClusterRuns.layer),
     Layer.provide(
-      layerMysqlFromUrl({
+      layerMysql({
         url: options.url,
         poolSize: options.clusterPool ?? defaultClusterPool,
         serverWait: options.serverWait,

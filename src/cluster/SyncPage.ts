@@ -17,10 +17,10 @@ import { Effect, Layer, Schema } from "effect"
 import * as defaults from "../internal/defaults.ts"
 import { makeGate } from "../internal/gate.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
-import { defaultRetryPolicy, type RetryPolicy, withRetries } from "../sync/retry.ts"
+import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "../internal/sync/retry.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
-import { syncProductRange } from "../sync/syncProductStatus.ts"
-import type { SyncReport } from "../sync/SyncReport.ts"
+import { syncProductRange } from "../internal/sync/syncProductRange.ts"
+import type { SyncReport } from "../internal/sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { pageEntityId } from "./placement.ts"
 import { StopRequests } from "./StopRequests.ts"
@@ -164,10 +164,11 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       const stops = yield* StopRequests
       const supplier = yield* SupplierStatus
       const policy = options.retry ?? defaultRetryPolicy
+      const retry = retried(yield* Effect.orDie(checkRetryPolicy(policy)))
       const capped = SupplierStatus.of({ fetch: (id) => workers.withPermit(supplier.fetch(id)) })
       // Attempts feed the progress and the timeline only: a page is not lost when one cannot be recorded.
       const record = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
-        withRetries(policy, effect).pipe(
+        retry(effect).pipe(
           Effect.tapError((error) => Effect.logWarning(`could not record ${what}: ${String(error)}`)),
           Effect.option,
         )

@@ -18,7 +18,7 @@
  * @since 0.3.0
  */
 import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
-import { defaultRetryPolicy, withRetries } from "../sync/retry.ts"
+import { retriedByDefault } from "../internal/sync/retry.ts"
 import type { ClusterRun } from "./ClusterRuns.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "./placement.ts"
@@ -74,7 +74,7 @@ export const dispatchPages = (
     const answered = yield* Queue.unbounded<void>()
     const inFlight = new Map<string, number>()
     const sending: Array<Fiber.RuntimeFiber<void>> = []
-    const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => withRetries(defaultRetryPolicy, effect)
+    const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => retriedByDefault(effect)
 
     const send = (page: Page, salt: number, runner: string | undefined) =>
       Effect.fork(

@@ -32,6 +32,24 @@ export const idPageSize = 1_000
 /** The simulated server's `max_connections`: MySQL's own default. */
 export const simulatedMaxConnections = 151
 
+/** The simulated store's pool: mysql2's own default `connectionLimit`, so the simulation behaves like an unconfigured pool. */
+export const simulatedPoolSize = 10
+
+/** Time each simulated statement holds its connection: small, yet not zero, so pools and gates are exercised. */
+export const simulatedQueryLatency: Duration.Duration = Duration.millis(1)
+
+/** Rows per INSERT when the store makes sure products exist: one round trip per thousand rows, well under a packet. */
+export const insertBatchSize = 1_000
+
+/** The simulated supplier's mean latency: a remote API's, slow next to a statement. */
+export const supplierMeanLatency: Duration.Duration = Duration.millis(50)
+
+/** The simulated supplier's seed: fixed, so runs repeat exactly. */
+export const supplierSeed = 1
+
+/** Where `layerMysql()` connects when neither a URL nor `MYSQL_URL`/`MYSQL_HOST`… is given: the local server CI sets up. */
+export const mysqlEnvironment = { host: "127.0.0.1", port: 3306, user: "root", database: "test" } as const
+
 /** Retries of a deadlock or lock wait timeout. */
 export const retryTimes = 5
 /** The first retry's delay; each next one is twice the last, jittered. */

@@ -5,13 +5,15 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, type Redacted } from "effect"
 import { pooledStrategy } from "poolwise"
-import { ProductId, ProductRepository, simulatedStatus, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { ProductId, ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { supplierAnswers } from "../support/supplierAnswers.ts"
 import { openHarness } from "./harness.ts"
 
 const harness = await openHarness("bulk")
 
 const products = 250
 const seed = 5
+const answerOf = supplierAnswers(seed)
 
 const stack = (url: Redacted.Redacted<string>, poolSize: number) =>
   Layer.merge(ProductRepository.layerMysql({ url, poolSize }), SupplierStatus.layerSimulated({ seed, latency: 0 }))
@@ -55,7 +57,7 @@ describe.skipIf(harness === undefined)("bulk sync against a real MariaDB", () =>
       const table = yield* rows()
       expect(table).toHaveLength(products)
       for (const row of table) {
-        const expected = simulatedStatus(ProductId.make(row.id), seed)
+        const expected = answerOf(row.id)
         expect([row.stock, row.discontinued === 1, row.synced]).toEqual([expected.stock, expected.discontinued, 1])
         expect(row.name).toBe(`O'Brien's "${row.id}"; DROP TABLE products`)
       }

@@ -15,7 +15,8 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import mysql from "mysql2/promise"
-import { defaultRetryPolicy, ProductId, simulatedStatus, type SyncReport } from "poolwise/sync"
+import { defaultRetryPolicy, type SyncReport } from "poolwise/sync"
+import { supplierAnswers } from "../support/supplierAnswers.ts"
 import { startCli } from "../cli/run.ts"
 import { pollUntil } from "./harness.ts"
 import { openPrivateMariadb } from "./support/privateMariadb.ts"
@@ -39,11 +40,12 @@ const downtimeMs = 5_000
 const slowTestTimeoutMs = 300_000
 /** The simulated supplier's seed, the CLI's default. */
 const seed = 1
+const answerOf = supplierAnswers(seed)
 
 const stack = (url: Redacted.Redacted<string>) => sqlJobLayer(url, 4, { seed, latency: "10 millis" })
 const sync = pooledSync(products, 8)
 
-const expectedSums = Array.from({ length: products }, (_, i) => simulatedStatus(ProductId.make(i + 1), seed)).reduce(
+const expectedSums = Array.from({ length: products }, (_, i) => answerOf(i + 1)).reduce(
   (sums, status) => ({
     stock: sums.stock + status.stock,
     discontinued: sums.discontinued + Number(status.discontinued),

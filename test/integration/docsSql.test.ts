@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { resolve } from "node:path"
-import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
+import { layerMysql, migrate } from "poolwise/sql"
 import { readDocs } from "../../scripts/docs/check.ts"
 import { openHarness } from "./harness.ts"
 
@@ -27,7 +27,7 @@ describe.skipIf(harness === undefined)("the SQL in the docs runs on a real serve
 
   for (const { where, block } of sqlBlocks) {
     it(`${where} runs without error`, async () => {
-      await Effect.runPromise(Effect.provide(runMigrations, layerMysqlFromUrl({ url: h.url(), poolSize: 1 })))
+      await Effect.runPromise(Effect.provide(migrate, layerMysql({ url: h.url(), poolSize: 1 })))
       await h.admin.query(`USE \`${h.database}\``)
       const [rows] = await h.admin.query(block.code)
       expect(Array.isArray(rows)).toBe(true)

@@ -4,27 +4,27 @@
  * Each test uses a throwaway user; they assert outcomes, never durations.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Deferred, type Duration, Effect, Fiber, Layer, type Redacted, Ref } from "effect"
+import { Context, Deferred, type Duration, Effect, Fiber, Layer, type Redacted, Ref } from "effect"
 import mysql from "mysql2/promise"
 import { pooledStrategy } from "poolwise"
 import {
   listFailures,
-  ProductId,
   ProductRepository,
   RepositoryError,
   type RetryPolicy,
-  simulatedStatus,
-  type SimulatedSupplierOptions,
   SupplierStatus,
   type SyncOptions,
   syncProductStatus,
 } from "poolwise/sync"
+import { supplierAnswers } from "../support/supplierAnswers.ts"
+import type { SimulatedSupplierOptions } from "./support/syncJob.ts"
 import { expectRefusedByUserCap, openHarness, pollUntil, type ThrowawayUser } from "./harness.ts"
 
 const harness = await openHarness("faults")
 
 const products = 60
 const seed = 5
+const answerOf = supplierAnswers(seed)
 const quickRetry: RetryPolicy = { times: 5, base: "20 millis", cap: "200 millis" }
 
 interface StackOptions {
@@ -39,21 +39,22 @@ interface StackOptions {
 // The live stack, its writes watched.
 const stack = (options: StackOptions) =>
   Layer.merge(
-    Layer.effect(
-      ProductRepository,
-      Effect.map(ProductRepository, (repo) => ({
-        ...repo,
-        updateStatus: (...args: Parameters<typeof repo.updateStatus>) =>
-          repo.updateStatus(...args).pipe(
-            Effect.tapError((error) => options.onWriteError?.(args[0], error) ?? Effect.void),
-          ),
-      })),
-    ).pipe(
-      Layer.provide(ProductRepository.layerMysql({
+    Layer.map(
+      ProductRepository.layerMysql({
         url: options.url,
         poolSize: options.poolSize,
         lockWaitTimeout: options.lockWaitTimeout,
-      })),
+      }),
+      (context) => {
+        const repo = Context.get(context, ProductRepository)
+        return Context.add(context, ProductRepository, {
+          ...repo,
+          updateStatus: (...args) =>
+            repo.updateStatus(...args).pipe(
+              Effect.tapError((error) => options.onWriteError?.(args[0], error) ?? Effect.void),
+            ),
+        })
+      },
     ),
     SupplierStatus.layerSimulated({ seed, latency: "20 millis", ...options.supplier }),
   )
@@ -79,7 +80,7 @@ describe.skipIf(harness === undefined)("faults against a real MariaDB", () => {
   const expectAllSynced = Effect.gen(function* () {
     const [rows] = yield* db("SELECT id, stock, discontinued, synced_at FROM $db.products ORDER BY id")
     const table = rows as Array<{ id: number; stock: number; discontinued: number; synced_at: Date | null }>
-    const expected = table.map((r) => simulatedStatus(ProductId.make(Number(r.id)), seed))
+    const expected = table.map((r) => answerOf(Number(r.id)))
     expect(table.filter((r) => r.synced_at === null).map((r) => r.id)).toEqual([])
     expect(table.map((r) => [Number(r.id), r.stock, r.discontinued === 1])).toEqual(
       expected.map((s) => [s.id, s.stock, s.discontinued]),

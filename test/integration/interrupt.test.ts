@@ -5,16 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Deferred, type Duration, Effect, Fiber, Layer, type Redacted } from "effect"
 import mysql from "mysql2/promise"
-import {
-  interrupted,
-  listFailures,
-  notAttempted,
-  ProductRepository,
-  type SimulatedSupplierOptions,
-  SupplierStatus,
-} from "poolwise/sync"
+import { listFailures, ProductRepository, SupplierStatus } from "poolwise/sync"
 import { openHarness, pollUntil } from "./harness.ts"
-import { pooledSync } from "./support/syncJob.ts"
+import { pooledSync, type SimulatedSupplierOptions } from "./support/syncJob.ts"
+
+/** The reasons a report gives to products that did not run to their end (documented on `SyncReport`). */
+const interrupted = "interrupted"
+const notAttempted = "not attempted"
 
 const harness = await openHarness("stop")
 

@@ -5,23 +5,35 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Option, type Redacted } from "effect"
 import { type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
-import { layerMysqlFromUrl, migrate, runMigrations, schemaReady } from "poolwise/sql"
+import { SqlClient } from "@effect/sql/SqlClient"
+import { layerMysql, migrate } from "poolwise/sql"
 import {
   listFailures,
   noRetries,
   ProductId,
   ProductRepository,
   type RetryPolicy,
-  simulatedStatus,
   SupplierStatus,
   syncProductStatus,
 } from "poolwise/sync"
+import { supplierAnswers } from "../support/supplierAnswers.ts"
 import { expectRefusedByUserCap, openHarness } from "./harness.ts"
 
 const harness = await openHarness("sync")
 
 const products = 30
 const seed = 11
+const answerOf = supplierAnswers(seed)
+
+/** Every table and column the migrations create, asked for: fails while any is missing. */
+const schemaAnswers = Effect.flatMap(SqlClient, (sql) =>
+  Effect.all([
+    sql`SELECT id, name, stock, discontinued, synced_at, sync_run_id FROM products LIMIT 0`,
+    sql`SELECT id, products, started_at, completed_at, pages, page_size, stop_requested, report FROM sync_runs LIMIT 0`,
+    sql`SELECT id, run_id, page, runner, started_at, ended_at, updated, failed FROM sync_page_attempts LIMIT 0`,
+    sql`SELECT run_id, page, salt FROM sync_page_placements LIMIT 0`,
+    sql`SELECT runner, job_pool, cluster_pool, seen_at FROM runner_budget LIMIT 0`,
+  ], { discard: true }))
 
 /** The repository and a simulated supplier (30 ms a call) over a pool of `poolSize` at `url`. */
 const stack = (url: Redacted.Redacted<string>, poolSize: number) =>
@@ -67,8 +79,8 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
       const fresh = yield* Effect.promise(() => h.createDatabase("race"))
       // Each process has its own pool. The Migrator lets the losers of its lock return at once, while the
       // winner is still creating tables: `migrate` waits for the schema, so the query right after it works.
-      const process = Effect.zipRight(migrate, schemaReady).pipe(
-        Effect.provide(layerMysqlFromUrl({ url: h.url({ database: fresh }), poolSize: 1 })),
+      const process = Effect.zipRight(migrate, schemaAnswers).pipe(
+        Effect.provide(layerMysql({ url: h.url({ database: fresh }), poolSize: 1 })),
       )
       const outcomes = yield* Effect.all([process, process, process, process], {
         concurrency: "unbounded",
@@ -77,13 +89,18 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
       expect(outcomes.map((outcome) => outcome._tag)).toEqual(["Right", "Right", "Right", "Right"])
     }))
 
-  it.live("migrations create `products` and `sync_runs` on an empty database, and a rerun does nothing", () =>
+  it.live("migrate creates `products`, `sync_runs` and the cluster tables on an empty database, and a rerun applies nothing", () =>
     Effect.gen(function* () {
       const empty = yield* Effect.promise(() => h.createDatabase("migrations"))
-      const ran = yield* runMigrations.pipe(
-        Effect.provide(layerMysqlFromUrl({ url: h.url({ database: empty }), poolSize: 1 })),
-      )
-      expect(ran).toEqual([[1, "create_products"], [2, "create_sync_runs"], [3, "create_cluster_tables"]])
+      const applied = () =>
+        Effect.promise(async () => {
+          const [result] = await h.admin.query(
+            `SELECT migration_id AS id, name FROM \`${empty}\`.effect_sql_migrations ORDER BY migration_id`,
+          )
+          return (result as Array<{ id: number; name: string }>).map((row) => [Number(row.id), row.name])
+        })
+      yield* migrate.pipe(Effect.provide(layerMysql({ url: h.url({ database: empty }), poolSize: 1 })))
+      expect(yield* applied()).toEqual([[1, "create_products"], [2, "create_sync_runs"], [3, "create_cluster_tables"]])
       const [columns] = yield* Effect.promise(() =>
         h.admin.query(
           `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, COLUMN_TYPE AS columnType, IS_NULLABLE AS nullable,
@@ -104,10 +121,12 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
           expect.objectContaining({ name: "sync_run_id", columnType: "varchar(64)", nullable: "YES" }),
         ]),
       )
-      const again = yield* runMigrations.pipe(
-        Effect.provide(layerMysqlFromUrl({ url: h.url({ database: empty }), poolSize: 1 })),
-      )
-      expect(again).toEqual([])
+      // A rerun applies nothing: the tables keep their rows, the migrations table its three.
+      yield* Effect.promise(() => h.admin.query(`INSERT INTO \`${empty}\`.products (id, name) VALUES (1, 'kept')`))
+      yield* migrate.pipe(Effect.provide(layerMysql({ url: h.url({ database: empty }), poolSize: 1 })))
+      expect(yield* applied()).toEqual([[1, "create_products"], [2, "create_sync_runs"], [3, "create_cluster_tables"]])
+      const [kept] = yield* Effect.promise(() => h.admin.query(`SELECT name FROM \`${empty}\`.products`))
+      expect(kept).toEqual([{ name: "kept" }])
     }))
 
   it.live("setup: migrate the file's database and insert products 1..30 in batches", () =>
@@ -159,7 +178,7 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
         const table = yield* rows()
         expect(table.filter((r) => r.synced === 1)).toHaveLength(products)
         for (const row of table) {
-          const expected = simulatedStatus(ProductId.make(row.id), seed)
+          const expected = answerOf(row.id)
           expect({ id: row.id, stock: row.stock, discontinued: row.discontinued === 1 }).toEqual({
             id: row.id,
             stock: expected.stock,

@@ -6,19 +6,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Option } from "effect"
 import { pooledStrategy } from "poolwise"
-import {
-  makeSimulatedRepository,
-  ProductId,
-  ProductRepository,
-  RepositoryError,
-  simulatedStatus,
-  SupplierStatus,
-  syncProductStatus,
-} from "poolwise/sync"
-import { makeBulkWriter } from "../../src/internal/sync/bulkWrite.ts"
-import { expectAccounted, failuresOf, settle } from "./fixtures.ts"
+import { ProductId, ProductRepository, RepositoryError, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { supplierAnswers } from "../support/supplierAnswers.ts"
+import { expectAccounted, failuresOf, settle, simulatedStoreWith } from "./fixtures.ts"
 
 const seed = 3
+const answerOf = supplierAnswers(seed)
 
 /** `products` rows; each batch write takes `hold` ms; a batch holding `failOn` fails with `error`. */
 const store = (
@@ -29,26 +22,23 @@ const store = (
   let inFlight = 0
   const peak = { writes: 0 }
   const layer = Layer.merge(
-    Layer.effect(
-      ProductRepository,
-      Effect.map(makeSimulatedRepository({ products, poolSize: 10, queryLatency: 0 }), (repo) => ({
-        ...repo,
-        updateStatuses: (...args: Parameters<typeof repo.updateStatuses>) =>
-          Effect.suspend(() => {
-            const [rows] = args
-            batches.push(rows.map((row) => row.id))
-            if (options.failOn !== undefined && rows.some((row) => row.id === options.failOn)) {
-              return Effect.fail(options.error!)
-            }
-            inFlight++
-            peak.writes = Math.max(peak.writes, inFlight)
-            return Effect.sleep(options.hold ?? 0).pipe(
-              Effect.zipRight(repo.updateStatuses(...args)),
-              Effect.ensuring(Effect.sync(() => inFlight--)),
-            )
-          }),
-      })),
-    ),
+    simulatedStoreWith({ products, poolSize: 10, queryLatency: 0 }, (repo) => ({
+      ...repo,
+      updateStatuses: (...args) =>
+        Effect.suspend(() => {
+          const [rows] = args
+          batches.push(rows.map((row) => row.id))
+          if (options.failOn !== undefined && rows.some((row) => row.id === options.failOn)) {
+            return Effect.fail(options.error!)
+          }
+          inFlight++
+          peak.writes = Math.max(peak.writes, inFlight)
+          return Effect.sleep(options.hold ?? 0).pipe(
+            Effect.zipRight(repo.updateStatuses(...args)),
+            Effect.ensuring(Effect.sync(() => inFlight--)),
+          )
+        }),
+    })),
     SupplierStatus.layerSimulated({ seed, latency: 0 }),
   )
   return { layer, peak }
@@ -71,7 +61,7 @@ describe('write: "bulk": statuses fetched one by one, written in batches', () =>
       const repo = yield* ProductRepository
       for (const id of [1, 500, 1_050]) {
         const row = Option.getOrThrow(yield* settle(repo.findById(ProductId.make(id))))
-        const expected = simulatedStatus(ProductId.make(id), seed)
+        const expected = answerOf(id)
         expect([row.stock, row.discontinued]).toEqual([expected.stock, expected.discontinued])
         expect(row.syncedAt).not.toBeNull()
       }
@@ -98,19 +88,5 @@ describe('write: "bulk": statuses fetched one by one, written in batches', () =>
       expect(report).toMatchObject({ updated: 100, statements: 10 })
       expect(peak.writes).toBe(3)
     }).pipe(Effect.provide(layer))
-  })
-
-  it("the statement depends only on the batch size; every value is a parameter (3 per row, synced_at, the run twice)", () => {
-    const write = makeBulkWriter()
-    const rows = [1, 2, 3].map((id) => ({ id: ProductId.make(id), status: { stock: id, discontinued: false } }))
-    const { text, params } = write(rows, new Date(0), "run-1")
-    expect(text.match(/\?/g)).toHaveLength(params.length)
-    expect(params).toHaveLength(3 * 3 + 3)
-    expect(text).toBe(
-      "UPDATE products AS p JOIN (SELECT ? AS id, ? AS stock, ? AS discontinued UNION ALL SELECT ?, ?, ? UNION ALL " +
-        "SELECT ?, ?, ?) AS s ON s.id = p.id SET p.stock = s.stock, p.discontinued = s.discontinued, " +
-        "p.synced_at = ?, p.sync_run_id = ? WHERE NOT (p.sync_run_id <=> ?)",
-    )
-    expect(write(rows, new Date(0), "run-2").text).toBe(text)
   })
 })

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { ConfigProvider, type Duration, Effect, Layer, Redacted } from "effect"
-import {
-  isTransientMysqlError,
-  layerMysqlFromUrl,
-  mysqlClientConfig,
-  mysqlErrorInfo,
-  mysqlSettings,
-  parseDatabaseUrl,
-  redactUrl,
-} from "poolwise/sql"
+import { layerMysql, mysqlFailureKind, parseDatabaseUrl, redactUrl } from "poolwise/sql"
 
 const secret = "s3cr3t-pa55"
 
@@ -48,44 +40,19 @@ describe("database URLs: parsed into separate options, the password never shown"
       }))
   }
 
-  it("the MysqlClient config takes the pool size as maxConnections and keeps poolConfig (the non-url path)", () => {
-    const config = mysqlClientConfig(
-      { host: "h", port: 3306, user: "u", password: undefined, database: "d" },
-      { poolSize: 4, connectTimeout: "2 seconds" },
-    )
-    expect(config.url).toBeUndefined()
-    expect(config.maxConnections).toBe(4)
-    expect(config.poolConfig).toMatchObject({ connectTimeout: 2000, maxIdle: 4, timezone: "Z" })
-  })
-
-  it.effect("Config: MYSQL_URL wins; else MYSQL_HOST/PORT/USER/PASSWORD/DATABASE; MYSQL_POOL_SIZE defaults to 5", () =>
+  it.effect("layerMysql() reads MYSQL_POOL_SIZE with the kit's rule: 0 is refused, naming the variable, before connecting", () =>
     Effect.gen(function* () {
-      const fromUrl = yield* mysqlSettings.pipe(
-        Effect.withConfigProvider(ConfigProvider.fromMap(
-          new Map([["MYSQL_URL", `mysql://u:${secret}@h:3310/d`], ["MYSQL_POOL_SIZE", "3"]]),
-        )),
+      const error = yield* Effect.flip(Layer.build(layerMysql())).pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["MYSQL_POOL_SIZE", "0"]]))),
       )
-      expect(fromUrl).toMatchObject({ endpoint: { host: "h", port: 3310, user: "u", database: "d" }, poolSize: 3 })
-      const fromParts = yield* mysqlSettings.pipe(
-        Effect.withConfigProvider(ConfigProvider.fromMap(
-          new Map([["MYSQL_HOST", "db"], ["MYSQL_PASSWORD", secret], ["MYSQL_DATABASE", "mall"]]),
-        )),
-      )
-      expect(fromParts).toMatchObject({
-        endpoint: { host: "db", port: 3306, user: "root", database: "mall" },
-        poolSize: 5,
-      })
-      expect(Redacted.value(fromParts.endpoint.password!)).toBe(secret)
-      const badPool = yield* Effect.flip(
-        mysqlSettings.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["MYSQL_POOL_SIZE", "0"]])))),
-      )
-      expect(String(badPool)).toContain("MYSQL_POOL_SIZE")
-    }))
+      expect(error).toMatchObject({ _tag: "InvalidOptionError", option: "MYSQL_POOL_SIZE", value: "0" })
+      expect(error.message).toBe('Invalid option "MYSQL_POOL_SIZE": expected a whole number ≥ 1, got "0"')
+    }).pipe(Effect.scoped))
 
   it.effect("pool size 0 is refused before connecting: mysql2 would read it as 'no limit'", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(
-        Layer.build(layerMysqlFromUrl({ url: Redacted.make("mysql://root@127.0.0.1:3306/test"), poolSize: 0 })),
+        Layer.build(layerMysql({ url: Redacted.make("mysql://root@127.0.0.1:3306/test"), poolSize: 0 })),
       )
       expect(error).toMatchObject({ _tag: "InvalidOptionError", option: "poolSize", value: 0 })
     }).pipe(Effect.scoped))
@@ -94,7 +61,7 @@ describe("database URLs: parsed into separate options, the password never shown"
     Effect.flip(
       Effect.flatMap(SqlClient, (sql) => sql`SELECT 1`).pipe(
         Effect.provide(
-          layerMysqlFromUrl({ url: Redacted.make(`mysql://app:${secret}@127.0.0.1:1/mall`), poolSize: 2, serverWait }),
+          layerMysql({ url: Redacted.make(`mysql://app:${secret}@127.0.0.1:1/mall`), poolSize: 2, serverWait }),
         ),
       ),
     )
@@ -118,23 +85,22 @@ describe("database URLs: parsed into separate options, the password never shown"
 })
 
 describe("MySQL error classification", () => {
-  it("keeps the server's errno, code and message from inside an SqlError", () => {
+  it("reads the server's errno and code from inside an SqlError: 1040 in the driver's error is 'refused'", () => {
     const driverError = Object.assign(new Error("Too many connections"), {
       errno: 1040,
       code: "ER_CON_COUNT_ERROR",
       sqlState: "08004",
       sqlMessage: "Too many connections",
     })
-    const info = mysqlErrorInfo({ _tag: "SqlError", message: "Failed to execute statement", cause: driverError })
-    expect(info).toEqual({
-      message: "Too many connections",
-      errno: 1040,
-      code: "ER_CON_COUNT_ERROR",
-      sqlState: "08004",
-    })
+    expect(mysqlFailureKind({ _tag: "SqlError", message: "Failed to execute statement", cause: driverError })).toBe(
+      "refused",
+    )
+    expect(mysqlFailureKind({ _tag: "SqlError", message: "Failed to execute statement", cause: new Error("x") })).toBe(
+      "permanent",
+    )
   })
 
-  it("lost connection, too many connections, max_user_connections, deadlock and lock wait are transient", () => {
+  it("lost and killed connections, too many connections, max_user_connections, deadlock and lock wait are transient, each of its kind", () => {
     const transient = [
       { message: "Lost connection to MySQL server during query", errno: 2013 },
       { message: "read ECONNRESET", code: "ECONNRESET" },
@@ -146,10 +112,20 @@ describe("MySQL error classification", () => {
       { message: "Lock wait timeout exceeded", errno: 1205 },
       { message: "Connection was killed", errno: 1927, code: "ER_CONNECTION_KILLED" },
     ]
-    expect(transient.every(isTransientMysqlError)).toBe(true)
-    expect(isTransientMysqlError({ message: "User 'u' has exceeded the 'max_questions' resource", errno: 1226 })).toBe(
-      false,
+    expect(transient.map(mysqlFailureKind)).toEqual([
+      "connection",
+      "connection",
+      "connection",
+      "refused",
+      "refused",
+      "refused",
+      "contention",
+      "contention",
+      "connection",
+    ])
+    expect(mysqlFailureKind({ message: "User 'u' has exceeded the 'max_questions' resource", errno: 1226 })).toBe(
+      "permanent",
     )
-    expect(isTransientMysqlError({ message: "Duplicate entry", errno: 1062 })).toBe(false)
+    expect(mysqlFailureKind({ message: "Duplicate entry", errno: 1062 })).toBe("permanent")
   })
 })

@@ -3,22 +3,41 @@
  * supplier, both on Effect's clock, so TestClock drives every latency.
  */
 import { expect } from "@effect/vitest"
-import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
+import { Context, type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import {
   listFailures,
   type Product,
   ProductId,
   ProductRepository,
-  type SimulatedDatabaseOptions,
-  type SimulatedSupplierOptions,
   SupplierStatus,
-  type SyncFailure,
   type SyncReport,
 } from "poolwise/sync"
+
+/** The simulated store's options, as `ProductRepository.layerSimulated` takes them. */
+export type SimulatedDatabaseOptions = NonNullable<Parameters<typeof ProductRepository.layerSimulated>[0]>
+
+/** The simulated supplier's options, as `SupplierStatus.layerSimulated` takes them. */
+export type SimulatedSupplierOptions = NonNullable<Parameters<typeof SupplierStatus.layerSimulated>[0]>
+
+/** The store's domain calls, as a `ProductRepository` layer provides them. */
+export type Repository = Context.Tag.Service<ProductRepository>
+
+/** One failed product, as `listFailures` yields it. */
+export type SyncFailure = ReturnType<typeof listFailures> extends Generator<infer F> ? F : never
 
 /** Simulated store and supplier together. */
 export const simulated = (database: SimulatedDatabaseOptions, supplier: SimulatedSupplierOptions = {}) =>
   Layer.merge(ProductRepository.layerSimulated(database), SupplierStatus.layerSimulated(supplier))
+
+/**
+ * The simulated store with some of its calls replaced, e.g. a write that fails
+ * twice: `wrap` gets the real calls and returns the ones the job will use.
+ */
+export const simulatedStoreWith = (database: SimulatedDatabaseOptions, wrap: (repo: Repository) => Repository) =>
+  Layer.map(
+    ProductRepository.layerSimulated(database),
+    (context) => Context.add(context, ProductRepository, wrap(Context.get(context, ProductRepository))),
+  )
 
 /** Exact supplier latency per product, from a list indexed by id - 1. */
 export const latencies = (millis: ReadonlyArray<number>) => (id: ProductId) => millis[id - 1] ?? 0
@@ -56,3 +75,8 @@ export const expectAccounted = (report: SyncReport): void => {
 
 /** Both ways the job writes: the same tests hold for each. */
 export const writeModes = ["row", "bulk"] as const
+
+/** The reasons a report gives to products that did not run to their end, as documented on `SyncReport`. */
+export const interrupted = "interrupted"
+export const notAttempted = "not attempted"
+export const notInTable = "not in the products table"

@@ -5,15 +5,17 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { pooledStrategy } from "poolwise"
+import { SupplierStatus, syncProductStatus } from "poolwise/sync"
 import {
+  expectAccounted as invariant,
+  failuresOf,
   interrupted,
-  makeSimulatedRepository,
   notAttempted,
-  ProductRepository,
-  SupplierStatus,
-  syncProductStatus,
-} from "poolwise/sync"
-import { expectAccounted as invariant, failuresOf, readAll, settle, writeModes } from "./fixtures.ts"
+  readAll,
+  settle,
+  simulatedStoreWith,
+  writeModes,
+} from "./fixtures.ts"
 
 /**
  * Ten products, supplier 100 ms, instant statements, pooled(2): products
@@ -21,14 +23,10 @@ import { expectAccounted as invariant, failuresOf, readAll, settle, writeModes }
  */
 const store = (writes: Array<number>) =>
   Layer.merge(
-    Layer.effect(
-      ProductRepository,
-      Effect.map(makeSimulatedRepository({ products: 10, poolSize: 2, queryLatency: 0 }), (repo) => ({
-        ...repo,
-        updateStatus: (...args: Parameters<typeof repo.updateStatus>) =>
-          Effect.zipRight(Effect.sync(() => writes.push(args[0])), repo.updateStatus(...args)),
-      })),
-    ),
+    simulatedStoreWith({ products: 10, poolSize: 2, queryLatency: 0 }, (repo) => ({
+      ...repo,
+      updateStatus: (...args) => Effect.zipRight(Effect.sync(() => writes.push(args[0])), repo.updateStatus(...args)),
+    })),
     SupplierStatus.layerSimulated({ latency: 100 }),
   )
 
@@ -116,14 +114,11 @@ describe("what an interrupt leaves behind is known exactly", () => {
   it.effect("a write that landed but whose reply never came counts as updated, not 'interrupted'", () => {
     // Product 5's write reaches the table, then its reply is lost: the fiber waits forever.
     const lostReply = Layer.merge(
-      Layer.effect(
-        ProductRepository,
-        Effect.map(makeSimulatedRepository({ products: 10, poolSize: 2, queryLatency: 0 }), (repo) => ({
-          ...repo,
-          updateStatus: (...args: Parameters<typeof repo.updateStatus>) =>
-            args[0] === 5 ? Effect.zipRight(repo.updateStatus(...args), Effect.never) : repo.updateStatus(...args),
-        })),
-      ),
+      simulatedStoreWith({ products: 10, poolSize: 2, queryLatency: 0 }, (repo) => ({
+        ...repo,
+        updateStatus: (...args) =>
+          args[0] === 5 ? Effect.zipRight(repo.updateStatus(...args), Effect.never) : repo.updateStatus(...args),
+      })),
       SupplierStatus.layerSimulated({ latency: 100 }),
     )
     return Effect.gen(function* () {

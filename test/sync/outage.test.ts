@@ -8,33 +8,20 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, type Duration, Effect, Layer, TestClock } from "effect"
 import { pooledStrategy } from "poolwise"
-import {
-  defaultRetryPolicy,
-  makeSimulatedRepository,
-  noRetries,
-  ProductRepository,
-  SupplierStatus,
-  syncProductStatus,
-} from "poolwise/sync"
-import { expectAccounted, failuresOf, readAll, settle, writeModes } from "./fixtures.ts"
+import { defaultRetryPolicy, noRetries, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { expectAccounted, failuresOf, readAll, settle, simulatedStoreWith, writeModes } from "./fixtures.ts"
 
 /** 20 products, pool 2, 10 ms statements, supplier 100 ms; the server is away from 150 ms for `lasting`. */
 const store = (lasting: Duration.DurationInput, attempts: Array<number>) =>
   Layer.merge(
-    Layer.effect(
-      ProductRepository,
-      Effect.map(
-        makeSimulatedRepository({ products: 20, poolSize: 2, queryLatency: 10, outages: [{ at: 150, lasting }] }),
-        (repo) => ({
-          ...repo,
-          updateStatus: (...args: Parameters<typeof repo.updateStatus>) =>
-            Effect.zipRight(
-              Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => attempts.push(now))),
-              repo.updateStatus(...args),
-            ),
-        }),
-      ),
-    ),
+    simulatedStoreWith({ products: 20, poolSize: 2, queryLatency: 10, outages: [{ at: 150, lasting }] }, (repo) => ({
+      ...repo,
+      updateStatus: (...args) =>
+        Effect.zipRight(
+          Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => attempts.push(now))),
+          repo.updateStatus(...args),
+        ),
+    })),
     SupplierStatus.layerSimulated({ latency: 100 }),
   )
 

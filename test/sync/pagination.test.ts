@@ -1,21 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import { Effect, Fiber, Layer, TestClock } from "effect"
 import { pooledStrategy } from "poolwise"
-import {
-  makeSimulatedRepository,
-  type PageRequest,
-  productIds,
-  ProductRepository,
-  SupplierStatus,
-  syncProductStatus,
-} from "poolwise/sync"
-import { ids, readAll } from "./fixtures.ts"
+import { ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { ids, readAll, type Repository, simulatedStoreWith } from "./fixtures.ts"
+
+type PageRequest = Parameters<Repository["pageIds"]>[0]
 
 /** A simulated store that records every page it is asked for. */
 const recordingStore = (products: number, pages: Array<PageRequest>) =>
-  Effect.map(makeSimulatedRepository({ products, poolSize: 2 }), (repo) => ({
+  simulatedStoreWith({ products, poolSize: 2 }, (repo) => ({
     ...repo,
-    pageIds: (page: PageRequest) => Effect.zipRight(Effect.sync(() => pages.push(page)), repo.pageIds(page)),
+    pageIds: (page) => Effect.zipRight(Effect.sync(() => pages.push(page)), repo.pageIds(page)),
   }))
 
 const run = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -25,36 +20,11 @@ const run = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return yield* Fiber.join(fiber)
   })
 
-describe("keyset pagination of product ids", () => {
-  it.effect("pages of 3 over 10 products yield exactly 1..10, each page starting after the last id seen", () =>
-    Effect.gen(function* () {
-      const pages: Array<PageRequest> = []
-      const repo = yield* recordingStore(10, pages)
-      const seen = yield* run(Stream.runCollect(productIds(repo, { upTo: 10, pageSize: 3 })))
-      expect(Chunk.toArray(seen)).toEqual(ids(10))
-      expect(pages.map((p) => p.after)).toEqual([0, 3, 6, 9])
-    }))
-
-  it.effect("a full last page that reaches upTo ends the stream without an extra empty query", () =>
-    Effect.gen(function* () {
-      const pages: Array<PageRequest> = []
-      const repo = yield* recordingStore(9, pages)
-      const seen = yield* run(Stream.runCollect(productIds(repo, { upTo: 9, pageSize: 3 })))
-      expect(Chunk.toArray(seen)).toEqual(ids(9))
-      expect(pages).toHaveLength(3)
-    }))
-
-  it.effect("upTo bounds the ids even when the table holds more", () =>
-    Effect.gen(function* () {
-      const repo = yield* recordingStore(25, [])
-      const seen = yield* run(Stream.runCollect(productIds(repo, { upTo: 10, pageSize: 4 })))
-      expect(Chunk.toArray(seen)).toEqual(ids(10))
-    }))
-
+describe("the job reads product ids a page at a time", () => {
   it.effect("the job with pages smaller than N syncs exactly products 1..N and leaves the rest untouched", () =>
     Effect.gen(function* () {
       const pages: Array<PageRequest> = []
-      const store = Layer.effect(ProductRepository, recordingStore(20, pages))
+      const store = recordingStore(20, pages)
       const [report, rows] = yield* run(
         Effect.flatMap(
           pooledStrategy({ concurrency: 4 }),

@@ -6,16 +6,18 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { chunkedStrategy, type InvalidOptionError, pooledStrategy, type Strategy, unboundedStrategy } from "poolwise"
+import { type ItemDone, RepositoryError, SupplierStatus, syncProductStatus } from "poolwise/sync"
 import {
-  type ItemDone,
-  makeSimulatedRepository,
+  expectAccounted,
+  failedIds,
+  failuresOf,
   notAttempted,
-  ProductRepository,
-  RepositoryError,
-  SupplierStatus,
-  syncProductStatus,
-} from "poolwise/sync"
-import { expectAccounted, failedIds, failuresOf, readAll, settle, simulated, writeModes } from "./fixtures.ts"
+  readAll,
+  settle,
+  simulated,
+  simulatedStoreWith,
+  writeModes,
+} from "./fixtures.ts"
 
 const strategies: ReadonlyArray<readonly [string, Effect.Effect<Strategy, InvalidOptionError>]> = [
   ["pooled(3)", pooledStrategy({ concurrency: 3 })],
@@ -64,18 +66,15 @@ for (const write of writeModes) {
 
     it.effect("a run whose id stream breaks lists every product it never started as 'not attempted'", () => {
       // The second page read fails for good (a permanent error, not retried).
-      const breaksAfterFirstPage = Layer.effect(
-        ProductRepository,
-        Effect.map(makeSimulatedRepository({ products: 10, poolSize: 2 }), (repo) => ({
-          ...repo,
-          pageIds: (page: Parameters<typeof repo.pageIds>[0]) =>
-            page.after >= 4
-              ? Effect.fail(
-                new RepositoryError({ operation: "pageIds", message: "Table 'products' is full", errno: 1114 }),
-              )
-              : repo.pageIds(page),
-        })),
-      )
+      const breaksAfterFirstPage = simulatedStoreWith({ products: 10, poolSize: 2 }, (repo) => ({
+        ...repo,
+        pageIds: (page) =>
+          page.after >= 4
+            ? Effect.fail(
+              new RepositoryError({ operation: "pageIds", message: "Table 'products' is full", errno: 1114 }),
+            )
+            : repo.pageIds(page),
+      }))
       return Effect.gen(function* () {
         const strategy = yield* pooledStrategy({ concurrency: 2 })
         const report = yield* settle(syncProductStatus({ strategy, products: 10, pageSize: 4, write, batchSize: 2 }))

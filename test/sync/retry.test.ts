@@ -7,16 +7,13 @@ import { Clock, Duration, Effect, Layer, Random } from "effect"
 import { type InvalidOptionError, pooledStrategy, type Strategy } from "poolwise"
 import {
   defaultRetryPolicy,
-  isRetryable,
-  makeSimulatedRepository,
   noRetries,
-  ProductRepository,
   RepositoryError,
   type RetryPolicy,
   SupplierStatus,
   syncProductStatus,
 } from "poolwise/sync"
-import { failuresOf, latencies, settle, simulated } from "./fixtures.ts"
+import { failuresOf, latencies, settle, simulated, simulatedStoreWith } from "./fixtures.ts"
 
 const deadlock = new RepositoryError({
   operation: "updateStatus",
@@ -44,17 +41,14 @@ const duplicateKey = new RepositoryError({
  */
 const flakyStore = (error: RepositoryError, failures: number, attempts: Array<number>) =>
   Layer.merge(
-    Layer.effect(
-      ProductRepository,
-      Effect.map(makeSimulatedRepository({ products: 3, poolSize: 3, queryLatency: 10 }), (repo) => ({
-        ...repo,
-        updateStatus: (...args: Parameters<typeof repo.updateStatus>) =>
-          args[0] !== 1 ? repo.updateStatus(...args) : Effect.flatMap(Clock.currentTimeMillis, (now) => {
-            attempts.push(now)
-            return attempts.length <= failures ? Effect.fail(error) : repo.updateStatus(...args)
-          }),
-      })),
-    ),
+    simulatedStoreWith({ products: 3, poolSize: 3, queryLatency: 10 }, (repo) => ({
+      ...repo,
+      updateStatus: (...args) =>
+        args[0] !== 1 ? repo.updateStatus(...args) : Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          attempts.push(now)
+          return attempts.length <= failures ? Effect.fail(error) : repo.updateStatus(...args)
+        }),
+    })),
     SupplierStatus.layerSimulated({ latency: 100 }),
   )
 
@@ -133,14 +127,14 @@ describe("retries: deadlocks and lock wait timeouts are retried with capped expo
     }).pipe(Effect.provide(flakyStore(deadlock, 3, attempts)))
   })
 
-  it("only RepositoryErrors of a transient kind are retryable", () => {
-    expect(isRetryable(deadlock)).toBe(true)
-    expect(isRetryable(lostConnection)).toBe(true)
-    expect(isRetryable(new RepositoryError({ operation: "x", message: "Too many connections", errno: 1040 }))).toBe(
-      true,
-    )
-    expect(isRetryable(duplicateKey)).toBe(false)
-    expect(isRetryable(new Error("Lost connection"))).toBe(false)
+  it("a RepositoryError's kind says how it is retried: contention, connection and refused are transient, the rest not", () => {
+    const refused = new RepositoryError({ operation: "x", message: "Too many connections", errno: 1040 })
+    expect([deadlock, lostConnection, refused, duplicateKey].map((error) => [error.kind, error.transient])).toEqual([
+      ["contention", true],
+      ["connection", true],
+      ["refused", true],
+      ["permanent", false],
+    ])
   })
 
   it.effect("a bad policy is a typed InvalidOptionError naming the field", () =>

@@ -3,16 +3,20 @@
  *
  * @internal
  */
-import { Clock, Effect, Random } from "effect"
-import { InvalidOptionError } from "../../strategies/InvalidOptionError.ts"
+import { Clock, Effect, Either, Random } from "effect"
+import { check, type InvalidOptionError, optional, refuse, type Rule } from "../options/rules.ts"
 
 const runIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
 
-/** A run id the caller chose: 1 to 64 of `A-Z a-z 0-9 . _ : -`. */
-export const checkRunId = (runId: string | undefined) =>
-  runId === undefined || runIdPattern.test(runId) ? Effect.void : Effect.fail(
-    new InvalidOptionError({ option: "runId", value: runId, reason: "expected 1 to 64 of A-Z a-z 0-9 . _ : -" }),
-  )
+/** A run id: 1 to 64 of `A-Z a-z 0-9 . _ : -` (it is written to `sync_run_id`, a VARCHAR(64)). */
+export const runId: Rule<string> = (option, value) =>
+  typeof value === "string" && runIdPattern.test(value)
+    ? Either.right(value)
+    : refuse(option, value, "expected 1 to 64 of A-Z a-z 0-9 . _ : -")
+
+/** A run id the caller chose, if any, checked as `runId`. */
+export const checkRunId = (id: string | undefined): Effect.Effect<string | undefined, InvalidOptionError> =>
+  check(optional(runId), "runId", id)
 
 // Sortable by start time, unique enough for one table: "run-20240501T120000123Z-k3x9q2".
 export const newRunId: Effect.Effect<string> = Effect.gen(function* () {

@@ -4,19 +4,16 @@
  */
 import { Effect, Layer, type Redacted } from "effect"
 import { pooledStrategy } from "poolwise"
-import { layerMysqlFromUrl, runMigrations } from "poolwise/sql"
-import {
-  ProductRepository,
-  type SimulatedSupplierOptions,
-  SupplierStatus,
-  type SyncOptions,
-  syncProductStatus,
-} from "poolwise/sync"
+import { layerMysql, migrate } from "poolwise/sql"
+import { ProductRepository, SupplierStatus, type SyncOptions, syncProductStatus } from "poolwise/sync"
 
-/** `ProductRepository.layerSql` and a simulated supplier over a pool of `poolSize` to `url`. */
+/** The simulated supplier's options, as `SupplierStatus.layerSimulated` takes them. */
+export type SimulatedSupplierOptions = NonNullable<Parameters<typeof SupplierStatus.layerSimulated>[0]>
+
+/** `ProductRepository.layerSql()` and a simulated supplier over a pool of `poolSize` to `url`. */
 export const sqlJobLayer = (url: Redacted.Redacted<string>, poolSize: number, supplier: SimulatedSupplierOptions) =>
-  Layer.merge(ProductRepository.layerSql, SupplierStatus.layerSimulated(supplier)).pipe(
-    Layer.provideMerge(layerMysqlFromUrl({ url, poolSize })),
+  Layer.merge(ProductRepository.layerSql(), SupplierStatus.layerSimulated(supplier)).pipe(
+    Layer.provideMerge(layerMysql({ url, poolSize })),
   )
 
 /** Syncs products 1..`products` with a pooled strategy of `concurrency`. */
@@ -27,7 +24,7 @@ export const pooledSync =
 /** Migrates the database at `url` and inserts products 1..`products`. */
 export const seedProducts = (url: Redacted.Redacted<string>, products: number): Promise<number> =>
   Effect.runPromise(
-    Effect.zipRight(runMigrations, Effect.flatMap(ProductRepository, (repo) => repo.ensureProducts(products))).pipe(
+    Effect.zipRight(migrate, Effect.flatMap(ProductRepository, (repo) => repo.ensureProducts(products))).pipe(
       Effect.provide(sqlJobLayer(url, 2, {})),
     ),
   )

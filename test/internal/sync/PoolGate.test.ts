@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Fiber, Option, TestClock } from "effect"
-import { makePoolGate } from "poolwise/sync"
+import { makePoolGate } from "../../../src/internal/sync/PoolGate.ts"
 
 describe("makePoolGate: a pool's connections as a first-come line", () => {
   it.effect("never more than `size` hold it at once, and waiters start in the order they arrived", () =>
@@ -14,7 +14,7 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
       let most = 0
       const started: Array<number> = []
       const statement = (n: number) =>
-        gate.withPermit(Effect.gen(function* () {
+        gate.withConnection(Effect.gen(function* () {
           started.push(n)
           holding++
           most = Math.max(most, holding)
@@ -33,7 +33,7 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
       const gate = yield* makePoolGate(1)
       const order: Array<string> = []
       const hold = (name: string) =>
-        gate.withPermit(Effect.zipRight(Effect.sync(() => order.push(name)), Effect.sleep(10)))
+        gate.withConnection(Effect.zipRight(Effect.sync(() => order.push(name)), Effect.sleep(10)))
       const first = yield* Effect.fork(hold("first"))
       yield* Effect.yieldNow()
       const leaving = yield* Effect.fork(hold("leaving"))
@@ -59,7 +59,7 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
     Effect.gen(function* () {
       // The holder's release hands the permit to `waiter` (a resume message to its
       // fiber); an interrupt that reaches `waiter` before it runs ends it before
-      // withPermit's release is in place. k yields between the two cover both
+      // withConnection's release is in place. k yields between the two cover both
       // orders: the hand-over and the interrupt pending together (k = 0, 1 on
       // Effect 3.22's scheduler), and `waiter` already holding when interrupted.
       const yields = (n: number) =>
@@ -68,10 +68,10 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
       for (let k = 0; k <= 6; k++) {
         const gate = yield* makePoolGate(1)
         const go = yield* Deferred.make<void>()
-        const holder = yield* Effect.fork(gate.withPermit(Deferred.await(go)))
+        const holder = yield* Effect.fork(gate.withConnection(Deferred.await(go)))
         yield* Effect.yieldNow()
-        const waiter = yield* Effect.fork(gate.withPermit(Effect.never))
-        const next = yield* Effect.fork(gate.withPermit(Effect.succeed("next")))
+        const waiter = yield* Effect.fork(gate.withConnection(Effect.never))
+        const next = yield* Effect.fork(gate.withConnection(Effect.succeed("next")))
         yield* Effect.yieldNow()
         yield* Deferred.succeed(go, undefined)
         yield* yields(k)
@@ -80,7 +80,7 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
         // The next in line gets the permit within a few scheduler turns, and then
         // the gate is whole again: one permit, free.
         yield* yields(10)
-        const after = yield* Effect.fork(gate.withPermit(Effect.succeed("after")))
+        const after = yield* Effect.fork(gate.withConnection(Effect.succeed("after")))
         yield* yields(10)
         const done = [yield* Fiber.poll(next), yield* Fiber.poll(after)].every((o) =>
           Option.isSome(o) && Exit.isSuccess(o.value)
@@ -97,18 +97,18 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
   it.effect("a failed or interrupted holder gives its permit back", () =>
     Effect.gen(function* () {
       const gate = yield* makePoolGate(1)
-      yield* Effect.flip(gate.withPermit(Effect.fail("boom")))
-      const holder = yield* Effect.fork(gate.withPermit(Effect.never))
+      yield* Effect.flip(gate.withConnection(Effect.fail("boom")))
+      const holder = yield* Effect.fork(gate.withConnection(Effect.never))
       yield* Effect.yieldNow()
       yield* Fiber.interrupt(holder)
-      expect(yield* gate.withPermit(Effect.succeed("free"))).toBe("free")
+      expect(yield* gate.withConnection(Effect.succeed("free"))).toBe("free")
     }))
 
   it.effect("1,000 statements through a gate of 5 cost one hand-over each: done at 200 × 10 ms", () =>
     Effect.gen(function* () {
       const gate = yield* makePoolGate(5)
       const fiber = yield* Effect.fork(
-        Effect.forEach(Array.from({ length: 1_000 }), () => gate.withPermit(Effect.sleep("10 millis")), {
+        Effect.forEach(Array.from({ length: 1_000 }), () => gate.withConnection(Effect.sleep("10 millis")), {
           concurrency: "unbounded",
           discard: true,
         }),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Fiber, Option, TestClock } from "effect"
-import { ProductId, simulatedLatency, simulatedStatus, SupplierStatus } from "poolwise/sync"
+import { ProductId } from "../../../src/internal/sync/Product.ts"
+import { simulatedLatency, simulatedStatus } from "../../../src/internal/sync/simulatedSupplier.ts"
+import { SupplierStatus } from "../../../src/internal/sync/SupplierStatus.ts"
 
 const id = ProductId.make
 
