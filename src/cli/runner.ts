@@ -5,7 +5,7 @@
  */
 import { Command, Options } from "@effect/cli"
 import { Config, Console, Effect, Layer, Logger, LogLevel, Option } from "effect"
-import { defaultClusterPool, layerRunner } from "../cluster/Runner.ts"
+import { layerRunner } from "../cluster/Runner.ts"
 import { defaultPoolSize } from "../sql/MysqlLayer.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import * as defaults from "../internal/defaults.ts"
@@ -39,7 +39,7 @@ export const runnerFlags = {
   clusterPool: integerFlag(
     "cluster-pool",
     "The cluster storage's own pool; at least 2 (one connection stays reserved for shard locks).",
-    { min: 2, default: defaultClusterPool },
+    { min: 2, default: defaults.clusterPool },
   ),
   concurrency: integerFlag("concurrency", "Supplier calls in flight on this runner, across its pages.", {
     min: 1,
@@ -70,7 +70,7 @@ export const runnerCommand = Command.make("runner", runnerFlags, (flags) =>
     }
     const port = Option.getOrElse(flags.port, () => defaultPort)
     const pool = Option.getOrElse(flags.pool, () => defaultPoolSize)
-    const clusterPool = Option.getOrElse(flags.clusterPool, () => defaultClusterPool)
+    const clusterPool = Option.getOrElse(flags.clusterPool, () => defaults.clusterPool)
     const concurrency = Option.getOrElse(flags.concurrency, () => cliDefaults.concurrency)
     const runner = layerRunner({
       url: flags.databaseUrl.value,

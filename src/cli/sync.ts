@@ -16,7 +16,8 @@ import { unboundedStrategy } from "../strategies/unbounded.ts"
 import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
 import { type MysqlStackError, ProductRepository } from "../sync/ProductRepository.ts"
 import type { SqlError } from "@effect/sql/SqlError"
-import type { ClusterRunStalled } from "../cluster/submitRun.ts"
+import type { ClusterRunStalled } from "../cluster/submitClusterSync.ts"
+import type { ParseError } from "effect/ParseResult"
 import type { RepositoryError } from "../sync/RepositoryError.ts"
 import { defaultRetryPolicy } from "../sync/retry.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
@@ -41,7 +42,8 @@ const strategyOf = (plan: SyncPlan) =>
     : pooledStrategy({ concurrency: plan.concurrency })
 
 /** What a run can fail with before it has a report. */
-type RunError = RepositoryError | MysqlStackError | SqlError | ClusterRunStalled
+// ParseError: a cluster run's stored report is decoded, not trusted.
+type RunError = RepositoryError | MysqlStackError | SqlError | ClusterRunStalled | ParseError
 
 /** Where the run happens, and how: the simulation, MySQL (migrated, bounded) from the URL, or the cluster's runners. */
 const target = (plan: SyncPlan) =>

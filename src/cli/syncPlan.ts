@@ -6,7 +6,6 @@
  */
 import { Options } from "@effect/cli"
 import { Config, Duration, Option, type Redacted } from "effect"
-import { defaultClusterPageSize } from "../cluster/submitRun.ts"
 import { defaultPoolSize, defaultServerWait } from "../sql/MysqlLayer.ts"
 import { defaultSimulatedMaxConnections } from "../sync/ProductRepositorySimulated.ts"
 import { defaultRetryPolicy } from "../sync/retry.ts"
@@ -116,7 +115,7 @@ export const syncFlags = {
   ),
   pageSize: integerFlag("page-size", "Products per page of a --cluster run.", {
     min: 1,
-    default: defaultClusterPageSize,
+    default: defaults.clusterPageSize,
   }),
   failuresFile: Options.file("failures").pipe(
     Options.withPseudoName("FILE"),
@@ -149,7 +148,7 @@ export const syncPlan = (flags: Flags): SyncPlan => {
     resume: flags.resume,
     failuresFile: flags.failuresFile,
     cluster: flags.cluster,
-    pageSize: Option.getOrElse(flags.pageSize, () => defaultClusterPageSize),
+    pageSize: Option.getOrElse(flags.pageSize, () => defaults.clusterPageSize),
   }
 }
 
