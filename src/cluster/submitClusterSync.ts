@@ -27,15 +27,11 @@ export type ClusterSyncOptions = internal.ClusterSyncOptions
  *
  * @example
  * ```ts
- * import { Effect, Layer, Redacted } from "effect"
+ * import { Effect } from "effect"
  * import { ClusterRuns, submitClusterSync } from "poolwise/cluster"
- * import { layerMysqlFromUrl, migrate } from "poolwise/sql"
  *
- * const report = Effect.zipRight(migrate, submitClusterSync({ products: 2000, pageSize: 25 })).pipe(
- *   Effect.provide(ClusterRuns.layerSql.pipe(
- *     Layer.provideMerge(layerMysqlFromUrl({ url: Redacted.make("mysql://root@127.0.0.1:3306/shop"), poolSize: 1 }))
- *   ))
- * )
+ * // Still needs a SqlClient on the runners' database, migrated: poolwise/sql's layer and `migrate`.
+ * const report = submitClusterSync({ products: 2000, pageSize: 25 }).pipe(Effect.provide(ClusterRuns.layerSql))
  * ```
  *
  * @since 0.1.0
