@@ -11,7 +11,7 @@
 import { Effect, Layer, Redacted } from "effect"
 import mysql from "mysql2/promise"
 import { pooledStrategy } from "poolwise"
-import { ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { ProductRepository, type StoreConnections, SupplierStatus, syncProductStatus } from "poolwise/sync"
 
 const [store = "simulated", productsArg = "5000", concurrencyArg = "50"] = process.argv.slice(2)
 const products = Number(productsArg)
@@ -22,7 +22,7 @@ const supplier = SupplierStatus.layerSimulated({ latency: "5 millis" })
 const serverUrl = new URL(process.env["POOLWISE_BENCH_MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306")
 const database = `poolwise_scale_${process.pid}`
 
-const sync = (repository: Layer.Layer<ProductRepository, unknown>) =>
+const sync = (repository: Layer.Layer<ProductRepository | StoreConnections, unknown>) =>
   Effect.gen(function* () {
     yield* Effect.flatMap(ProductRepository, (repo) => repo.ensureProducts(products))
     const strategy = yield* pooledStrategy({ concurrency })

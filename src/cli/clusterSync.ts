@@ -7,8 +7,8 @@ import { Duration, Effect, Layer } from "effect"
 import { ClusterRuns } from "../cluster/ClusterRuns.ts"
 import { submitClusterSync } from "../cluster/submitClusterSync.ts"
 import type { MysqlEndpoint } from "../sql/DatabaseUrl.ts"
-import { migrate } from "../sql/Migrations.ts"
-import { layerMysql } from "../sql/MysqlLayer.ts"
+import { layerMysql } from "../sql/layerMysql.ts"
+import { migrate } from "../sql/migrate.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import { clientConnections } from "../internal/cluster/budget.ts"
 import type { CliReport } from "./report.ts"
@@ -17,8 +17,9 @@ import type { SyncPlan } from "./syncPlan.ts"
 
 /** The client's stack: one connection (its share of the budget), the schema migrated. */
 const clientLayer = (endpoint: MysqlEndpoint, plan: SyncPlan) =>
-  Layer.mergeAll(ProductRepository.layerSql, ClusterRuns.layerSql).pipe(
-    Layer.provideMerge(layerMysql(endpoint, {
+  Layer.mergeAll(ProductRepository.layerSql(), ClusterRuns.layerSql).pipe(
+    Layer.provideMerge(layerMysql({
+      endpoint,
       poolSize: clientConnections,
       serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
     })),

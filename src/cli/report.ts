@@ -5,7 +5,8 @@
  */
 import { Effect } from "effect"
 import { closeSync, openSync, writeSync } from "node:fs"
-import { type FailureGroup, listFailures, type SyncReport } from "../sync/SyncReport.ts"
+import type { FailureGroup } from "../internal/sync/SyncReport.ts"
+import { listFailures, type SyncReport } from "../sync/SyncReport.ts"
 
 /** The report as the CLI shows it: the library's, under the strategy the user named (`bulk` included). */
 export type CliReport = Omit<SyncReport, "strategy"> & { readonly strategy: SyncReport["strategy"] | "bulk" }

@@ -6,7 +6,7 @@
 import { Command, Options } from "@effect/cli"
 import { Config, Console, Effect, Layer, Logger, LogLevel, Option } from "effect"
 import { layerRunner } from "../cluster/Runner.ts"
-import { defaultPoolSize } from "../sql/MysqlLayer.ts"
+import { poolSize as defaultPoolSize } from "../internal/defaults.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import * as defaults from "../internal/defaults.ts"
 import { integerFlag } from "./flags.ts"

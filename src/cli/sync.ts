@@ -14,12 +14,14 @@ import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
 import { unboundedStrategy } from "../strategies/unbounded.ts"
 import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
-import { type MysqlStackError, ProductRepository } from "../sync/ProductRepository.ts"
+import type { MysqlStackError } from "../internal/sync/ProductRepository.ts"
+import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { ClusterRunStalled } from "../cluster/submitClusterSync.ts"
 import type { ParseError } from "effect/ParseResult"
 import type { RepositoryError } from "../sync/RepositoryError.ts"
-import { defaultRetryPolicy } from "../sync/retry.ts"
+import { defaultRetryPolicy, noRetries } from "../sync/RetryPolicy.ts"
+import type { StoreConnections } from "../sync/StoreConnections.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import { syncProductStatus } from "../sync/syncProductStatus.ts"
 import { runClusterSync } from "./clusterSync.ts"
@@ -112,7 +114,7 @@ const checkCluster = (plan: SyncPlan, argv: ReadonlyArray<string>) => {
 /** Runs the job as planned, on `store`. The pool is closed when it returns. */
 export const runSync = <E>(
   plan: SyncPlan,
-  store: Layer.Layer<ProductRepository, E>,
+  store: Layer.Layer<ProductRepository | StoreConnections, E>,
   controls: RunControls = {},
 ): Effect.Effect<CliReport, E | InvalidOptionError | RepositoryError> =>
   Effect.gen(function* () {
@@ -123,7 +125,8 @@ export const runSync = <E>(
       write: plan.strategy === "bulk" ? "bulk" : "row",
       batchSize: plan.batchSize,
       products: plan.products,
-      retry: { ...defaultRetryPolicy, times: plan.retries, serverWait: plan.serverWait },
+      // --retries 0 turns every retry off (times: 0 alone leaves refusedTimes and serverWait on).
+      retry: plan.retries === 0 ? noRetries : { ...defaultRetryPolicy, times: plan.retries, serverWait: plan.serverWait },
       resume: plan.resume,
       ...controls,
     })

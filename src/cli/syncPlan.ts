@@ -6,10 +6,13 @@
  */
 import { Options } from "@effect/cli"
 import { Config, Duration, Option, type Redacted } from "effect"
-import { defaultPoolSize, defaultServerWait } from "../sql/MysqlLayer.ts"
-import { defaultSimulatedMaxConnections } from "../sync/ProductRepositorySimulated.ts"
-import { defaultRetryPolicy } from "../sync/retry.ts"
-import { defaultBatchSize } from "../sync/syncProductStatus.ts"
+import {
+  batchSize as defaultBatchSize,
+  poolSize as defaultPoolSize,
+  serverWait as defaultServerWait,
+  simulatedMaxConnections as defaultSimulatedMaxConnections,
+} from "../internal/defaults.ts"
+import { defaultRetryPolicy } from "../sync/RetryPolicy.ts"
 import * as defaults from "../internal/defaults.ts"
 import { integerFlag } from "./flags.ts"
 

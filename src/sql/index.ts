@@ -1,12 +1,11 @@
 /**
- * `poolwise/sql`: connecting to MySQL/MariaDB with a bounded pool (from a URL
- * or `MYSQL_*` config, the password `Redacted`), the driver's errors
- * classified, and the schema as migrations.
+ * `poolwise/sql`: connecting to MySQL/MariaDB with a bounded pool (from a URL,
+ * an endpoint or `MYSQL_*` config, the password `Redacted`), the driver's
+ * failures classified, and the schema as migrations.
  *
  * @since 0.1.0
  */
-export * from "./DatabaseUrl.ts"
-export * from "./MysqlError.ts"
-export * from "./MysqlLayer.ts"
-export * from "./MysqlConfig.ts"
-export * from "./Migrations.ts"
+export { describeEndpoint, DatabaseUrlError, type MysqlEndpoint, parseDatabaseUrl, redactUrl } from "./DatabaseUrl.ts"
+export { DatabaseConnectionError, layerMysql, type MysqlOptions } from "./layerMysql.ts"
+export { layerMigrations, migrate } from "./migrate.ts"
+export { type MysqlFailureKind, mysqlFailureKind } from "./mysqlFailureKind.ts"

@@ -1,109 +1,51 @@
 /**
- * The mall's products and the status a supplier reports for them.
+ * The mall's products: what the job reads ids of and writes statuses to.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as internal from "../internal/sync/Product.ts"
 
 /**
- * A product's primary key: a whole number ≥ 1.
- *
- * @since 0.1.0
- * @category models
- */
-export const ProductId = Schema.Int.pipe(Schema.positive(), Schema.brand("ProductId"))
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type ProductId = typeof ProductId.Type
-
-/**
- * One row of `products`. `syncedAt` is null until a sync has written it.
- *
- * @since 0.1.0
- * @category models
- */
-export class Product extends Schema.Class<Product>("Product")({
-  id: ProductId,
-  name: Schema.String,
-  stock: Schema.NonNegativeInt,
-  discontinued: Schema.Boolean,
-  syncedAt: Schema.NullOr(Schema.DateFromSelf),
-}) {}
-
-/**
- * What the sync writes: the two fields the supplier owns.
- *
- * @since 0.1.0
- * @category models
- */
-export interface ProductStatus {
-  readonly stock: number
-  readonly discontinued: boolean
-}
-
-/**
- * The supplier's answer for one product, as it must look on the wire. Decoding
- * rejects negative or fractional stock, `NaN` and a non-boolean
- * `discontinued`, so a bad answer fails that one item instead of being written.
- *
- * @since 0.1.0
- * @category models
- */
-export class SupplierStatusRecord extends Schema.Class<SupplierStatusRecord>("SupplierStatusRecord")({
-  id: ProductId,
-  stock: Schema.NonNegativeInt,
-  discontinued: Schema.Boolean,
-}) {}
-
-// MySQL's BOOLEAN is TINYINT(1): mysql2 hands back 0 or 1.
-const BooleanFromTinyInt = Schema.transform(Schema.Literal(0, 1), Schema.Boolean, {
-  strict: true,
-  decode: (bit) => bit === 1,
-  encode: (flag) => (flag ? 1 : 0),
-})
-
-/**
- * A `products` row as mysql2 returns it (snake_case, BIGINT possibly as a
- * string, BOOLEAN as 0/1), decoded into a {@link Product}.
- *
- * @since 0.1.0
- * @category models
- */
-export const ProductFromRow = Schema.transform(
-  Schema.Struct({
-    id: Schema.compose(Schema.Union(Schema.Number, Schema.NumberFromString), ProductId),
-    name: Schema.String,
-    stock: Schema.NonNegativeInt,
-    discontinued: Schema.Union(Schema.Boolean, BooleanFromTinyInt),
-    synced_at: Schema.NullOr(Schema.DateFromSelf),
-  }),
-  Schema.typeSchema(Product),
-  {
-    strict: true,
-    decode: (row) => new Product({ ...row, syncedAt: row.synced_at }),
-    encode: (p) => ({ id: p.id, name: p.name, stock: p.stock, discontinued: p.discontinued, synced_at: p.syncedAt }),
-  },
-)
-
-/**
- * The catalogue's deterministic name for product `id`. Some names carry
- * quotes and SQL metacharacters on purpose: every query must be parameterised.
+ * A product's primary key: a whole number ≥ 1 (a branded `Schema`).
  *
  * @example
  * ```ts
- * import { ProductId, productName } from "poolwise/sync"
+ * import { ProductId } from "poolwise/sync"
  *
- * productName(ProductId.make(1)) // "Steel Bolt #1"
+ * const id = ProductId.make(7) // throws on 0, -1 or 1.5
  * ```
  *
  * @since 0.1.0
- * @category fixtures
+ * @category models
  */
-export const productName = (id: ProductId): string =>
-  `${materials[id % materials.length]} ${items[Math.floor(id / materials.length) % items.length]} #${id}`
+export const ProductId: typeof internal.ProductId = internal.ProductId
 
-const materials = ["Kid's", "Steel", "Oak", "Copper", '"Pro"', "Nylon", "Glass"]
-const items = ["Bolt", "Hinge", "Wrench; --", "Shelf", "Cable", "Valve", "O'Ring", "Clamp", "Drill", "Lamp", "Hook"]
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ProductId = internal.ProductId
+
+/**
+ * One row of `products` (a `Schema.Class`). `syncedAt` is null until a sync
+ * has written it.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ProductId, ProductRepository } from "poolwise/sync"
+ *
+ * const product = Effect.flatMap(ProductRepository, (products) => products.findById(ProductId.make(1)))
+ * // Effect<Option<Product>, RepositoryError, ProductRepository>
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Product: typeof internal.Product = internal.Product
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Product = internal.Product

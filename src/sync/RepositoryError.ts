@@ -3,55 +3,34 @@
  *
  * @since 0.1.0
  */
-import { Data } from "effect"
-import { isTransientMysqlError, mysqlErrorInfo, type MysqlFailureKind, mysqlFailureKind } from "../sql/MysqlError.ts"
+import * as internal from "../internal/sync/RepositoryError.ts"
 
 /**
  * A statement against the product store failed. `message` is the server's own
  * ("Too many connections", "User ... already has more than
  * 'max_user_connections' active connections"); `errno`, `code` and
- * `sqlState` are kept so a retry policy can classify the failure.
+ * `sqlState` are kept, and `kind` classifies the failure as `mysqlFailureKind`
+ * (poolwise/sql) does: `transient` is every kind but `"permanent"`.
+ *
+ * @example
+ * ```ts
+ * import { RepositoryError } from "poolwise/sync"
+ *
+ * const error = RepositoryError.fromCause("updateStatus", { errno: 1213, code: "ER_LOCK_DEADLOCK" })
+ * error.kind // "contention"
+ * error.transient // true
+ * ```
  *
  * @since 0.1.0
  * @category errors
  */
-export class RepositoryError extends Data.TaggedError("RepositoryError")<{
-  /** What the repository was doing, e.g. `"updateStatus"`. */
-  readonly operation: string
-  readonly message: string
-  readonly errno?: number | undefined
-  readonly code?: string | undefined
-  readonly sqlState?: string | undefined
-  /** The driver's connection is unusable after this failure (a lost socket). */
-  readonly fatal?: boolean | undefined
-  readonly cause?: unknown
-}> {
-  /**
-   * Wraps any failure (an `SqlError`, a mysql2 error) of `operation`.
-   *
-   * @example
-   * ```ts
-   * import { RepositoryError } from "poolwise/sync"
-   *
-   * const error = RepositoryError.fromCause("updateStatus", { errno: 1213, code: "ER_LOCK_DEADLOCK" })
-   * error.transient // true
-   * ```
-   */
-  static fromCause(operation: string, cause: unknown): RepositoryError {
-    const info = mysqlErrorInfo(cause)
-    return new RepositoryError({ operation, ...info, cause })
-  }
+export const RepositoryError: typeof internal.RepositoryError = internal.RepositoryError
 
-  /** Worth another attempt: a lost connection, out of connections, a deadlock, a lock wait timeout. */
-  get transient(): boolean {
-    return isTransientMysqlError(this)
-  }
-
-  /** What the failure says about the next attempt (see `MysqlFailureKind` in poolwise/sql). */
-  get kind(): MysqlFailureKind {
-    return mysqlFailureKind(this)
-  }
-}
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type RepositoryError = internal.RepositoryError
 
 /**
  * The row to update is not in `products`.
@@ -59,8 +38,10 @@ export class RepositoryError extends Data.TaggedError("RepositoryError")<{
  * @since 0.1.0
  * @category errors
  */
-export class ProductNotFound extends Data.TaggedError("ProductNotFound")<{ readonly id: number }> {
-  override get message(): string {
-    return `Product ${this.id} is not in the products table`
-  }
-}
+export const ProductNotFound: typeof internal.ProductNotFound = internal.ProductNotFound
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ProductNotFound = internal.ProductNotFound

@@ -12,7 +12,7 @@
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Context, type Effect, Layer, type Option, type ParseResult } from "effect"
-import type { SyncReport } from "../../sync/SyncReport.ts"
+import type { SyncReport } from "../sync/SyncReport.ts"
 import { makeClusterRunsMemory } from "./clusterRunsMemory.ts"
 import { makeClusterRunsSql } from "./clusterRunsSql.ts"
 import type { ClusterRun, PageAttempt, RunProgress } from "./records.ts"

@@ -16,15 +16,14 @@ import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
 import { Effect, Layer, Schema } from "effect"
 import { pooledStrategy } from "../../strategies/pooled.ts"
-import { defaultRetryPolicy, type RetryPolicy, withRetries } from "../../sync/retry.ts"
-import { SupplierStatus } from "../../sync/SupplierStatus.ts"
-import { syncProductRange } from "../../sync/syncProductStatus.ts"
-import type { SyncReport } from "../../sync/SyncReport.ts"
 import * as defaults from "../defaults.ts"
 import { makeGate } from "../gate.ts"
+import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "../sync/retry.ts"
+import { SupplierStatus } from "../sync/SupplierStatus.ts"
+import { syncProductRange } from "../sync/syncProductRange.ts"
+import { FailureGroup, type SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { pageEntityId } from "./placement.ts"
-import { FailureGroupSchema } from "./reportSchema.ts"
 import { StopRequests } from "./StopRequests.ts"
 
 /** The page message: products `from..to` of run `runId`. */
@@ -43,7 +42,7 @@ export const PageResult = Schema.Struct({
   runner: Schema.String,
   updated: Schema.Int,
   failed: Schema.Int,
-  failures: Schema.Array(FailureGroupSchema),
+  failures: Schema.Array(FailureGroup),
   statements: Schema.Int,
   retries: Schema.Int,
   outages: Schema.Int,
@@ -114,10 +113,11 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       const stops = yield* StopRequests
       const supplier = yield* SupplierStatus
       const policy = options.retry ?? defaultRetryPolicy
+      const retry = retried(yield* Effect.orDie(checkRetryPolicy(policy)))
       const capped = SupplierStatus.of({ fetch: (id) => workers.withPermit(supplier.fetch(id)) })
       // Attempts feed the progress and the timeline only: a page is not lost when one cannot be recorded.
       const record = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
-        withRetries(policy, effect).pipe(
+        retry(effect).pipe(
           Effect.tapError((error) => Effect.logWarning(`could not record ${what}: ${String(error)}`)),
           Effect.option,
         )

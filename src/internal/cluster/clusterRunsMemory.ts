@@ -10,7 +10,7 @@
  * @internal
  */
 import { Clock, Effect, Option } from "effect"
-import type { SyncReport } from "../../sync/SyncReport.ts"
+import type { SyncReport } from "../sync/SyncReport.ts"
 import type { ClusterRun, PageAttempt, RunProgress } from "./records.ts"
 
 interface Submitted {

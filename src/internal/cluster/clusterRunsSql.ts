@@ -6,11 +6,16 @@
  * @internal
  */
 import { SqlClient } from "@effect/sql"
-import { Duration, Effect, Option } from "effect"
-import type { SyncReport } from "../../sync/SyncReport.ts"
+import { Duration, Effect, Option, Schema } from "effect"
 import * as defaults from "../defaults.ts"
+import { SyncReport } from "../sync/SyncReport.ts"
 import type { ClusterRun } from "./records.ts"
-import { decodeStoredReport } from "./reportSchema.ts"
+
+/**
+ * The JSON text of a stored report, decoded: another process wrote it, so a
+ * malformed one is a `ParseError` naming the field, not a report with holes.
+ */
+export const decodeStoredReport = Schema.decodeUnknown(Schema.parseJson(SyncReport))
 
 /** MySQL returns counts and sums as numbers, strings (DECIMAL) or null (SUM of nothing). */
 const count = (value: unknown) => Number(value ?? 0)

@@ -12,8 +12,8 @@
  */
 import { Singleton } from "@effect/cluster"
 import { Cause, Clock, Duration, Effect, Schedule } from "effect"
-import { defaultRetryPolicy, withRetries } from "../../sync/retry.ts"
-import type { FailureGroup, SyncReport } from "../../sync/SyncReport.ts"
+import { retriedByDefault } from "../sync/retry.ts"
+import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { dispatchPages } from "./dispatch.ts"
 import type { ClusterRun, Page } from "./records.ts"
@@ -103,7 +103,7 @@ export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "con
     const results = yield* dispatchPages(run, pagesOf(run), { pagesPerRunner: options.pagesPerRunner })
     const elapsedMs = (yield* Clock.currentTimeMillis) - started
     const report = combinePages(run, results, { concurrency: options.concurrency, elapsedMs })
-    yield* withRetries(defaultRetryPolicy, runs.finish(run.id, report))
+    yield* retriedByDefault(runs.finish(run.id, report))
     return report
   })
 

@@ -18,8 +18,8 @@
  * @internal
  */
 import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
-import { defaultRetryPolicy, withRetries } from "../../sync/retry.ts"
 import * as defaults from "../defaults.ts"
+import { retriedByDefault } from "../sync/retry.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "./placement.ts"
 import type { ClusterRun, Page } from "./records.ts"
@@ -58,7 +58,7 @@ export const dispatchPages = (
     const answered = yield* Queue.unbounded<void>()
     const inFlight = new Map<string, number>()
     const sending: Array<Fiber.RuntimeFiber<void>> = []
-    const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => withRetries(defaultRetryPolicy, effect)
+    const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => retriedByDefault(effect)
 
     const send = (page: Page, salt: number, runner: string | undefined) =>
       Effect.fork(

@@ -14,12 +14,12 @@ import { layerClientProtocol, layerSocketServer } from "@effect/platform-node/No
 import { RpcSerialization } from "@effect/rpc"
 import { SqlClient } from "@effect/sql"
 import { Duration, Effect, Layer, Option, type Redacted } from "effect"
-import { migrate } from "../../sql/Migrations.ts"
-import { layerMysqlFromUrl } from "../../sql/MysqlLayer.ts"
-import { ProductRepository } from "../../sync/ProductRepository.ts"
-import type { RetryPolicy } from "../../sync/retry.ts"
 import * as defaults from "../defaults.ts"
 import { check, optional, port, positiveInteger, wholeNumber } from "../options/rules.ts"
+import { migrate } from "../sql/migrations.ts"
+import { layerMysql } from "../sql/mysqlClient.ts"
+import { ProductRepository } from "../sync/ProductRepository.ts"
+import type { RetryPolicy } from "../sync/retry.ts"
 import { registerRunner, serverBudget } from "./budget.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { layerCoordinator } from "./coordinator.ts"
@@ -141,7 +141,7 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
   })).pipe(
     Layer.provide(ClusterRuns.layerSql),
     Layer.provide(
-      layerMysqlFromUrl({ url: options.url, poolSize: settings.clusterPool, serverWait: options.serverWait }),
+      layerMysql({ url: options.url, poolSize: settings.clusterPool, serverWait: options.serverWait }),
     ),
   )
 

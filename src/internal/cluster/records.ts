@@ -2,7 +2,7 @@
  * What the cluster's bookkeeping records about a run (migration 0003): the
  * run and its pages, each page attempt, the progress read from them. Plain
  * types: they are built from rows the bookkeeping has just read, never from
- * text another process wrote (the stored report is; see reportSchema.ts).
+ * text another process wrote (the stored report is: clusterRunsSql.ts decodes it).
  *
  * @internal
  */

@@ -7,7 +7,7 @@
  */
 import { Clock, Data, Duration, Effect, Fiber, Option } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
-import type { SyncReport } from "../../sync/SyncReport.ts"
+import type { SyncReport } from "../sync/SyncReport.ts"
 import * as defaults from "../defaults.ts"
 import { check, effect, finiteDuration, optional, positiveInteger } from "../options/rules.ts"
 import { checkRunId, newRunId } from "../sync/runId.ts"

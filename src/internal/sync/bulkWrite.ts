@@ -11,7 +11,7 @@
  *
  * @internal
  */
-import type { StatusRow } from "../../sync/ProductRepositoryShape.ts"
+import type { StatusRow } from "./store.ts"
 
 /** A cache of statement texts, and the function that fills a batch's parameters. */
 export const makeBulkWriter = () => {

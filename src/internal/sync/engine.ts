@@ -11,13 +11,15 @@ import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option,
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import { withTaskTimeout } from "../../strategies/timeout.ts"
-import type { ProductId, ProductStatus } from "../../sync/Product.ts"
-import { productIds, ProductRepository } from "../../sync/ProductRepository.ts"
-import type { StatusRow } from "../../sync/ProductRepositoryShape.ts"
-import { type RetryPolicy, serverWaitOf, withRetries } from "../../sync/retry.ts"
-import { SupplierStatus } from "../../sync/SupplierStatus.ts"
-import { failureOf, interrupted, notInTable, type SyncFailure } from "../../sync/SyncReport.ts"
+import type { ProductId, ProductStatus } from "./Product.ts"
+import { productIds } from "./productIds.ts"
+import { ProductRepository } from "./ProductRepository.ts"
+import { type CheckedRetryPolicy, retryScheduleOf, retrying } from "./retry.ts"
 import { makeServerGate } from "./serverGate.ts"
+import type { PageRequest, StatusRow } from "./store.ts"
+import { StoreConnections } from "./StoreConnections.ts"
+import { SupplierStatus } from "./SupplierStatus.ts"
+import { failureOf, interrupted, notInTable, type SyncFailure } from "./SyncReport.ts"
 import { Tally } from "./tally.ts"
 
 /** What the engine is asked to do; every value already validated. */
@@ -26,7 +28,7 @@ export interface EngineOptions {
   readonly write: "row" | "bulk"
   readonly batchSize: number
   readonly pageSize: number
-  readonly policy: RetryPolicy
+  readonly policy: CheckedRetryPolicy
   readonly itemTimeout: Duration.Duration | undefined
   readonly progress: Progress | undefined
   readonly interruptWhen: Effect.Effect<unknown> | undefined
@@ -38,12 +40,7 @@ export interface EngineOptions {
   readonly resumed: boolean
 }
 
-/**
- * Reported once per product as soon as it is settled, e.g. for a progress bar.
- *
- * @since 0.1.0
- * @category models
- */
+/** Reported once per product as soon as it is settled, e.g. for a progress bar. */
 export interface ItemDone {
   readonly id: ProductId
   readonly outcome: "updated" | "failed"
@@ -64,10 +61,11 @@ export interface EngineResult {
 
 export const runEngine = (
   options: EngineOptions,
-): Effect.Effect<EngineResult, never, ProductRepository | SupplierStatus> =>
+): Effect.Effect<EngineResult, never, ProductRepository | StoreConnections | SupplierStatus> =>
   Effect.scoped(Effect.gen(function* () {
     const { strategy, policy, progress, onItemDone, runId, from, to } = options
     const store = yield* ProductRepository
+    const connections = yield* StoreConnections
     const supplier = yield* SupplierStatus
     const scope = yield* Effect.scope
     const tally = new Tally(from, to)
@@ -82,15 +80,10 @@ export const runEngine = (
     const stopReading = (reason: string) => Effect.sync(() => void (stoppedBy ??= reason))
     const halt = (reason: string) => Effect.zipRight(stopReading(reason), Deferred.succeed(halted, undefined))
     const countRetry = Effect.sync(() => void retries++)
-    const gate = yield* makeServerGate({
-      ping: store.ping,
-      serverWait: serverWaitOf(policy),
-      lostConnectionRetries: policy.times,
-      giveUp: halt,
-      onRetry: countRetry,
-    })
-    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      gate.guard(withRetries(policy, statement, countRetry))
+    // Every statement: through the server gate (closed while the server is away), retried by the one schedule.
+    const gate = yield* makeServerGate({ ping: connections.ping, serverWait: policy.serverWait, giveUp: halt })
+    const retry = retrying(retryScheduleOf(policy, { waitForServer: gate.waitForServer }), countRetry)
+    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> => retry(gate.pass(statement))
     const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) =>
       resilient(Effect.flatMap(Clock.currentTimeMillis, (now) => {
         statements++
@@ -182,7 +175,7 @@ export const runEngine = (
 
     // Ids page by page; a page read that still fails after its retries ends the
     // stream (products already started finish) and says why.
-    const pages = { pageIds: (page: Parameters<typeof store.pageIds>[0]) => resilient(store.pageIds(page)) }
+    const pages = { pageIds: (page: PageRequest) => resilient(store.pageIds(page)) }
     const ids = (run: { readonly id: string; readonly synced: boolean } | undefined) =>
       productIds(pages, { from, upTo: to, pageSize: options.pageSize, run }).pipe(
         Stream.catchAll((error) => Stream.execute(stopReading(`could not read product ids: ${error.message}`))),
@@ -210,7 +203,7 @@ export const runEngine = (
     // writes landed, so the report and a later resume agree row for row.
     const cutOff = Array.from(tally.inFlight())
     if (cutOff.length > 0) {
-      if (stoppedBy === interrupted) yield* store.cancelRunning
+      if (stoppedBy === interrupted) yield* connections.cancelRunning
       const landed = yield* Effect.forEach(
         Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
         (chunk) => store.writtenBy(runId, chunk),

@@ -4,7 +4,7 @@
  * @internal
  */
 import { Clock, Effect, Random } from "effect"
-import { InvalidOptionError } from "../../strategies/InvalidOptionError.ts"
+import { InvalidOptionError } from "../options/rules.ts"
 
 const runIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
 

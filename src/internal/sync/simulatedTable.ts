@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { Product, type ProductId, productName, type ProductStatus } from "../../sync/Product.ts"
+import { Product, type ProductId, productName, type ProductStatus } from "./Product.ts"
 
 const present = 1
 const discontinuedFlag = 2

@@ -6,9 +6,8 @@
  *
  * @internal
  */
-import type { ProductId } from "../../sync/Product.ts"
-import type { FailureGroup, SyncFailure } from "../../sync/SyncReport.ts"
-import { interrupted, notAttempted, notInTable } from "../../sync/SyncReport.ts"
+import type { ProductId } from "./Product.ts"
+import { type FailureGroup, interrupted, notAttempted, notInTable, type SyncFailure } from "./SyncReport.ts"
 
 const untouched = 0
 const started = 1

@@ -9,7 +9,7 @@ import { Effect, Either, Option } from "effect"
 import { ClusterRuns } from "poolwise/cluster"
 import { combinePages, pagesOf } from "../../../src/internal/cluster/coordinator.ts"
 import { pageEntityId, saltFor } from "../../../src/internal/cluster/placement.ts"
-import { decodeStoredReport } from "../../../src/internal/cluster/reportSchema.ts"
+import { decodeStoredReport } from "../../../src/internal/cluster/clusterRunsSql.ts"
 import type { PageResult } from "../../../src/internal/cluster/SyncPage.ts"
 
 const run = { id: "r", products: 30, pages: 3, pageSize: 10 }

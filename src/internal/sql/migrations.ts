@@ -1,28 +1,26 @@
 /**
- * The schema, as `@effect/sql` migrations kept in `src/sql/migrations/`.
+ * The schema, as `@effect/sql` migrations kept in `migrations/` beside this
+ * module (documented in src/sql/migrate.ts).
  *
  * We build the runner with `Migrator.make({})` rather than
  * `MysqlMigrator.run`: the latter only adds a `mysqldump` schema dump, and for
  * that it requires `FileSystem`, `Path` and `CommandExecutor` in every caller's
  * context even when no `schemaDirectory` is set.
  *
- * @since 0.1.0
+ * @internal
  */
 import * as Migrator from "@effect/sql/Migrator"
 import type { SqlClient } from "@effect/sql/SqlClient"
 import * as Client from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Duration, Effect, Layer, Schedule } from "effect"
-import { mysqlErrorInfo } from "./MysqlError.ts"
+import { mysqlErrorInfo } from "./mysqlError.ts"
 import createProducts from "./migrations/0001_create_products.ts"
 import createSyncRuns from "./migrations/0002_create_sync_runs.ts"
 import createClusterTables from "./migrations/0003_create_cluster_tables.ts"
 
 /**
  * Every migration, by `<id>_<name>`.
- *
- * @since 0.1.0
- * @category migrations
  */
 export const migrations: Migrator.Loader = Migrator.fromRecord({
   "0001_create_products": createProducts,
@@ -33,17 +31,6 @@ export const migrations: Migrator.Loader = Migrator.fromRecord({
 /**
  * Runs the migrations not yet applied (tracked in `effect_sql_migrations`) and
  * returns the ones it ran. Safe to run on every start.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { runMigrations } from "poolwise/sql"
- *
- * const program = Effect.tap(runMigrations, (ran) => Effect.log(`ran ${ran.length} migrations`))
- * ```
- *
- * @since 0.1.0
- * @category migrations
  */
 export const runMigrations: Effect.Effect<
   ReadonlyArray<readonly [id: number, name: string]>,
@@ -53,9 +40,6 @@ export const runMigrations: Effect.Effect<
 
 /**
  * Succeeds once every table and column the migrations create answers.
- *
- * @since 0.3.0
- * @category migrations
  */
 export const schemaReady: Effect.Effect<void, SqlError, SqlClient> = Effect.flatMap(
   Client.SqlClient,
@@ -77,9 +61,6 @@ const schemaMissing = (error: SqlError) => [1146, 1054].includes(mysqlErrorInfo(
  * together on a fresh database race to migrate it, and `@effect/sql`'s
  * Migrator lets the losers return at once, while the winner is still creating
  * the tables: they wait here (up to a minute) until the schema answers.
- *
- * @since 0.3.0
- * @category migrations
  */
 export const migrate: Effect.Effect<void, Migrator.MigrationError | SqlError, SqlClient> = Effect.zipRight(
   runMigrations,
@@ -88,18 +69,6 @@ export const migrate: Effect.Effect<void, Migrator.MigrationError | SqlError, Sq
 
 /**
  * {@link migrate} as a layer, to build before the repository.
- *
- * @example
- * ```ts
- * import { Layer } from "effect"
- * import { layerMigrations } from "poolwise/sql"
- * import { ProductRepository } from "poolwise/sync"
- *
- * const Repository = ProductRepository.layerSql.pipe(Layer.provideMerge(layerMigrations))
- * ```
- *
- * @since 0.1.0
- * @category layers
  */
 export const layerMigrations: Layer.Layer<never, Migrator.MigrationError | SqlError, SqlClient> = Layer
   .effectDiscard(migrate)

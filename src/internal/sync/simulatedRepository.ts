@@ -16,41 +16,37 @@
  * as many. `stats` counts connections the server accepted: a refused attempt
  * never was a connection.
  *
- * @since 0.1.0
+ * @internal
  */
-import { Clock, Duration, Effect, Option, Ref } from "effect"
-import { SimulatedTable } from "../internal/sync/simulatedTable.ts"
-import { type InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { makeConnectionGauge, makePoolGate, withPoolConnection } from "./ConnectionGauge.ts"
-import * as defaults from "../internal/defaults.ts"
+import { Clock, Duration, Effect, Either, Option, Ref } from "effect"
+import * as defaults from "../defaults.ts"
+import {
+  check,
+  finiteDuration,
+  type InvalidOptionError,
+  nonNegativeInteger,
+  optional,
+  positiveInteger,
+  refuse,
+  type Rule,
+} from "../options/rules.ts"
+import { makeConnectionGauge } from "./ConnectionGauge.ts"
+import { makePoolGate } from "./PoolGate.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
-import type { ProductRepositoryShape, SyncRun } from "./ProductRepositoryShape.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
-
-/**
- * The simulated server's `max_connections` when none is given: MySQL's default.
- *
- * @since 0.2.0
- * @category defaults
- */
-export const defaultSimulatedMaxConnections: number = defaults.simulatedMaxConnections
+import { SimulatedTable } from "./simulatedTable.ts"
+import type { ProductRepositoryShape, Store, SyncRun } from "./store.ts"
 
 /**
  * A time the simulated server is away: from `at` (after the store was built,
  * on Effect's clock) for `lasting`.
- *
- * @since 0.2.0
- * @category models
  */
 export interface SimulatedOutage {
   readonly at: Duration.DurationInput
   readonly lasting: Duration.DurationInput
 }
 
-/**
- * @since 0.1.0
- * @category models
- */
+/** The simulated database's knobs (documented on `ProductRepository.layerSimulated`). */
 export interface SimulatedDatabaseOptions {
   /** Pool connections (mysql2's `connectionLimit`); 10 by default, like mysql2. */
   readonly poolSize?: number | undefined
@@ -64,12 +60,7 @@ export interface SimulatedDatabaseOptions {
   readonly outages?: ReadonlyArray<SimulatedOutage> | undefined
 }
 
-/**
- * The error MySQL sends when `max_connections` is reached.
- *
- * @since 0.1.0
- * @category errors
- */
+/** The error MySQL sends when `max_connections` is reached. */
 export const tooManyConnections = (operation: string): RepositoryError =>
   new RepositoryError({
     operation,
@@ -90,43 +81,47 @@ const connectionLost = (operation: string) =>
     fatal: true,
   })
 
-const nonNegativeCount = (count: number) => count === 0 ? Effect.succeed(0) : positiveInteger("count", count)
+// Each outage's `at` and `lasting` checked as `outages[i].at` and `outages[i].lasting`.
+const outageList: Rule<Array<{ readonly at: Duration.Duration; readonly lasting: Duration.Duration }>> = (
+  option,
+  value,
+) => {
+  if (!Array.isArray(value)) return refuse(option, value, "expected an array of { at, lasting }")
+  const checked: Array<{ readonly at: Duration.Duration; readonly lasting: Duration.Duration }> = []
+  for (const [i, outage] of value.entries()) {
+    const field = (key: string) =>
+      finiteDuration(`${option}[${i}].${key}`, typeof outage === "object" && outage !== null ? outage[key] : undefined)
+    const at = field("at")
+    if (Either.isLeft(at)) return Either.left(at.left)
+    const lasting = field("lasting")
+    if (Either.isLeft(lasting)) return Either.left(lasting.left)
+    checked.push({ at: at.right, lasting: lasting.right })
+  }
+  return Either.right(checked)
+}
 
-/**
- * Builds the simulated store (see the module docs). Exposed so tests can wrap
- * one method, e.g. make `pageIds` fail after a few pages.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { makeSimulatedRepository } from "poolwise/sync"
- *
- * const repo = Effect.runSync(makeSimulatedRepository({ poolSize: 2, maxConnections: 151 }))
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
+/** Builds the simulated store (see the module docs); every option is checked first. */
 export const makeSimulatedRepository = (
   options: SimulatedDatabaseOptions = {},
-): Effect.Effect<ProductRepositoryShape, InvalidOptionError> =>
+): Effect.Effect<Store, InvalidOptionError> =>
   Effect.gen(function* () {
     const pool = yield* makePoolGate(options.poolSize ?? 10)
-    const maxConnections = yield* positiveInteger(
-      "maxConnections",
-      options.maxConnections ?? defaultSimulatedMaxConnections,
-    )
-    const latency = Duration.decode(options.queryLatency ?? Duration.millis(1))
+    const maxConnections = (yield* check(optional(positiveInteger), "maxConnections", options.maxConnections)) ??
+      defaults.simulatedMaxConnections
+    const latency = (yield* check(optional(finiteDuration), "queryLatency", options.queryLatency)) ??
+      Duration.millis(1)
+    const products = (yield* check(optional(nonNegativeInteger), "products", options.products)) ?? 0
+    const outages = yield* check(outageList, "outages", options.outages ?? [])
     const gauge = yield* makeConnectionGauge
     const openOnServer = yield* Ref.make(0)
-    const table = new SimulatedTable(yield* nonNegativeCount(options.products ?? 0))
+    const table = new SimulatedTable(products)
     const runs: Array<SyncRun> = []
     const built = yield* Clock.currentTimeMillis
-    const outages = (options.outages ?? []).map((outage) => {
+    const windows = outages.map((outage) => {
       const from = built + Duration.toMillis(outage.at)
       return { from, to: from + Duration.toMillis(outage.lasting) }
     })
-    const down = Effect.map(Clock.currentTimeMillis, (now) => outages.some(({ from, to }) => now >= from && now < to))
+    const down = Effect.map(Clock.currentTimeMillis, (now) => windows.some(({ from, to }) => now >= from && now < to))
 
     const connect = (operation: string) =>
       Effect.flatMap(down, (isDown) =>
@@ -143,8 +138,7 @@ export const makeSimulatedRepository = (
     // One statement: pool connection, server connection, latency, then the work.
     // The gauge counts from the server's accept: a refused attempt was never open.
     const statement = <A, E>(operation: string, work: Effect.Effect<A, E>): Effect.Effect<A, E | RepositoryError> =>
-      withPoolConnection(
-        pool,
+      pool.withConnection(
         Effect.acquireUseRelease(
           connect(operation),
           () => gauge.track(wait.pipe(Effect.zipRight(survived(operation)), Effect.zipRight(work))),
@@ -154,8 +148,8 @@ export const makeSimulatedRepository = (
 
     const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, ensure = {}) =>
       Effect.gen(function* () {
-        const total = yield* nonNegativeCount(count)
-        const batchSize = yield* positiveInteger("batchSize", ensure.batchSize ?? 1000)
+        const total = yield* check(nonNegativeInteger, "count", count)
+        const batchSize = (yield* check(optional(positiveInteger), "batchSize", ensure.batchSize)) ?? 1000
         const name = ensure.name
         let inserted = 0
         for (let from = 1; from <= total; from += batchSize) {
@@ -242,17 +236,13 @@ export const makeSimulatedRepository = (
     }
 
     return {
-      ...runLog,
-      ensureProducts,
-      pageIds,
-      updateStatus,
-      updateStatuses,
-      writtenBy,
-      findById,
-      ping: Effect.flatMap(down, (isDown) => isDown ? Effect.fail(unreachable("ping")) : Effect.void),
-      // Nothing runs on a server after its fiber is interrupted here.
-      cancelRunning: Effect.succeed(0),
-      stats: gauge.stats,
-      resetStats: gauge.reset,
+      repository: { ...runLog, ensureProducts, pageIds, updateStatus, updateStatuses, writtenBy, findById },
+      connections: {
+        ping: Effect.flatMap(down, (isDown) => isDown ? Effect.fail(unreachable("ping")) : Effect.void),
+        // Nothing runs on a server after its fiber is interrupted here.
+        cancelRunning: Effect.succeed(0),
+        stats: gauge.stats,
+        resetStats: gauge.reset,
+      },
     }
   })

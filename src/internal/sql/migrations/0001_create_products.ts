@@ -2,15 +2,11 @@
  * The `products` table the sync job updates. `synced_at` stays NULL until a
  * sync writes the row; `sync_run_id` names the run that wrote it (see 0002).
  *
- * @since 0.1.0
+ * @internal
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 
-/**
- * @since 0.1.0
- * @category migrations
- */
 export default Effect.flatMap(SqlClient.SqlClient, (sql) =>
   sql`
     CREATE TABLE products (

@@ -18,7 +18,7 @@
 import * as Reactivity from "@effect/experimental/Reactivity"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
 import { Duration, Effect, Schedule } from "effect"
-import { mysqlErrorInfo } from "../../sql/MysqlError.ts"
+import { mysqlErrorInfo } from "./mysqlError.ts"
 
 const decodeIds = (rows: ReadonlyArray<Record<string, unknown>>): Array<number> =>
   rows.map((row) => Number(row["ID"] ?? row["id"]))

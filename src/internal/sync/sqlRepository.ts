@@ -7,18 +7,19 @@
  * <tag> *\/`), which is how `cancelRunning` finds this process's statements
  * in the server's process list, and only those.
  *
- * @since 0.1.0
+ * @internal
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { Duration, Effect, Option, Schema } from "effect"
-import { cancelTaggedStatements } from "../internal/sync/cancelStatements.ts"
-import { makeBulkWriter } from "../internal/sync/bulkWrite.ts"
-import { positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { makeConnectionGauge, makePoolGate, withPoolConnection } from "./ConnectionGauge.ts"
+import { check, finiteDuration, type InvalidOptionError, nonNegativeInteger, optional, positiveInteger } from "../options/rules.ts"
+import { cancelTaggedStatements } from "../sql/cancelStatements.ts"
+import { makeBulkWriter } from "./bulkWrite.ts"
+import { makeConnectionGauge } from "./ConnectionGauge.ts"
+import { makePoolGate } from "./PoolGate.ts"
 import { ProductFromRow, ProductId, productName } from "./Product.ts"
-import type { ProductRepositoryShape, SyncRun } from "./ProductRepositoryShape.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
+import type { ProductRepositoryShape, Store, SyncRun } from "./store.ts"
 
 const IdFromRow = Schema.Struct({
   id: Schema.compose(Schema.Union(Schema.Number, Schema.NumberFromString), ProductId),
@@ -32,10 +33,7 @@ const decodeRuns = Schema.decodeUnknown(Schema.Array(Schema.Struct({
   completed_at: Schema.NullOr(Schema.DateFromSelf),
 })))
 
-/**
- * @since 0.1.0
- * @category models
- */
+/** The SQL store's knobs (documented on `ProductRepository.layerSql`). */
 export interface SqlRepositoryOptions {
   /**
    * The session's `innodb_lock_wait_timeout` for each write, in whole seconds
@@ -56,57 +54,26 @@ const affectedRows = (result: unknown): number => {
 const storeTag = (): string => `poolwise ${Math.random().toString(36).slice(2, 12).padEnd(10, "0")}`
 
 /**
- * Builds the MySQL store over the `SqlClient` in context (see
- * `ProductRepository.layerSql`).
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { makeSqlRepository } from "poolwise/sync"
- *
- * const program = Effect.flatMap(makeSqlRepository, (repo) => repo.pageIds({ after: 0, limit: 100 }))
- * ```
- *
- * @since 0.1.0
- * @category constructors
+ * Builds the MySQL store over the `SqlClient` in context. When that client is
+ * a `MysqlClient`, statements also wait in line for one of its pool's
+ * connections (see PoolGate.ts).
  */
-export const makeSqlRepository: Effect.Effect<ProductRepositoryShape, never, SqlClient> = Effect.suspend(() =>
-  makeSqlRepositoryWith({})
-)
-
-/**
- * {@link makeSqlRepository} with options.
- *
- * @example
- * ```ts
- * import { makeSqlRepositoryWith } from "poolwise/sync"
- *
- * const repo = makeSqlRepositoryWith({ lockWaitTimeout: "2 seconds" }) // Effect<ProductRepositoryShape, never, SqlClient>
- * ```
- *
- * @since 0.1.0
- * @category constructors
- */
-export const makeSqlRepositoryWith = (
-  options: SqlRepositoryOptions,
-): Effect.Effect<ProductRepositoryShape, never, SqlClient> =>
+export const makeSqlRepository = (
+  options: SqlRepositoryOptions = {},
+): Effect.Effect<Store, InvalidOptionError, SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient
     const tagText = `/* ${storeTag()} */`
     const tag = sql.literal(tagText)
-    const lockWaitSeconds = options.lockWaitTimeout === undefined
-      ? undefined
-      : Math.max(1, Math.ceil(Duration.toSeconds(Duration.decode(options.lockWaitTimeout))))
+    const lockWait = yield* check(optional(finiteDuration), "lockWaitTimeout", options.lockWaitTimeout)
+    const lockWaitSeconds = lockWait === undefined ? undefined : Math.max(1, Math.ceil(Duration.toSeconds(lockWait)))
     const gauge = yield* makeConnectionGauge
     // mysql2 queues statements beyond its connectionLimit where an interrupt
     // cannot reach them; a gate of the same size keeps that wait in Effect.
     const mysql = yield* Effect.serviceOption(MysqlClient)
     const poolSize = Option.flatMap(mysql, (client) => Option.fromNullable(client.config.maxConnections))
-    const gate = Option.isSome(poolSize) && poolSize.value > 0
-      ? yield* Effect.orDie(makePoolGate(poolSize.value))
-      : undefined
-    const pooled = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-      gate === undefined ? effect : withPoolConnection(gate, effect)
+    const gate = Option.isSome(poolSize) && poolSize.value > 0 ? yield* makePoolGate(poolSize.value) : undefined
+    const pooled = <A, E, R>(effect: Effect.Effect<A, E, R>) => gate === undefined ? effect : gate.withConnection(effect)
 
     const statement = <A, E>(operation: string, effect: Effect.Effect<A, E>): Effect.Effect<A, RepositoryError> =>
       pooled(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
@@ -120,11 +87,11 @@ export const makeSqlRepositoryWith = (
           ...params,
         ]).unprepared
 
-    const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, options = {}) =>
+    const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, ensure = {}) =>
       Effect.gen(function* () {
-        const total = count === 0 ? 0 : yield* positiveInteger("count", count)
-        const batchSize = yield* positiveInteger("batchSize", options.batchSize ?? 1000)
-        const name = options.name ?? productName
+        const total = yield* check(nonNegativeInteger, "count", count)
+        const batchSize = (yield* check(optional(positiveInteger), "batchSize", ensure.batchSize)) ?? 1000
+        const name = ensure.name ?? productName
         let inserted = 0
         for (let from = 1; from <= total; from += batchSize) {
           const to = Math.min(total, from + batchSize - 1)
@@ -258,21 +225,25 @@ export const makeSqlRepositoryWith = (
     )
 
     return {
-      ensureProducts,
-      pageIds,
-      updateStatus,
-      updateStatuses,
-      writtenBy,
-      findById,
-      beginRun,
-      completeRun,
-      latestIncompleteRun,
-      ping: statement("ping", sql`${tag} SELECT 1`),
-      cancelRunning: Option.match(mysql, {
-        onNone: () => Effect.succeed(0),
-        onSome: (client) => cancelTaggedStatements(client.config, tagText),
-      }),
-      stats: gauge.stats,
-      resetStats: gauge.reset,
+      repository: {
+        ensureProducts,
+        pageIds,
+        updateStatus,
+        updateStatuses,
+        writtenBy,
+        findById,
+        beginRun,
+        completeRun,
+        latestIncompleteRun,
+      },
+      connections: {
+        ping: Effect.asVoid(statement("ping", sql`${tag} SELECT 1`)),
+        cancelRunning: Option.match(mysql, {
+          onNone: () => Effect.succeed(0),
+          onSome: (client) => cancelTaggedStatements(client.config, tagText),
+        }),
+        stats: gauge.stats,
+        resetStats: gauge.reset,
+      },
     }
   })

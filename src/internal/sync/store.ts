@@ -1,22 +1,30 @@
 /**
- * What the sync job needs from the product store, and the records it reads
- * and writes. Both stores (MySQL in ProductRepositorySql.ts, the in-process
- * simulation in ProductRepositorySimulated.ts) implement this shape.
+ * What the sync job needs from the product store, as two services' shapes
+ * (the domain calls of `ProductRepository`, the operational ones of
+ * `StoreConnections`), and the records they exchange. Both stores (MySQL in
+ * sqlRepository.ts, the in-process simulation in simulatedRepository.ts)
+ * implement both. The shapes live here, apart from the Tags, because the
+ * Tags' layers import the stores, and the stores need the shapes.
  *
- * @since 0.2.0
+ * @internal
  */
 import type { Effect, Option } from "effect"
-import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
-import type { ConnectionStats } from "./ConnectionGauge.ts"
+import type { InvalidOptionError } from "../options/rules.ts"
 import type { Product, ProductId, ProductStatus } from "./Product.ts"
 import type { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
 
 /**
+ * How many connections this process had checked out: right now, and at most
+ * since the last reset.
+ */
+export interface ConnectionStats {
+  readonly inFlight: number
+  readonly peakConnections: number
+}
+
+/**
  * One keyset page: ids greater than `after`, at most `limit` of them, none
  * above `upTo` (when given), in ascending order.
- *
- * @since 0.1.0
- * @category models
  */
 export interface PageRequest {
   readonly after: number
@@ -30,9 +38,6 @@ export interface PageRequest {
  * One run of the sync job, as recorded in `sync_runs`. A run is complete once
  * every product it was asked for was updated; until then `resume` can pick
  * it up again.
- *
- * @since 0.1.0
- * @category models
  */
 export interface SyncRun {
   readonly id: string
@@ -44,19 +49,12 @@ export interface SyncRun {
 
 /**
  * One row of a bulk write: the product and the status to write.
- *
- * @since 0.1.0
- * @category models
  */
 export interface StatusRow {
   readonly id: ProductId
   readonly status: ProductStatus
 }
 
-/**
- * @since 0.1.0
- * @category models
- */
 export interface EnsureProductsOptions {
   /** Name for a new product; `productName` by default. */
   readonly name?: ((id: ProductId) => string) | undefined
@@ -71,9 +69,6 @@ export interface EnsureProductsOptions {
  * already written is left as it is and counts as written. That is what lets
  * the job retry a statement whose reply was lost, and a cluster redeliver a
  * page, without ever writing a product twice.
- *
- * @since 0.1.0
- * @category models
  */
 export interface ProductRepositoryShape {
   /** Makes sure products 1..count exist, inserting only missing ones, in batches. Returns how many it inserted. */
@@ -114,6 +109,13 @@ export interface ProductRepositoryShape {
   readonly completeRun: (id: string, at: Date) => Effect.Effect<void, RepositoryError>
   /** The most recently started run that is not complete, if any. */
   readonly latestIncompleteRun: Effect.Effect<Option.Option<SyncRun>, RepositoryError>
+}
+
+/**
+ * The store's connections to its server: the operational calls, apart from
+ * the domain ones.
+ */
+export interface StoreConnectionsShape {
   /** One round trip to the server: how the job learns that a server which went away is back. */
   readonly ping: Effect.Effect<void, RepositoryError>
   /**
@@ -123,7 +125,14 @@ export interface ProductRepositoryShape {
    * keeps running it (holding its connection) until it ends by itself.
    */
   readonly cancelRunning: Effect.Effect<number>
-  /** Connections checked out by this process: now, and the most at once since {@link resetStats}. */
+  /** Connections checked out by this process: now, and the most at once since `resetStats`. */
   readonly stats: Effect.Effect<ConnectionStats>
+  /** Starts a new peak from what is in flight now. */
   readonly resetStats: Effect.Effect<void>
+}
+
+/** What a store's constructor builds: both services over the same connections. */
+export interface Store {
+  readonly repository: ProductRepositoryShape
+  readonly connections: StoreConnectionsShape
 }

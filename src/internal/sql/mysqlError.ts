@@ -1,17 +1,15 @@
 /**
  * What MySQL (or the socket under it) said when something failed, lifted out
- * of the driver's error so callers can classify it without importing mysql2.
+ * of the driver's error so callers can classify it without importing mysql2
+ * (documented in src/sql/mysqlFailureKind.ts).
  *
- * @since 0.1.0
+ * @internal
  */
 
 /**
  * The parts of a MySQL failure worth keeping: the server's own message and,
  * when the driver has them, its errno (e.g. 1040), code (e.g.
  * `ER_CON_COUNT_ERROR`) and SQLSTATE.
- *
- * @since 0.1.0
- * @category models
  */
 export interface MysqlErrorInfo {
   readonly message: string
@@ -47,17 +45,6 @@ const messageOf = (error: unknown): string | undefined => {
  * Digs the driver error out of `error` (an `SqlError` keeps it in `cause`) and
  * returns what MySQL said. Node socket errors keep their code (`ECONNRESET`)
  * but not their negative errno, so `errno` is always a MySQL number.
- *
- * @example
- * ```ts
- * import { mysqlErrorInfo } from "poolwise/sql"
- *
- * mysqlErrorInfo({ errno: 1040, code: "ER_CON_COUNT_ERROR", sqlMessage: "Too many connections" })
- * // { message: "Too many connections", errno: 1040, code: "ER_CON_COUNT_ERROR", sqlState: undefined, fatal: undefined }
- * ```
- *
- * @since 0.1.0
- * @category constructors
  */
 export const mysqlErrorInfo = (error: unknown): MysqlErrorInfo => {
   let driver = error
@@ -93,9 +80,6 @@ export const mysqlErrorInfo = (error: unknown): MysqlErrorInfo => {
  *   attempt after a pause usually succeeds.
  * - `"permanent"`: anything else (a constraint, a syntax error, a killed
  *   query, bad credentials): the same statement fails the same way again.
- *
- * @since 0.2.0
- * @category classification
  */
 export type MysqlFailureKind = "connection" | "refused" | "contention" | "permanent"
 
@@ -138,23 +122,8 @@ const has = <A>(set: ReadonlySet<A>, value: A | undefined) => value !== undefine
 const isUserConnectionLimit = (info: MysqlErrorInfo): boolean =>
   (info.errno === 1226 || info.code === "ER_USER_LIMIT_REACHED") && info.message.includes("max_user_connections")
 
-/**
- * Classifies a failure (see {@link MysqlFailureKind}).
- *
- * @example
- * ```ts
- * import { mysqlFailureKind } from "poolwise/sql"
- *
- * mysqlFailureKind({ message: "connect ECONNREFUSED 127.0.0.1:3306", code: "ECONNREFUSED" }) // "connection"
- * mysqlFailureKind({ message: "Too many connections", errno: 1040 }) // "refused"
- * mysqlFailureKind({ message: "Deadlock found", errno: 1213 }) // "contention"
- * mysqlFailureKind({ message: "Unknown column", errno: 1054 }) // "permanent"
- * ```
- *
- * @since 0.2.0
- * @category classification
- */
-export const mysqlFailureKind = (info: MysqlErrorInfo): MysqlFailureKind =>
+/** Classifies what MySQL said (see {@link MysqlFailureKind}). */
+export const failureKindOf = (info: MysqlErrorInfo): MysqlFailureKind =>
   has(refusedErrnos, info.errno) || has(refusedCodes, info.code) || isUserConnectionLimit(info)
     ? "refused"
     : has(contentionErrnos, info.errno) || has(contentionCodes, info.code)
@@ -164,17 +133,7 @@ export const mysqlFailureKind = (info: MysqlErrorInfo): MysqlFailureKind =>
     : "permanent"
 
 /**
- * Whether a failure is worth another attempt at all: every kind but `"permanent"`.
- *
- * @example
- * ```ts
- * import { isTransientMysqlError } from "poolwise/sql"
- *
- * isTransientMysqlError({ message: "Deadlock found", errno: 1213 }) // true
- * isTransientMysqlError({ message: "Unknown column", errno: 1054 }) // false
- * ```
- *
- * @since 0.1.0
- * @category classification
+ * Classifies any failure: an `SqlError`, a mysql2 error, a `RepositoryError`,
+ * or a {@link MysqlErrorInfo}.
  */
-export const isTransientMysqlError = (info: MysqlErrorInfo): boolean => mysqlFailureKind(info) !== "permanent"
+export const mysqlFailureKind = (error: unknown): MysqlFailureKind => failureKindOf(mysqlErrorInfo(error))

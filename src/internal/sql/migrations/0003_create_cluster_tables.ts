@@ -13,15 +13,11 @@
  * - `runner_budget`: the runners alive now and the connections each holds,
  *   so a new runner can refuse to push the total past the budget.
  *
- * @since 0.3.0
+ * @internal
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 
-/**
- * @since 0.3.0
- * @category migrations
- */
 export default Effect.flatMap(SqlClient.SqlClient, (sql) =>
   Effect.all([
     sql`

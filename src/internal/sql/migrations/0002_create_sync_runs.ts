@@ -4,15 +4,11 @@
  * `products.sync_run_id`; a run whose `completed_at` is still NULL did not
  * update every product it was asked for.
  *
- * @since 0.1.0
+ * @internal
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 
-/**
- * @since 0.1.0
- * @category migrations
- */
 export default Effect.flatMap(SqlClient.SqlClient, (sql) =>
   sql`
     CREATE TABLE sync_runs (

@@ -1,0 +1,40 @@
+/**
+ * A pool's worth of connections as a gate: at most `size` statements hold one
+ * at once, and the rest wait in line, first come first served. A release hands
+ * its connection to the next in line directly, so waiting costs O(1) per
+ * statement however long the line is (an Effect 3 `Semaphore` wakes every
+ * waiter on each release: 2,000 waiters of 20 ms on 20 permits took 98 s,
+ * against 2.3 s through this gate; see ../gate.ts). Waiting is interruptible,
+ * and each wait is recorded in `PoolMetrics.connectionWait`.
+ *
+ * This is the first stop of every statement of both stores: the place to
+ * extend what happens around one statement (a reply deadline, say).
+ *
+ * @internal
+ */
+import { Clock, Effect, Metric } from "effect"
+import { makeGate } from "../gate.ts"
+import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
+import { PoolMetrics } from "./PoolMetrics.ts"
+
+/** The pool's connections as a first-come line. */
+export interface PoolGate {
+  /** Runs `effect` holding one connection, after waiting in line for it (the wait is recorded). */
+  readonly withConnection: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+}
+
+/** A {@link PoolGate} of `size` connections (a whole number ≥ 1, checked as `poolSize`). */
+export const makePoolGate = (size: number): Effect.Effect<PoolGate, InvalidOptionError> =>
+  Effect.map(check(positiveInteger, "poolSize", size), (permits) => {
+    const gate = makeGate(permits)
+    return {
+      withConnection: (effect) =>
+        Effect.flatMap(Clock.currentTimeMillis, (asked) =>
+          gate.withPermit(
+            Effect.zipRight(
+              Effect.flatMap(Clock.currentTimeMillis, (got) => Metric.update(PoolMetrics.connectionWait, got - asked)),
+              effect,
+            ),
+          )),
+    }
+  })
