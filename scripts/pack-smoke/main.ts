@@ -2,9 +2,9 @@
 // is imported from the tarball, `pooled` runs, and the sync job runs with the
 // consumer's own SupplierStatus layer (its own data source) next to the kit's
 // simulated product store.
-import { Effect, Layer, Redacted } from "effect"
+import { Duration, Effect, Layer, Redacted } from "effect"
 import { pooled, pooledStrategy } from "poolwise"
-import { pagesOf } from "poolwise/cluster"
+import { runnerShardingDefaults } from "poolwise/cluster"
 import { blogWorkload } from "poolwise/fixtures"
 import { parseDatabaseUrl } from "poolwise/sql"
 import { ProductRepository, SupplierStatus, SupplierStatusRecord, syncProductStatus } from "poolwise/sync"
@@ -30,7 +30,7 @@ const program = Effect.gen(function* () {
     lookups: blogWorkload.length,
     updated: report.updated,
     predictedMs: timeline.makespan,
-    clusterPages: pagesOf({ products: 2000, pageSize: 25 }).length,
+    shardLockSeconds: Duration.toSeconds(runnerShardingDefaults.shardLockExpiration),
     report,
   }
 })
@@ -42,7 +42,7 @@ const runtime = "Deno" in globalThis ? "deno" : "node"
 if (
   JSON.stringify(result.doubled) !== "[2,4,6]" || result.updated !== 25 || result.host !== "db" ||
   result.lookups !== 3 ||
-  result.clusterPages !== 80
+  result.shardLockSeconds !== 6
 ) {
   console.error(`${runtime}: unexpected result ${JSON.stringify(result)}`)
   process.exit(1)
@@ -50,5 +50,5 @@ if (
 console.log(
   `${runtime}: imported every entry of poolwise from the tarball: pooled → ${result.doubled}, ` +
     `sync updated ${result.updated}/25, the blog's workload predicted at ${result.predictedMs} ms, ` +
-    `2,000 products in ${result.clusterPages} cluster pages`,
+    `a cluster runner's shard locks expire after ${result.shardLockSeconds} s`,
 )

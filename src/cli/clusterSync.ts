@@ -5,19 +5,19 @@
  */
 import { Duration, Effect, Layer } from "effect"
 import { ClusterRuns } from "../cluster/ClusterRuns.ts"
-import { submitClusterSync } from "../cluster/submitRun.ts"
+import { submitClusterSync } from "../cluster/submitClusterSync.ts"
 import type { MysqlEndpoint } from "../sql/DatabaseUrl.ts"
 import { layerMysql } from "../sql/layerMysql.ts"
 import { migrate } from "../sql/migrate.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
-import { clientConnections } from "../cluster/RunnerBudget.ts"
+import { clientConnections } from "../internal/cluster/budget.ts"
 import type { CliReport } from "./report.ts"
 import type { SyncPlan } from "./syncPlan.ts"
 import { ensureProducts, type RunControls } from "./syncSteps.ts"
 
 /** The client's stack: one connection (its share of the budget), the schema migrated. */
 const clientLayer = (endpoint: MysqlEndpoint, plan: SyncPlan) =>
-  Layer.mergeAll(ProductRepository.layerSql(), ClusterRuns.layer).pipe(
+  Layer.mergeAll(ProductRepository.layerSql(), ClusterRuns.layerSql).pipe(
     Layer.provideMerge(layerMysql({
       endpoint,
       poolSize: clientConnections,

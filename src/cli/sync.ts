@@ -16,7 +16,8 @@ import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
 import type { MysqlStackError } from "../internal/sync/ProductRepository.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { SqlError } from "@effect/sql/SqlError"
-import type { ClusterRunStalled } from "../cluster/submitRun.ts"
+import type { ClusterRunStalled } from "../cluster/submitClusterSync.ts"
+import type { ParseError } from "effect/ParseResult"
 import type { RepositoryError } from "../sync/RepositoryError.ts"
 import { defaultRetryPolicy, noRetries } from "../sync/RetryPolicy.ts"
 import type { StoreConnections } from "../sync/StoreConnections.ts"
@@ -37,7 +38,8 @@ const strategyOf = (plan: SyncPlan) =>
     : pooledStrategy({ concurrency: plan.concurrency })
 
 /** What a run can fail with before it has a report. */
-type RunError = RepositoryError | MysqlStackError | SqlError | ClusterRunStalled
+// ParseError: a cluster run's stored report is decoded, not trusted.
+type RunError = RepositoryError | MysqlStackError | SqlError | ClusterRunStalled | ParseError
 
 /** Where the run happens, and how: the simulation, MySQL (migrated, bounded) from the URL, or the cluster's runners. */
 const target = (plan: SyncPlan) =>

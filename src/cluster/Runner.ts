@@ -1,130 +1,32 @@
 /**
- * A runner: one process of the cluster. It registers in the connection
- * budget, joins the cluster (SQL storage for messages and shard locks, a
- * socket for the other runners), hosts {@link SyncPage} entities for the
- * shards it owns and, when the singleton lands on it, the coordinator.
- * Stopping it (SIGTERM, Ctrl-C) hands its shards to the others before it exits.
+ * A runner: one process of the cluster, as one layer. It registers its
+ * connections in the cluster's budget, joins the cluster (messages and shard
+ * locks in tables of the shared database, a socket to the other runners),
+ * works the pages of the shards it owns and, when the singleton lands on it,
+ * hosts the coordinator that hands pages out. Stopping it (SIGTERM, Ctrl-C)
+ * hands its shards to the others before it exits.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
-import { RunnerAddress, RunnerHealth, Runners, ShardingConfig, SocketRunner } from "@effect/cluster"
-import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
-import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
-import { layerClientProtocol, layerSocketServer } from "@effect/platform-node/NodeClusterSocket"
-import { RpcSerialization } from "@effect/rpc"
-import { SqlClient } from "@effect/sql"
-import { Duration, Effect, Layer, Option, type Redacted } from "effect"
-import * as defaults from "../internal/defaults.ts"
-import { layerMysql } from "../sql/layerMysql.ts"
-import { migrate } from "../sql/migrate.ts"
-import { InvalidOptionError, positiveInteger } from "../strategies/InvalidOptionError.ts"
-import { ProductRepository } from "../sync/ProductRepository.ts"
-import type { RetryPolicy } from "../sync/RetryPolicy.ts"
-import { ClusterRuns } from "./ClusterRuns.ts"
-import { layerCoordinator } from "./Coordinator.ts"
-import { registerRunner, serverBudget } from "./RunnerBudget.ts"
-import { StopRequests } from "./StopRequests.ts"
-import { layerSyncPage } from "./SyncPage.ts"
+import * as budget from "../internal/cluster/budget.ts"
+import * as internal from "../internal/cluster/layerRunner.ts"
 
 /**
- * The cluster timings a runner uses unless told otherwise. Effect's defaults
- * let a dead runner's shards wait 35 s for their lock to expire and poll for
- * undelivered messages every 10 s; here a runner killed outright is replaced
- * within about 6 s, and the takeover finds its pages within a second.
+ * How one runner process joins the cluster and works its pages: the shared
+ * database, its address, its two pools (the job's and the cluster
+ * storage's, at least 2), its supplier calls in flight, the budget.
  *
- * @since 0.3.0
- * @category defaults
- */
-export const runnerShardingDefaults = {
-  shardLockRefreshInterval: Duration.seconds(2),
-  shardLockExpiration: Duration.seconds(6),
-  entityMessagePollInterval: Duration.seconds(1),
-  refreshAssignmentsInterval: Duration.seconds(1),
-  runnerHealthCheckInterval: Duration.seconds(5),
-  entityTerminationTimeout: Duration.seconds(10),
-} satisfies Partial<ShardingConfig.ShardingConfig["Type"]>
-
-/**
- * The cluster storage's pool when none is given: one connection stays
- * reserved for shard locks, the other carries messages and the bookkeeping.
- *
- * @since 0.3.0
- * @category defaults
- */
-export const defaultClusterPool: number = defaults.clusterPool
-
-/**
- * @since 0.3.0
+ * @since 0.1.0
  * @category models
  */
-export interface RunnerOptions {
-  /** `mysql://…` of the database the runners share (the job's tables and the cluster's). */
-  readonly url: Redacted.Redacted<string>
-  /** Where the other runners reach this one. Another machine's runners need a name or address they can reach. */
-  readonly host: string
-  readonly port: number
-  /** Interface to listen on; `host` by default (e.g. `0.0.0.0` behind NAT). */
-  readonly listenHost?: string | undefined
-  /** The job's pool: connections for reading ids and writing statuses. */
-  readonly pool: number
-  /** The cluster storage's pool; at least 2 ({@link defaultClusterPool}). */
-  readonly clusterPool?: number | undefined
-  /** Supplier calls in flight on this runner, across its pages. */
-  readonly concurrency: number
-  /** The cluster's connection budget; the account's `max_user_connections` (else `max_connections`) by default. */
-  readonly budget?: number | undefined
-  readonly retry?: RetryPolicy | undefined
-  /** How long the first connection waits for the server; the library's default (30 s). */
-  readonly serverWait?: Duration.DurationInput | undefined
-  /** Overrides of {@link runnerShardingDefaults} (and of Effect's other `ShardingConfig` fields). */
-  readonly sharding?: Partial<ShardingConfig.ShardingConfig["Type"]> | undefined
-}
-
-/**
- * The prefix of the cluster's runner tables and shard locks for the current
- * database. MySQL's named locks (`GET_LOCK`) belong to the whole server, not
- * to a database, and `@effect/cluster` names a shard's lock after its prefix
- * and shard id only: two clusters on one server (a test database beside the
- * real one, a benchmark) would take each other's shard locks, and each would
- * leave some shards to the other, unpolled. A prefix per database keeps them apart.
- *
- * @since 0.3.0
- * @category setup
- */
-export const clusterPrefix = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const [row] = yield* sql<{ name: string | null }>`SELECT DATABASE() AS name`
-  let hash = 0x811c9dc5
-  for (const char of row?.name ?? "") hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0
-  return `cluster_${hash.toString(36)}`
-})
-
-const checked = (options: RunnerOptions) =>
-  Effect.gen(function* () {
-    const clusterPool = options.clusterPool ?? defaultClusterPool
-    if (!Number.isSafeInteger(clusterPool) || clusterPool < 2) {
-      return yield* new InvalidOptionError({
-        option: "clusterPool",
-        value: clusterPool,
-        reason: "expected a whole number ≥ 2: one connection stays reserved for shard locks, and a runner " +
-          "with a single one hangs at startup",
-      })
-    }
-    const port = options.port
-    if (!Number.isSafeInteger(port) || port < 1 || port > 65535) {
-      return yield* new InvalidOptionError({ option: "port", value: port, reason: "expected a port, 1 to 65535" })
-    }
-    return {
-      clusterPool,
-      pool: yield* positiveInteger("pool", options.pool),
-      concurrency: yield* positiveInteger("concurrency", options.concurrency),
-      budget: options.budget === undefined ? undefined : yield* positiveInteger("budget", options.budget),
-    }
-  })
+export type RunnerOptions = internal.RunnerOptions
 
 /**
  * Everything a runner runs, as one layer: build it (e.g. `Layer.launch`) and
- * the process works pages until its scope closes. It needs the supplier.
+ * the process works pages until its scope closes. It needs the supplier. A
+ * bad option (a port out of range, a cluster pool of 1) refuses it with an
+ * `InvalidOptionError` before it connects to anything; a runner that would
+ * pass the connection budget refuses with {@link BudgetExceeded}.
  *
  * @example
  * ```ts
@@ -139,58 +41,39 @@ const checked = (options: RunnerOptions) =>
  *   pool: 2,
  *   concurrency: 20,
  * }).pipe(Layer.provide(SupplierStatus.layerSimulated()))
+ * // Layer.launch(Runner) runs until interrupted.
  * ```
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category layers
  */
-export const layerRunner = (options: RunnerOptions) =>
-  Layer.unwrapScoped(Effect.gen(function* () {
-    const settings = yield* checked(options)
-    const runner = `${options.host}:${options.port}`
-    yield* migrate
-    const budget = settings.budget === undefined ? yield* serverBudget : { budget: settings.budget, source: "--budget" }
-    const prefix = yield* clusterPrefix
-    yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget, prefix)
+export const layerRunner: typeof internal.layerRunner = internal.layerRunner
 
-    // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
-    const config = ShardingConfig.layer({
-      ...runnerShardingDefaults,
-      ...options.sharding,
-      runnerAddress: Option.some(RunnerAddress.make(options.host, options.port)),
-      runnerListenAddress: options.listenHost === undefined
-        ? Option.none()
-        : Option.some(RunnerAddress.make(options.listenHost, options.port)),
-    })
-    const sharding = SocketRunner.layer.pipe(
-      Layer.provide([layerSocketServer, layerClientProtocol]),
-      Layer.provide(RunnerHealth.layerPing.pipe(Layer.provide(Runners.layerRpc), Layer.provide(layerClientProtocol))),
-      Layer.provideMerge(Layer.orDie(SqlMessageStorage.layer)),
-      // Merged, not only provided: the coordinator reads the runners and the shard count to place pages.
-      Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layerWith({ prefix }))),
-      Layer.provideMerge(config),
-      Layer.provide(RpcSerialization.layerMsgPack),
-    )
-    const jobStore = ProductRepository.layerMysql({
-      url: options.url,
-      poolSize: settings.pool,
-      serverWait: options.serverWait,
-    })
-    return Layer.mergeAll(
-      layerSyncPage({ concurrency: settings.concurrency, retry: options.retry }),
-      layerCoordinator({ concurrency: settings.concurrency }),
-    ).pipe(
-      Layer.provide(StopRequests.layer()),
-      Layer.provide(sharding),
-      Layer.provide(jobStore),
-    )
-  })).pipe(
-    Layer.provide(ClusterRuns.layer),
-    Layer.provide(
-      layerMysql({
-        url: options.url,
-        poolSize: options.clusterPool ?? defaultClusterPool,
-        serverWait: options.serverWait,
-      }),
-    ),
-  )
+/**
+ * The cluster timings a runner uses unless `RunnerOptions.sharding` says
+ * otherwise. Effect's defaults let a dead runner's shards wait 35 s for their
+ * lock to expire and poll for undelivered messages every 10 s; with these a
+ * runner killed outright is replaced within about 6 s, and the takeover finds
+ * its pages within a second.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const runnerShardingDefaults: typeof internal.runnerShardingDefaults = internal.runnerShardingDefaults
+
+/**
+ * A runner refused to start: what the registered runners hold, plus what it
+ * would hold, plus 1 for the client, passes the cluster's connection budget
+ * (`budget`, else the account's `max_user_connections`, else the server's
+ * `max_connections`). The message shows the arithmetic and what to change.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const BudgetExceeded: typeof budget.BudgetExceeded = budget.BudgetExceeded
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type BudgetExceeded = budget.BudgetExceeded

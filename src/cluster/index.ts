@@ -1,18 +1,15 @@
 /**
  * `poolwise/cluster`: the sync job on several processes with
- * `@effect/cluster`. Runners (`layerRunner`) host the page entity
- * (`SyncPage`) and the coordinator singleton; a client submits a run and
- * follows it (`submitClusterSync`); one connection budget covers them all.
+ * `@effect/cluster`. A runner is one layer (`layerRunner`); a client submits
+ * a run and follows it to its report (`submitClusterSync`, over
+ * `ClusterRuns`); one connection budget covers them all (`BudgetExceeded`);
+ * `runnerTimeline` draws which page ran where. The page entity, the
+ * coordinator, placement and the budget's bookkeeping are the runner's
+ * inside, not part of this entry.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
-export * from "./ClusterRuns.ts"
-export * from "./Coordinator.ts"
-export * from "./dispatch.ts"
-export * from "./Runner.ts"
-export * from "./RunnerBudget.ts"
-export * from "./placement.ts"
-export * from "./StopRequests.ts"
-export * from "./submitRun.ts"
-export * from "./SyncPage.ts"
-export * from "./timeline.ts"
+export { ClusterRuns, type PageAttempt } from "./ClusterRuns.ts"
+export { BudgetExceeded, layerRunner, type RunnerOptions, runnerShardingDefaults } from "./Runner.ts"
+export { runnerLegend, type RunnerTimeline, runnerTimeline } from "./runnerTimeline.ts"
+export { ClusterRunStalled, type ClusterSyncOptions, submitClusterSync } from "./submitClusterSync.ts"

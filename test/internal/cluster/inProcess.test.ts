@@ -1,5 +1,5 @@
 /**
- * The cluster's pieces in one process: the page entity and the coordinator
+ * The cluster's inside in one process: the page entity and the coordinator
  * on `TestRunner` (in-memory message storage and runner registry), the
  * bookkeeping in memory, the store and the supplier simulated, all on
  * TestClock. What real runner processes add (kill -9, SIGTERM, the budget on
@@ -17,23 +17,12 @@ import {
 } from "@effect/cluster"
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
-import {
-  BudgetExceeded,
-  ClusterRuns,
-  ClusterRunStalled,
-  combinePages,
-  driveRun,
-  layerCoordinator,
-  layerSyncPage,
-  type PageResult,
-  pagesOf,
-  placeEvenly,
-  StopRequests,
-  submitClusterSync,
-  SyncPage,
-} from "poolwise/cluster"
+import { ClusterRuns, submitClusterSync } from "poolwise/cluster"
 import { ProductRepository, SupplierStatus } from "poolwise/sync"
-import { readAll } from "../sync/fixtures.ts"
+import { driveRun, layerCoordinator } from "../../../src/internal/cluster/coordinator.ts"
+import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
+import { layerSyncPage, SyncPage } from "../../../src/internal/cluster/SyncPage.ts"
+import { readAll } from "../../sync/fixtures.ts"
 
 /** The simulated store and a supplier that counts the calls in flight. */
 const counting = (products: number, latencyMs: number) => {
@@ -60,7 +49,7 @@ const inProcessCluster = (products: number, options: { concurrency: number; late
     layerSyncPage({ concurrency: options.concurrency }),
     layerCoordinator({ concurrency: options.concurrency }),
   ).pipe(
-    Layer.provide(StopRequests.layer()),
+    Layer.provide(StopRequests.layerPolling()),
     Layer.provideMerge(TestRunner.layer),
     Layer.provideMerge(store.layer),
     Layer.provideMerge(ClusterRuns.layerMemory),
@@ -83,52 +72,6 @@ const settleInSteps = <A, E, R>(
     }
     return yield* Fiber.join(fiber)
   })
-
-describe("pages: a run cut into ranges that cover every product once", () => {
-  it("pagesOf covers 1..products with pages of pageSize, the last one shorter", () => {
-    const pages = pagesOf({ products: 103, pageSize: 25 })
-    expect(pages.map((p) => [p.from, p.to])).toEqual([[1, 25], [26, 50], [51, 75], [76, 100], [101, 103]])
-    expect(pages.map((p) => p.page)).toEqual([1, 2, 3, 4, 5])
-  })
-
-  it("placeEvenly puts page k on runner k mod R whenever a salt reaches it, so runners get equal shares", () => {
-    const runners = ["a:1", "b:1", "c:1"]
-    // A stand-in for the hash ring: any deterministic spread of ids over runners.
-    const ownerOf = (id: string) => runners[[...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 3]
-    const salts = placeEvenly("run-x", 80, { runners, ownerOf })
-    const perRunner = new Map<string, number>()
-    salts.forEach((salt, i) => {
-      const owner = ownerOf(salt === 0 ? `run-x:${i + 1}` : `run-x:${i + 1}~${salt}`)!
-      expect(owner).toBe(runners[i % 3])
-      perRunner.set(owner, (perRunner.get(owner) ?? 0) + 1)
-    })
-    expect([...perRunner.values()].sort()).toEqual([26, 27, 27])
-  })
-
-  it("combinePages adds the pages up and joins one reason's failures across pages into merged id ranges", () => {
-    const page = (n: number, failed: ReadonlyArray<readonly [number, number]>): PageResult => ({
-      page: n,
-      runner: "a:1",
-      updated: 10 - failed.reduce((sum, [from, to]) => sum + to - from + 1, 0),
-      failed: failed.reduce((sum, [from, to]) => sum + to - from + 1, 0),
-      failures: failed.length === 0
-        ? []
-        : [{ reason: "supplier status: 503", count: failed.reduce((s, [f, t]) => s + t - f + 1, 0), ids: failed }],
-      statements: 10,
-      retries: 0,
-      outages: 0,
-      peakConnections: 2,
-    })
-    const report = combinePages(
-      { id: "r", products: 30, pages: 3, pageSize: 10 },
-      [page(2, [[19, 20]]), page(1, [[4, 4]]), page(3, [[21, 22]])],
-      { concurrency: 20, elapsedMs: 5 },
-    )
-    expect(report.updated + report.failed).toBe(30)
-    expect(report.failures).toEqual([{ reason: "supplier status: 503", count: 5, ids: [[4, 4], [19, 22]] }])
-    expect(report.statements).toBe(30)
-  })
-})
 
 describe("the SyncPage entity: one page, written once however often it is delivered", () => {
   it.effect("a page syncs its range and records the attempt; delivered again, it writes no product twice", () =>
@@ -155,7 +98,7 @@ describe("the SyncPage entity: one page, written once however often it is delive
       Effect.provide(Layer.mergeAll(
         ProductRepository.layerSimulated({ products: 20 }),
         SupplierStatus.layerSimulated({ latency: "10 millis" }),
-        StopRequests.layer().pipe(Layer.provideMerge(ClusterRuns.layerMemory)),
+        StopRequests.layerPolling().pipe(Layer.provideMerge(ClusterRuns.layerMemory)),
       )),
       Effect.provide(ShardingConfig.layer()),
       Effect.scoped,
@@ -184,32 +127,6 @@ describe("the coordinator: a submitted run is paged, synced and reported like a 
       expect(report.updated).toBeGreaterThan(0)
       expect(report.failed).toBeGreaterThan(0)
       expect(report.stoppedBy).toBe("interrupted")
-    }))
-
-  it.effect("with no runner alive the client gives up after its timeout with ClusterRunStalled, the run kept", () =>
-    Effect.gen(function* () {
-      const lonely = Layer.effect(
-        ClusterRuns,
-        Effect.map(ClusterRuns, (runs) => ({ ...runs, liveRunners: Effect.succeed(0) })),
-      ).pipe(Layer.provide(ClusterRuns.layerMemory))
-      const error = yield* settleInSteps(
-        submitClusterSync({ products: 10, noRunnerTimeout: "5 seconds" }).pipe(Effect.flip),
-        "500 millis",
-      ).pipe(Effect.provide(lonely))
-      expect(error).toBeInstanceOf(ClusterRunStalled)
-      expect(error.message).toContain("no runner has been alive for 5s")
-    }))
-  it.effect("a stop that no runner answers ends the client after its stop timeout, not never", () =>
-    Effect.gen(function* () {
-      // Runners count as alive (the in-memory registry), but none works: the report never comes.
-      const error = yield* settleInSteps(
-        submitClusterSync({ products: 10, interruptWhen: Effect.sleep("1 second"), stopTimeout: "10 seconds" }).pipe(
-          Effect.flip,
-        ),
-        "500 millis",
-      ).pipe(Effect.provide(ClusterRuns.layerMemory))
-      expect(error).toBeInstanceOf(ClusterRunStalled)
-      expect(error.message).toContain("asked to stop, but no report came within 10s")
     }))
 })
 
@@ -258,7 +175,7 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
       }).pipe(
         Effect.provide(
           layerSyncPage({ concurrency: 8, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layer()),
+            Layer.provide(StopRequests.layerPolling()),
             Layer.provideMerge(registeredTestRunner),
             Layer.provideMerge(store.layer),
             Layer.provideMerge(watched),
@@ -274,16 +191,4 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
       expect(report.again).toMatchObject({ updated: 200, failed: 0 })
       expect(report.attemptsAfter).toBe(20)
     }))
-})
-
-describe("the connection budget", () => {
-  it("a refusal shows the arithmetic: registered runners, this runner, the client, against the budget", () => {
-    const error = new BudgetExceeded({
-      budget: 12,
-      budgetSource: "the account's max_user_connections",
-      registered: [{ runner: "a:1", jobPool: 2, clusterPool: 2 }, { runner: "b:1", jobPool: 2, clusterPool: 2 }],
-      runner: { runner: "c:1", jobPool: 2, clusterPool: 2 },
-    })
-    expect(error.message).toContain("(8) + this runner 2 job + 2 cluster (4) + 1 for the client = 13 > budget 12")
-  })
 })

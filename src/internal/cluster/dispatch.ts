@@ -15,26 +15,15 @@
  * over sends the pages already placed again, to the same entities (the
  * message's primary key joins the first delivery), and places the rest.
  *
- * @since 0.3.0
+ * @internal
  */
 import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
-import { retriedByDefault } from "../internal/sync/retry.ts"
-import type { ClusterRun } from "./ClusterRuns.ts"
+import * as defaults from "../defaults.ts"
+import { retriedByDefault } from "../sync/retry.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "./placement.ts"
-import { defaultPagesPerRunner, type PageResult, SyncPage } from "./SyncPage.ts"
-
-/**
- * One page of a run.
- *
- * @since 0.3.0
- * @category models
- */
-export interface Page {
-  readonly page: number
-  readonly from: number
-  readonly to: number
-}
+import type { ClusterRun, Page } from "./records.ts"
+import { type PageResult, SyncPage } from "./SyncPage.ts"
 
 /** A page whose message failed as a whole (not a product's failure: the cluster's). */
 const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
@@ -55,12 +44,7 @@ const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
   }
 }
 
-/**
- * Sends every page of `run` and returns every page's answer.
- *
- * @since 0.3.0
- * @category coordinator
- */
+/** Sends every page of `run`, at most `pagesPerRunner` (6) in flight per runner, and returns every page's answer. */
 export const dispatchPages = (
   run: ClusterRun,
   pages: ReadonlyArray<Page>,
@@ -69,7 +53,7 @@ export const dispatchPages = (
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
     const client = yield* SyncPage.client
-    const window = options.pagesPerRunner ?? defaultPagesPerRunner
+    const window = options.pagesPerRunner ?? defaults.pagesPerRunner
     const results: Array<PageResult> = []
     const answered = yield* Queue.unbounded<void>()
     const inFlight = new Map<string, number>()

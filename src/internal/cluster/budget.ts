@@ -8,35 +8,17 @@
  * while the runner lives and dropped when it stops; a runner that died
  * without saying so (kill -9) stops counting once its row goes stale.
  *
- * @since 0.3.0
+ * @internal
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Data, Duration, Effect, Schedule } from "effect"
-import * as defaults from "../internal/defaults.ts"
+import * as defaults from "../defaults.ts"
 
-/**
- * Connections kept for the client that submits a run (`sync --cluster`).
- *
- * @since 0.3.0
- * @category defaults
- */
+/** Connections kept for the client that submits a run (`sync --cluster`): the budget counts it. */
 export const clientConnections = 1
 
-/**
- * A registration not refreshed for this long belongs to a runner that is gone.
- *
- * @since 0.3.0
- * @category defaults
- */
-export const budgetStaleAfter: Duration.Duration = defaults.budgetStaleAfter
-
-/**
- * What one runner holds.
- *
- * @since 0.3.0
- * @category models
- */
+/** What one runner holds. */
 export interface RunnerConnections {
   readonly runner: string
   readonly jobPool: number
@@ -44,8 +26,8 @@ export interface RunnerConnections {
 }
 
 /**
- * @since 0.3.0
- * @category errors
+ * A runner would push the cluster past its connection budget, so it refuses
+ * to start; the message shows the arithmetic and what to change.
  */
 export class BudgetExceeded extends Data.TaggedError("BudgetExceeded")<{
   readonly budget: number
@@ -71,9 +53,6 @@ export class BudgetExceeded extends Data.TaggedError("BudgetExceeded")<{
 /**
  * The budget when none is declared: the account's `max_user_connections` if
  * it has one, else the server's `max_connections`.
- *
- * @since 0.3.0
- * @category budget
  */
 export const serverBudget: Effect.Effect<
   { readonly budget: number; readonly source: string },
@@ -95,11 +74,8 @@ export const serverBudget: Effect.Effect<
  * scope closes. Registering is serialised by a named lock, so two runners
  * starting together cannot both take the last connections. Named locks are
  * the server's, not the database's, so the lock carries the cluster's
- * per-database `prefix` (see `clusterPrefix`): clusters on one server never
- * wait on each other.
- *
- * @since 0.3.0
- * @category budget
+ * per-database `prefix` (`clusterPrefix`, layerRunner.ts): clusters on one
+ * server never wait on each other.
  */
 export const registerRunner = (
   runner: RunnerConnections,
@@ -108,7 +84,7 @@ export const registerRunner = (
 ) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    const staleSeconds = Duration.toSeconds(budgetStaleAfter)
+    const staleSeconds = Duration.toSeconds(defaults.budgetStaleAfter)
     const lockName = `poolwise_${prefix}_budget`
     const register = Effect.gen(function* () {
       yield* sql`SELECT GET_LOCK(${lockName}, 30)`

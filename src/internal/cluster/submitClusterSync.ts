@@ -3,32 +3,17 @@
  * report. The client never joins the cluster; it talks to the database only
  * (one connection), so it can run anywhere the database is reachable.
  *
- * @since 0.3.0
+ * @internal
  */
 import { Clock, Data, Duration, Effect, Fiber, Option } from "effect"
-import * as defaults from "../internal/defaults.ts"
-import { checkRunId, newRunId } from "../internal/sync/runId.ts"
-import type { Progress } from "../progress/Progress.ts"
-import { positiveInteger } from "../strategies/InvalidOptionError.ts"
+import type { Progress } from "../../progress/Progress.ts"
 import type { SyncReport } from "../sync/SyncReport.ts"
+import * as defaults from "../defaults.ts"
+import { check, effect, finiteDuration, optional, positiveInteger } from "../options/rules.ts"
+import { checkRunId, newRunId } from "../sync/runId.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 
-/**
- * Products per page when none is given: small enough that pages spread
- * evenly over the runners' shards, large enough that the cluster's own
- * statements (about a dozen per page) stay a small share of the work.
- *
- * @since 0.3.0
- * @category defaults
- */
-export const defaultClusterPageSize: number = defaults.clusterPageSize
-
-/**
- * No runner took the run up: none is registered, or none answered in time.
- *
- * @since 0.3.0
- * @category errors
- */
+/** No runner took the run up (none is registered, or none answered in time), or none stored its partial report. */
 export class ClusterRunStalled extends Data.TaggedError("ClusterRunStalled")<{
   readonly runId: string
   readonly reason: string
@@ -38,14 +23,11 @@ export class ClusterRunStalled extends Data.TaggedError("ClusterRunStalled")<{
   }
 }
 
-/**
- * @since 0.3.0
- * @category models
- */
+/** A run for the cluster, and how the client follows it. */
 export interface ClusterSyncOptions {
   /** Sync products 1..products (they must exist: `ensureProducts` first). */
   readonly products: number
-  /** Products per page; {@link defaultClusterPageSize}. */
+  /** Products per page; 25 by default. */
   readonly pageSize?: number | undefined
   readonly runId?: string | undefined
   /** Advanced as pages end (a page at a time). */
@@ -60,41 +42,41 @@ export interface ClusterSyncOptions {
   readonly stopTimeout?: Duration.DurationInput | undefined
 }
 
+/** Every option, checked before the run is recorded. */
+const checked = (options: ClusterSyncOptions) =>
+  Effect.all({
+    products: check(positiveInteger, "products", options.products),
+    pageSize: check(positiveInteger, "pageSize", options.pageSize ?? defaults.clusterPageSize),
+    runId: Effect.as(checkRunId(options.runId), options.runId),
+    // Checked, but the caller's own (typed) value is the one used.
+    interruptWhen: Effect.as(check(optional(effect), "interruptWhen", options.interruptWhen), options.interruptWhen),
+    poll: check(finiteDuration, "pollInterval", options.pollInterval ?? defaults.clusterPollInterval),
+    patience: check(finiteDuration, "noRunnerTimeout", options.noRunnerTimeout ?? defaults.noRunnerTimeout),
+    stopPatience: check(finiteDuration, "stopTimeout", options.stopTimeout ?? defaults.stopTimeout),
+  })
+
 /**
  * Submits a run to the cluster and follows it to its report: the same
- * {@link SyncReport} as a local run, `updated + failed === products`.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { ClusterRuns, submitClusterSync } from "poolwise/cluster"
- *
- * const report = submitClusterSync({ products: 2000, pageSize: 25 }).pipe(Effect.provide(ClusterRuns.layerMemory))
- * ```
- *
- * @since 0.3.0
- * @category client
+ * `SyncReport` as a local run, `updated + failed === products`.
  */
 export const submitClusterSync = (options: ClusterSyncOptions) =>
   Effect.gen(function* () {
-    const products = yield* positiveInteger("products", options.products)
-    const pageSize = yield* positiveInteger("pageSize", options.pageSize ?? defaultClusterPageSize)
-    yield* checkRunId(options.runId)
+    const settings = yield* checked(options)
     const runs = yield* ClusterRuns
-    const id = options.runId ?? (yield* newRunId)
+    const id = settings.runId ?? (yield* newRunId)
     const started = yield* Clock.currentTimeMillis
+    const { products, pageSize } = settings
     yield* runs.submit({ id, products, pages: Math.ceil(products / pageSize), pageSize }, new Date(started))
 
-    const poll = Duration.decode(options.pollInterval ?? defaults.clusterPollInterval)
-    const patience = Duration.toMillis(options.noRunnerTimeout ?? defaults.noRunnerTimeout)
+    const patience = Duration.toMillis(settings.patience)
+    const stopPatience = Duration.toMillis(settings.stopPatience)
     let counted = 0
     let stopAsked = false
-    let lonelySince: number | undefined
-    const stopSignal = options.interruptWhen === undefined
-      ? undefined
-      : yield* Effect.fork(Effect.zipRight(options.interruptWhen, Effect.sync(() => stopAsked = true)))
     let stopSentAt: number | undefined
-    const stopPatience = Duration.toMillis(options.stopTimeout ?? defaults.stopTimeout)
+    let lonelySince: number | undefined
+    const stopSignal = settings.interruptWhen === undefined
+      ? undefined
+      : yield* Effect.fork(Effect.zipRight(settings.interruptWhen, Effect.sync(() => stopAsked = true)))
     while (true) {
       const report = yield* runs.reportOf(id)
       if (Option.isSome(report)) {
@@ -127,7 +109,7 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
             "stays recorded and the first runner to start picks it up (npm start -- runner --help)",
         })
       }
-      yield* Effect.sleep(poll)
+      yield* Effect.sleep(settings.poll)
     }
   })
 

@@ -1,12 +1,12 @@
 /**
  * Pages placed on the runner the coordinator chooses. A page goes to the
  * runner that owns its entity id's shard, and ids hash onto shards at random:
- * 40 pages over 3 runners came out 8/12/20 in a prototype, and the run lasts
- * as long as the busiest runner. So the coordinator computes which runner
- * owns which shard (the same consistent-hash ring the cluster computes, from
- * the registered runners) and gives a page an id that lands on the runner it
- * chose (dispatch.ts: the least busy one), by trying salted ids
- * (`<run>:<page>~<salt>`) until one does.
+ * 40 pages over 3 runners came out 8/12/20 when ids were left to chance, and
+ * the run lasts as long as the busiest runner. So the coordinator computes
+ * which runner owns which shard (the same consistent-hash ring the cluster
+ * computes, from the registered runners) and gives a page an id that lands
+ * on the runner it chose (dispatch.ts: the least busy one), by trying salted
+ * ids (`<run>:<page>~<salt>`) until one does.
  *
  * Each page's salt is recorded before it is sent (`sync_page_placements`), so
  * a coordinator that takes over sends it to the same entity, and the
@@ -14,7 +14,7 @@
  * optimisation: if the runners change afterwards, pages move with their
  * shards and still run once.
  *
- * @since 0.3.0
+ * @internal
  */
 import { EntityId, RunnerStorage, Sharding, ShardingConfig } from "@effect/cluster"
 import { Effect, HashRing, Option } from "effect"
@@ -22,47 +22,24 @@ import { Effect, HashRing, Option } from "effect"
 /** Salts tried per page before giving up on its target runner. */
 const maxSalt = 64
 
-/**
- * The entity id of page `page` of run `runId` with `salt` (0: no salt).
- *
- * @since 0.3.0
- * @category entities
- */
+/** The entity id of page `page` of run `runId` with `salt` (0: no salt). */
 export const pageEntityId = (runId: string, page: number, salt = 0): string =>
   salt === 0 ? `${runId}:${page}` : `${runId}:${page}~${salt}`
 
-/**
- * Runners and who owns which shard; placement needs both.
- *
- * @since 0.3.0
- * @category models
- */
+/** Runners and who owns which shard; placement needs both. */
 export interface ShardOwners {
   readonly runners: ReadonlyArray<string>
   readonly ownerOf: (entityId: string) => string | undefined
 }
 
-/**
- * No runner registry in context (an in-process `TestRunner`): nothing to
- * place by, every page keeps salt 0 and is sent at once.
- *
- * @since 0.3.0
- * @category placement
- */
+/** No runner registry in context (an in-process `TestRunner`): nothing to place by, every page keeps salt 0. */
 export const noOwners: ShardOwners = { runners: [], ownerOf: () => undefined }
 
-/**
- * Which runner (`host:port`) owns the shard of an entity id, per the healthy
- * runners registered now; undefined when none is.
- *
- * @since 0.3.0
- * @category placement
- */
+/** Which runner (`host:port`) owns the shard of an entity id, per the healthy runners registered now. */
 export const shardOwners = Effect.gen(function* () {
   const sharding = yield* Sharding.Sharding
   const storage = yield* Effect.serviceOption(RunnerStorage.RunnerStorage)
   const config = yield* Effect.serviceOption(ShardingConfig.ShardingConfig)
-  // Without the runner registry (an in-process TestRunner), there is nothing to place by.
   if (Option.isNone(storage) || Option.isNone(config)) return noOwners
   const group = "default"
   const runners = (yield* storage.value.getRunners).filter(([runner, healthy]) =>
@@ -81,39 +58,7 @@ export const shardOwners = Effect.gen(function* () {
   }
 })
 
-/**
- * A salt per page (index 0 is page 1) that places page k on runner k mod R.
- *
- * @example
- * ```ts
- * import { placeEvenly } from "poolwise/cluster"
- *
- * const owner = (id: string) => (id.length % 2 === 0 ? "a:1" : "b:1")
- * placeEvenly("run", 4, { runners: ["a:1", "b:1"], ownerOf: owner }) // => [0, 0, 0, 0]
- * ```
- *
- * @since 0.3.0
- * @category placement
- */
-export const placeEvenly = (
-  runId: string,
-  pages: number,
-  owners: ShardOwners,
-): Array<number> => {
-  const salts: Array<number> = []
-  for (let page = 1; page <= pages; page++) {
-    salts.push(saltFor(runId, page, owners.runners[(page - 1) % Math.max(1, owners.runners.length)], owners))
-  }
-  return salts
-}
-
-/**
- * The first salt that puts page `page` on runner `target` (0 when none of
- * the first 64 does, or there is no target).
- *
- * @since 0.3.0
- * @category placement
- */
+/** The first salt that puts page `page` on runner `target` (0 when none of the first 64 does, or there is no target). */
 export const saltFor = (runId: string, page: number, target: string | undefined, owners: ShardOwners): number => {
   if (target === undefined) return 0
   for (let salt = 0; salt < maxSalt; salt++) {

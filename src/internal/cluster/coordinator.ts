@@ -1,37 +1,25 @@
 /**
  * The coordinator: a cluster singleton (exactly one runner hosts it at a
  * time; when that runner dies, another takes it over) that finds the runs
- * clients submitted, sends each page to its {@link SyncPage} entity, waits for
- * every page's answer and stores the run's report.
+ * clients submitted, hands their pages to the `SyncPage` entities
+ * (dispatch.ts), waits for every page's answer and stores the run's report.
  *
- * A coordinator that takes over simply sends every page of an unfinished run
- * again: each page message has a primary key, so a page already delivered is
- * joined (its answer, if any, comes back at once), never run a second time.
+ * A coordinator that takes over sends the pages already placed again: each
+ * page message has a primary key, so a page already delivered is joined (its
+ * answer, if any, comes back at once), never run a second time.
  *
- * @since 0.3.0
+ * @internal
  */
 import { Singleton } from "@effect/cluster"
 import { Cause, Clock, Duration, Effect, Schedule } from "effect"
-import { retriedByDefault } from "../internal/sync/retry.ts"
-import type { FailureGroup, SyncReport } from "../internal/sync/SyncReport.ts"
-import { type ClusterRun, ClusterRuns } from "./ClusterRuns.ts"
-import { dispatchPages, type Page } from "./dispatch.ts"
+import { retriedByDefault } from "../sync/retry.ts"
+import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
+import { ClusterRuns } from "./ClusterRuns.ts"
+import { dispatchPages } from "./dispatch.ts"
+import type { ClusterRun, Page } from "./records.ts"
 import type { PageResult } from "./SyncPage.ts"
 
-/**
- * Products 1..`products` cut into pages of `pageSize`: `Math.ceil(products /
- * pageSize)` pages, the last one possibly shorter.
- *
- * @example
- * ```ts
- * import { pagesOf } from "poolwise/cluster"
- *
- * pagesOf({ products: 5, pageSize: 2 }) // => [{ page: 1, from: 1, to: 2 }, { page: 2, from: 3, to: 4 }, { page: 3, from: 5, to: 5 }]
- * ```
- *
- * @since 0.3.0
- * @category pages
- */
+/** Products 1..`products` cut into pages of `pageSize`: `Math.ceil(products / pageSize)` pages, the last one shorter. */
 export const pagesOf = (run: Pick<ClusterRun, "products" | "pageSize">): Array<Page> => {
   const pages: Array<Page> = []
   for (let from = 1, page = 1; from <= run.products; from += run.pageSize, page++) {
@@ -43,9 +31,6 @@ export const pagesOf = (run: Pick<ClusterRun, "products" | "pageSize">): Array<P
 /**
  * The run's report from its pages' answers, in page order: counts add up,
  * failures of the same reason join one group (adjacent id ranges merged).
- *
- * @since 0.3.0
- * @category reports
  */
 export const combinePages = (
   run: ClusterRun,
@@ -100,26 +85,17 @@ export const combinePages = (
   }
 }
 
-/**
- * @since 0.3.0
- * @category models
- */
+/** How the coordinator drives runs. */
 export interface CoordinatorOptions {
   /** The runners' worker cap, for the report. */
   readonly concurrency: number
-  /** Pages in flight per runner; `defaultPagesPerRunner` (6). Match the runners' `pagesAtOnce`. */
+  /** Pages in flight per runner; 6 by default (`defaults.pagesPerRunner`). Match the runners' `pagesAtOnce`. */
   readonly pagesPerRunner?: number | undefined
   /** How often it looks for newly submitted runs; 500 ms by default. */
   readonly pollInterval?: Duration.DurationInput | undefined
 }
 
-/**
- * Drives one run to its report: the pages handed out a few at a time per
- * runner (dispatch.ts), every answer awaited, the report stored.
- *
- * @since 0.3.0
- * @category coordinator
- */
+/** Drives one run to its report: the pages handed out a few at a time per runner, every answer awaited, the report stored. */
 export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "concurrency" | "pagesPerRunner">) =>
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
@@ -131,13 +107,7 @@ export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "con
     return report
   })
 
-/**
- * The coordinator singleton: polls for pending runs and drives each one, once
- * per runner that hosts it.
- *
- * @since 0.3.0
- * @category layers
- */
+/** The coordinator singleton: polls for pending runs and drives each one, once per runner that hosts it. */
 export const layerCoordinator = (options: CoordinatorOptions) =>
   Singleton.make(
     "poolwise/SyncCoordinator",

@@ -1,19 +1,16 @@
 /**
- * A cluster run as the kit's {@link Timeline}: which pages ran on which
- * runner and when, the attempts a killed runner left cut off, and where
- * those pages ran again. Each runner gets its own group of rows (a runner
- * runs up to 2 pages at once), so `renderGantt` and `renderSvg` draw it as is.
+ * A cluster run as the kit's `Timeline`: which pages ran on which runner and
+ * when, the attempts a killed runner left cut off, and where those pages ran
+ * again. Each runner gets its own group of rows (a runner runs several pages
+ * at once), so `renderGantt` and `renderSvg` draw it as is.
  *
- * @since 0.3.0
+ * @internal
  */
-import { latestEnd } from "../internal/timeline/measure.ts"
-import type { Outcome, Span, Timeline } from "../timeline/Timeline.ts"
-import type { PageAttempt } from "./ClusterRuns.ts"
+import type { Outcome, Span, Timeline } from "../../timeline/Timeline.ts"
+import { latestEnd } from "../timeline/measure.ts"
+import type { PageAttempt } from "./records.ts"
 
-/**
- * @since 0.3.0
- * @category models
- */
+/** Where cut-off attempts end on the chart. */
 export interface RunnerTimelineOptions {
   /** When a runner's cut-off attempts stopped, by runner (`host:port`): e.g. when it was killed. */
   readonly cutOffAt?: ReadonlyMap<string, Date> | undefined
@@ -28,10 +25,7 @@ export interface RunnerTimelineOptions {
 /**
  * Which rows of the chart belong to a runner: slots `firstSlot` to `lastSlot`.
  * The renderers label rows "slot N" only, so print these beside the chart
- * ({@link runnerLegend}).
- *
- * @since 0.3.0
- * @category models
+ * (`runnerLegend`).
  */
 export interface RunnerRows {
   readonly runner: string
@@ -39,10 +33,7 @@ export interface RunnerRows {
   readonly lastSlot: number
 }
 
-/**
- * @since 0.3.0
- * @category models
- */
+/** The chart of a run, and which of its rows belong to which runner. */
 export interface RunnerTimeline {
   readonly timeline: Timeline
   /** One entry per runner, in row order (runners sorted by name, ports numerically). */
@@ -68,33 +59,12 @@ const cutOffEnd = (attempt: PageAttempt, attempts: ReadonlyArray<PageAttempt>, o
 }
 
 /**
- * Turns the page attempts of a run (`ClusterRuns.attempts`) into a
- * {@link Timeline}: one bar per attempt, labelled `p<page>`, times in ms since
- * the first start. A runner's attempts take its own lanes (lowest free lane
- * first), and its lanes follow the previous runner's: slot = runner's base +
- * lane. An attempt cut off (`endedAt` null) is `"interrupted"` and ends as
- * {@link RunnerTimelineOptions} says; one that failed products is `"failed"`.
- *
- * @example
- * ```ts
- * import { renderGantt } from "poolwise/timeline"
- * import { runnerLegend, runnerTimeline } from "poolwise/cluster"
- *
- * const at = (ms: number) => new Date(1_000_000 + ms)
- * const { timeline, rows } = runnerTimeline([
- *   { page: 0, runner: "a:1", startedAt: at(0), endedAt: at(100), updated: 25, failed: 0 },
- *   { page: 1, runner: "b:2", startedAt: at(0), endedAt: null, updated: null, failed: null },
- *   { page: 1, runner: "a:1", startedAt: at(150), endedAt: at(250), updated: 25, failed: 0 }
- * ], { cutOffAt: new Map([["b:2", at(50)]]) })
- * timeline.makespan // 250
- * timeline.spans.map((span) => `${span.label}@${span.slot}:${span.outcome}`)
- * // ["p0@1:succeeded", "p1@2:interrupted", "p1@1:succeeded"]
- * runnerLegend(rows) // "slot 1: a:1 · slot 2: b:2"
- * renderGantt(timeline, { msPerCell: 10 })
- * ```
- *
- * @since 0.3.0
- * @category rendering
+ * Turns the page attempts of a run into a `Timeline`: one bar per attempt,
+ * labelled `p<page>`, times in ms since the first start. A runner's attempts
+ * take its own lanes (lowest free lane first), and its lanes follow the
+ * previous runner's: slot = runner's base + lane. An attempt cut off
+ * (`endedAt` null) is `"interrupted"` and ends as {@link RunnerTimelineOptions}
+ * says; one that failed products is `"failed"`.
  */
 export const runnerTimeline = (
   attempts: ReadonlyArray<PageAttempt>,
@@ -143,12 +113,7 @@ const peakInFlight = (spans: ReadonlyArray<Span>): number => {
   return peak
 }
 
-/**
- * The rows as one line to print under a chart: `slots 1-2: host:port · …`.
- *
- * @since 0.3.0
- * @category rendering
- */
+/** The rows as one line to print under a chart: `slots 1-2: host:port · …`. */
 export const runnerLegend = (rows: ReadonlyArray<RunnerRows>): string =>
   rows.map((row) =>
     row.firstSlot === row.lastSlot

@@ -1,7 +1,8 @@
 /**
  * The entity that does the work: one page of a run (products `from..to`),
  * synced by the ordinary job engine (`syncProductRange`) on whichever runner
- * owns the page's shard.
+ * owns the page's shard. Its message and its answer are Schemas: both travel
+ * between processes and through the cluster's message table.
  *
  * Messages are persisted and delivered at least once: a page whose runner
  * dies is delivered again to the runner that takes its shard over. That is
@@ -9,61 +10,39 @@
  * has already written is left alone (and counted as written), so a page that
  * runs twice never writes a product twice.
  *
- * @since 0.3.0
+ * @internal
  */
 import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
 import { Effect, Layer, Schema } from "effect"
-import * as defaults from "../internal/defaults.ts"
-import { makeGate } from "../internal/gate.ts"
-import { pooledStrategy } from "../strategies/pooled.ts"
-import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "../internal/sync/retry.ts"
+import { pooledStrategy } from "../../strategies/pooled.ts"
+import * as defaults from "../defaults.ts"
+import { makeGate } from "../gate.ts"
+import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "../sync/retry.ts"
 import { SupplierStatus } from "../sync/SupplierStatus.ts"
-import { syncProductRange } from "../internal/sync/syncProductRange.ts"
-import type { SyncReport } from "../internal/sync/SyncReport.ts"
+import { syncProductRange } from "../sync/syncProductRange.ts"
+import { FailureGroup, type SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { pageEntityId } from "./placement.ts"
 import { StopRequests } from "./StopRequests.ts"
 
-/**
- * One page of a run: products `from..to`.
- *
- * @since 0.3.0
- * @category models
- */
+/** The page message: products `from..to` of run `runId`. */
 export const PagePayload = Schema.Struct({
   runId: Schema.String,
   page: Schema.Int,
-  /** Chosen by the coordinator so that pages spread evenly over the runners (placement.ts). */
+  /** Chosen by the coordinator so that the page lands on the runner it chose (placement.ts). */
   salt: Schema.Int,
   from: Schema.Int,
   to: Schema.Int,
 })
 
-/**
- * @since 0.3.0
- * @category models
- */
-export const FailureGroupSchema = Schema.Struct({
-  reason: Schema.String,
-  errno: Schema.optional(Schema.Number),
-  code: Schema.optional(Schema.String),
-  count: Schema.Int,
-  ids: Schema.Array(Schema.Tuple(Schema.Number, Schema.Number)),
-})
-
-/**
- * What a page reports back to the coordinator: its part of the run's report.
- *
- * @since 0.3.0
- * @category models
- */
+/** What a page answers the coordinator: its part of the run's report. */
 export const PageResult = Schema.Struct({
   page: Schema.Int,
   runner: Schema.String,
   updated: Schema.Int,
   failed: Schema.Int,
-  failures: Schema.Array(FailureGroupSchema),
+  failures: Schema.Array(FailureGroup),
   statements: Schema.Int,
   retries: Schema.Int,
   outages: Schema.Int,
@@ -71,20 +50,13 @@ export const PageResult = Schema.Struct({
   stoppedBy: Schema.optional(Schema.String),
 })
 
-/**
- * @since 0.3.0
- * @category models
- */
 export type PageResult = typeof PageResult.Type
 
 /**
  * The entity: one instance per page (`<runId>:<page>`, salted by the
- * placement), one persisted `Sync`
- * message each. The message's primary key is the page, so sending it again (a
- * coordinator that took over) joins the first delivery instead of adding one.
- *
- * @since 0.3.0
- * @category entities
+ * placement), one persisted `Sync` message each. The message's primary key is
+ * the page, so sending it again (a coordinator that took over) joins the first
+ * delivery instead of adding one.
  */
 export const SyncPage = Entity.make("SyncPage", [
   Rpc.make("Sync", {
@@ -94,40 +66,20 @@ export const SyncPage = Entity.make("SyncPage", [
   }),
 ]).annotateRpcs(ClusterSchema.Persisted, true)
 
-/**
- * Pages in flight per runner when none is given, both what the coordinator
- * sends a runner at most and what a runner works on at once: more than one,
- * so a page's tail overlaps the next ones' start.
- *
- * @since 0.3.0
- * @category defaults
- */
-export const defaultPagesPerRunner: number = defaults.pagesPerRunner
-
-/**
- * How a runner works its pages.
- *
- * @since 0.3.0
- * @category models
- */
+/** How a runner works its pages. */
 export interface PageWorkerOptions {
   /** Supplier calls in flight on this runner, across all its pages (the worker cap). */
   readonly concurrency: number
   /**
-   * Pages this runner works on at once; {@link defaultPagesPerRunner} (6) by default, what the coordinator
-   * sends it at most, so one page's tail overlaps the next ones' start and no page waits here.
+   * Pages this runner works on at once; 6 by default (`defaults.pagesPerRunner`), what the coordinator sends it
+   * at most, so one page's tail overlaps the next ones' start and no page waits here.
    */
   readonly pagesAtOnce?: number | undefined
-  /** Retries of transient database failures; {@link defaultRetryPolicy} by default. */
+  /** Retries of transient database failures; the sync's default policy by default. */
   readonly retry?: RetryPolicy | undefined
 }
 
-/**
- * A page's report as the coordinator needs it.
- *
- * @since 0.3.0
- * @category models
- */
+/** A page's report as the coordinator needs it (products the run had already written count as updated). */
 export const pageResultOf = (page: number, runner: string, report: SyncReport): PageResult => ({
   page,
   runner,
@@ -146,16 +98,13 @@ export const pageResultOf = (page: number, runner: string, report: SyncReport): 
  * shares one worker cap: the supplier calls of all its pages pass one
  * first-come gate of `concurrency`, so a runner never has more than that many
  * in flight, however many pages it owns; and at most `pagesAtOnce` pages run
- * at once, in the order they arrived.
- *
- * @since 0.3.0
- * @category layers
+ * at once, in the order they arrived. The caller has checked both numbers.
  */
 export const layerSyncPage = (options: PageWorkerOptions) =>
   Layer.unwrapEffect(Effect.sync(() => {
     // Made once per runner: the entity's build below runs once per page.
     const workers = makeGate(options.concurrency)
-    const pages = makeGate(options.pagesAtOnce ?? defaultPagesPerRunner)
+    const pages = makeGate(options.pagesAtOnce ?? defaults.pagesPerRunner)
     return SyncPage.toLayer(Effect.gen(function* () {
       const strategy = yield* Effect.orDie(pooledStrategy({ concurrency: options.concurrency }))
       const address = yield* Entity.CurrentRunnerAddress
