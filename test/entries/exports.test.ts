@@ -129,6 +129,20 @@ const expected: Record<string, ReadonlyArray<string>> = {
     "retrySchedule",
     "syncProductStatus",
   ],
+  "poolwise/cluster": [
+    "BudgetExceeded",
+    "ClusterRunStalled",
+    "ClusterRuns",
+    "ClusterSyncOptions",
+    "PageAttempt",
+    "RunnerOptions",
+    "RunnerTimeline",
+    "layerRunner",
+    "runnerLegend",
+    "runnerShardingDefaults",
+    "runnerTimeline",
+    "submitClusterSync",
+  ],
 }
 
 const packageJson = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as {
@@ -168,8 +182,12 @@ const exportedNames = (() => {
 })()
 
 describe("each entry exports exactly what README documents", () => {
-  it("every list here is an entry of package.json", () => {
-    expect(Object.keys(exportedNames())).toEqual(expect.arrayContaining(Object.keys(expected)))
+  it("every entry of package.json has its list here, and every list an entry", () => {
+    expect(Object.keys(exportedNames()).sort()).toEqual(Object.keys(expected).sort())
+  })
+
+  it("poolwise/cluster stays under a dozen names (it was 46)", () => {
+    expect(exportedNames()["poolwise/cluster"]!.length).toBeLessThanOrEqual(12)
   })
 
   it.each(Object.keys(expected))("%s exports exactly its documented names", (entry) => {

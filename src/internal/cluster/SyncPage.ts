@@ -15,7 +15,8 @@
 import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
 import { Effect, Layer, Schema } from "effect"
-import { pooledStrategy } from "../../strategies/pooled.ts"
+import { pooledPlan } from "../strategies/plans.ts"
+import { makeStrategy } from "../strategies/runner.ts"
 import * as defaults from "../defaults.ts"
 import { makeGate } from "../gate.ts"
 import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "../sync/retry.ts"
@@ -106,7 +107,7 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
     const workers = makeGate(options.concurrency)
     const pages = makeGate(options.pagesAtOnce ?? defaults.pagesPerRunner)
     return SyncPage.toLayer(Effect.gen(function* () {
-      const strategy = yield* Effect.orDie(pooledStrategy({ concurrency: options.concurrency }))
+      const strategy = makeStrategy(yield* Effect.orDie(pooledPlan({ concurrency: options.concurrency })))
       const address = yield* Entity.CurrentRunnerAddress
       const runner = `${address.host}:${address.port}`
       const runs = yield* ClusterRuns
