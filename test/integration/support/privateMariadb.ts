@@ -22,6 +22,7 @@ import { join } from "node:path"
 import { Redacted } from "effect"
 import mysql from "mysql2/promise"
 import { type AdminQuery, queryOn } from "./adminQuery.ts"
+import { freezeProcess, type Frozen } from "./freeze.ts"
 import { guardAgainstOrphans } from "./orphanGuard.ts"
 import { findMariadbd, freePort, sleep, watch, type Watched } from "./serverProcess.ts"
 
@@ -41,6 +42,12 @@ export interface PrivateMariadb {
   readonly kill9: () => Promise<void>
   /** Shuts the server down cleanly (SIGTERM), or SIGKILLs it if that takes too long. */
   readonly stop: () => Promise<void>
+  /**
+   * Stops the running server with SIGSTOP (support/freeze.ts): its port still
+   * accepts connections and its sessions stay open, but nothing answers.
+   * `stop`, `kill9` and `cleanup` continue it first.
+   */
+  readonly freeze: () => Frozen
   /** Stops the server and removes every file. Safe to call twice. */
   readonly cleanup: () => Promise<void>
 }
@@ -90,6 +97,12 @@ export const openPrivateMariadb = async (
   let initialised = false
   let everStarted = false
   let removed = false
+
+  let frozen: Frozen | undefined
+  const thaw = () => {
+    frozen?.resume()
+    frozen = undefined
+  }
 
   const dropAdmin = () => {
     admin?.destroy()
@@ -204,6 +217,7 @@ export const openPrivateMariadb = async (
   }
 
   const kill9 = async () => {
+    thaw()
     dropAdmin()
     if (child === undefined || child.exited()) return
     child.process.kill("SIGKILL")
@@ -211,6 +225,8 @@ export const openPrivateMariadb = async (
   }
 
   const stop = async () => {
+    // A stopped server would hold SIGTERM until continued, and the stop would wait its whole limit.
+    thaw()
     dropAdmin()
     if (child === undefined || child.exited()) return
     child.process.kill("SIGTERM")
@@ -234,6 +250,14 @@ export const openPrivateMariadb = async (
       }
     },
     running: () => child !== undefined && !child.exited(),
+    freeze: () => {
+      if (child === undefined || child.exited()) throw new Error("no running mariadbd to freeze")
+      // The admin connection would wait on the frozen server too: the next query opens a new one.
+      dropAdmin()
+      thaw()
+      frozen = freezeProcess(child.process)
+      return frozen
+    },
     start,
     kill9,
     stop,

@@ -13,8 +13,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type Redacted, Redacted as R } from "effect"
+import { freezeProcess, type Frozen } from "./freeze.ts"
 import { guardAgainstOrphans } from "./orphanGuard.ts"
 import { freePort, watch, type Watched } from "./serverProcess.ts"
+import { openTcpProxy, type TcpProxy } from "./tcpProxy.ts"
 
 const root = fileURLToPath(new URL("../../..", import.meta.url))
 const node = "deno" in process.versions ? "node" : process.execPath
@@ -86,7 +88,16 @@ export const startNodeCli = (args: ReadonlyArray<string>, extraEnv: Record<strin
 /** A runner process: its address as the cluster names it ("127.0.0.1:port"). */
 export interface RunnerChild extends CliChild {
   readonly address: string
-  /** SIGKILL if it still runs, then waits (bounded) for its end and ends its watchdog. */
+  /**
+   * The runner's own TCP proxy to the database, when started with `ownProxy`:
+   * every connection it opens (job pool, cluster pool) goes through it, so
+   * `proxy.blackhole()` cuts this runner off from the database while the
+   * others keep it. Closed by `dispose`.
+   */
+  readonly proxy: TcpProxy | undefined
+  /** Stops it with SIGSTOP (support/freeze.ts); `dispose` ends it frozen or not. */
+  readonly freeze: () => Frozen
+  /** SIGKILL if it still runs (stopped or not), then waits (bounded) for its end, ends its watchdog and its proxy. */
   readonly dispose: () => Promise<void>
 }
 
@@ -96,10 +107,35 @@ export interface RunnerFlags {
   readonly concurrency: number
   readonly supplierLatencyMs: number
   readonly budget?: number | undefined
+  /** More arguments, after the flags above (e.g. `["--log-level", "debug"]`). */
+  readonly extraArgs?: ReadonlyArray<string> | undefined
+}
+
+export interface RunnerPlacement {
+  /** Connect through a TCP proxy of its own (see {@link RunnerChild.proxy}). */
+  readonly ownProxy?: boolean | undefined
+}
+
+/** `url` with its host and port replaced: the same user, password and database through another endpoint. */
+export const urlThrough = (url: Redacted.Redacted<string>, port: number, host = "127.0.0.1") => {
+  const parsed = new URL(R.value(url))
+  parsed.hostname = host
+  parsed.port = String(port)
+  return R.make(parsed.toString())
+}
+
+const endpointOf = (url: Redacted.Redacted<string>) => {
+  const parsed = new URL(R.value(url))
+  return { host: parsed.hostname.replace(/^\[|\]$/g, ""), port: Number(parsed.port || 3306) }
 }
 
 /** Starts `poolwise runner` on a free port of 127.0.0.1 (not waiting for it to be ready). */
-export const startRunner = async (url: Redacted.Redacted<string>, flags: RunnerFlags): Promise<RunnerChild> => {
+export const startRunner = async (
+  url: Redacted.Redacted<string>,
+  flags: RunnerFlags,
+  placement: RunnerPlacement = {},
+): Promise<RunnerChild> => {
+  const proxy = placement.ownProxy === true ? await openTcpProxy(endpointOf(url)) : undefined
   const port = await freePort()
   // The port comes first: "runner --port N " names this runner in its command line, for the watchdog.
   // The URL (and its password) goes in the environment, not the command line that `ps` shows.
@@ -112,8 +148,9 @@ export const startRunner = async (url: Redacted.Redacted<string>, flags: RunnerF
     "--budget": flags.budget,
   }
   for (const [flag, value] of Object.entries(numbers)) if (value !== undefined) args.push(flag, String(value))
+  args.push(...(flags.extraArgs ?? []))
   const dir = mkdtempSync(join(tmpdir(), "poolwise-runner-"))
-  const started = startNodeCli(args, { MYSQL_URL: R.value(url) })
+  const started = startNodeCli(args, { MYSQL_URL: R.value(proxy === undefined ? url : urlThrough(url, proxy.port)) })
   const guard = guardAgainstOrphans(dir, () => {
     if (!started.exited()) started.process.kill("SIGKILL")
   }, `src/cli/main.ts runner --port ${port} `)
@@ -121,10 +158,14 @@ export const startRunner = async (url: Redacted.Redacted<string>, flags: RunnerF
   return {
     ...started,
     address: `127.0.0.1:${port}`,
+    proxy,
+    freeze: () => freezeProcess(started.process),
     dispose: async () => {
+      // SIGKILL ends a stopped process too: no SIGCONT needed first.
       if (!started.exited()) started.process.kill("SIGKILL")
       const ended = await started.waitForExit(30_000)
       guard.release()
+      await proxy?.close()
       if (!ended) throw new Error(`runner on port ${port} did not end within 30 s of SIGKILL`)
     },
   }
