@@ -63,6 +63,13 @@ export const refusedTimes = 2
 export const clusterPageSize = 25
 /** The cluster storage's pool: one connection stays reserved for shard locks, the other carries messages. */
 export const clusterPool = 2
+/**
+ * Times a page the cluster interrupted (its runner died or its shard moved
+ * while it ran) is placed again and sent under a new entity id before it is
+ * reported as failed "interrupted". A write is conditional on the run, so a
+ * page sent again never writes a product twice.
+ */
+export const pageResends = 3
 /** Pages the coordinator hands one runner at a time, and a runner works on at once. */
 export const pagesPerRunner = 6
 /** A runner registration not refreshed for this long belongs to a runner that is gone. */

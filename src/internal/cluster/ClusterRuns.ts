@@ -25,6 +25,11 @@ export interface ClusterRunsService {
   readonly pending: Effect.Effect<ReadonlyArray<ClusterRun>, SqlError>
   /** Records the salt page `page` is sent with, unless it has one; returns the one it has. */
   readonly placePage: (runId: string, page: number, salt: number) => Effect.Effect<number, SqlError>
+  /**
+   * Records that page `page`, placed with salt `from`, is sent again with
+   * `to`, unless another coordinator already moved it on; returns the salt it has.
+   */
+  readonly replacePage: (runId: string, page: number, from: number, to: number) => Effect.Effect<number, SqlError>
   /** The pages of a run sent so far, with their salts. */
   readonly placedPages: (runId: string) => Effect.Effect<ReadonlyArray<{ page: number; salt: number }>, SqlError>
   /** Marks the run as asked to stop (the client's Ctrl-C); the runners poll for it. */

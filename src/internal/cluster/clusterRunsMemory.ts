@@ -55,6 +55,13 @@ export const makeClusterRunsMemory = () => {
         if (!salts.has(page)) salts.set(page, salt)
         return salts.get(page)!
       }),
+    replacePage: (runId: string, page: number, from: number, to: number) =>
+      Effect.sync(() => {
+        const salts = runs.get(runId)?.salts
+        if (salts === undefined) return to
+        if (salts.get(page) === from) salts.set(page, to)
+        return salts.get(page) ?? to
+      }),
     placedPages: (runId: string) =>
       Effect.sync(() =>
         [...(runs.get(runId)?.salts ?? new Map<number, number>())].map(([page, salt]) => ({ page, salt }))

@@ -44,6 +44,14 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
       ),
       Effect.map(([row]) => row === undefined ? salt : count(row.salt)),
     ),
+  replacePage: (runId: string, page: number, from: number, to: number) =>
+    sql`UPDATE sync_page_placements SET salt = ${to} WHERE run_id = ${runId} AND page = ${page} AND salt = ${from}`
+      .pipe(
+        Effect.zipRight(
+          sql<{ salt: unknown }>`SELECT salt FROM sync_page_placements WHERE run_id = ${runId} AND page = ${page}`,
+        ),
+        Effect.map(([row]) => row === undefined ? to : count(row.salt)),
+      ),
   placedPages: (runId: string) =>
     sql<{ page: unknown; salt: unknown }>`
       SELECT page, salt FROM sync_page_placements WHERE run_id = ${runId} ORDER BY page`.pipe(

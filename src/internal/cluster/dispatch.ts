@@ -14,9 +14,12 @@
  * Every page's salt is recorded before it is sent: a coordinator that takes
  * over sends the pages already placed again, to the same entities (the
  * message's primary key joins the first delivery), and places the rest.
+ * A page the cluster interrupts is placed again (a new salt, recorded the
+ * same way) and sent again, up to `pageResends` (3) times.
  *
  * @internal
  */
+import type { Sharding } from "@effect/cluster"
 import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
 import * as defaults from "../defaults.ts"
 import { retriedByDefault } from "../sync/retry.ts"
@@ -60,16 +63,54 @@ export const dispatchPages = (
     const sending: Array<Fiber.RuntimeFiber<void>> = []
     const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => retriedByDefault(effect)
 
+    /** The least busy runner with room, other than `avoid` (ties in name order). */
+    const leastBusy = (owners: ShardOwners, avoid?: string) =>
+      owners.runners
+        .filter((runner) => runner !== avoid && (inFlight.get(runner) ?? 0) < window)
+        .sort((a, b) => (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0))[0]
+
+    /**
+     * Sends `page` until it answers. A page the cluster interrupted (its
+     * runner died, its shard moved) is placed again, away from that runner,
+     * under a new salt, so the new message is not joined to the cut one.
+     */
+    const sendUntilAnswered = (
+      page: Page,
+      salt: number,
+      runner: string | undefined,
+      resends: number,
+    ): Effect.Effect<PageResult, never, Sharding.Sharding> =>
+      client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page }).pipe(
+        Effect.map((result) => ({ result, cut: false })),
+        Effect.catchAllCause((cause) =>
+          Effect.succeed({ result: failedPage(page, cause), cut: Cause.isInterruptedOnly(cause) })
+        ),
+        Effect.flatMap(({ cut, result }) =>
+          Effect.gen(function* () {
+            if (runner !== undefined) inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
+            if (!cut || resends >= defaults.pageResends) return result
+            const owners = yield* Effect.orElseSucceed(shardOwners, () => noOwners)
+            const target = leastBusy(owners, runner)
+            const again = yield* Effect.orElseSucceed(
+              bookkeeping(
+                runs.replacePage(run.id, page.page, salt, saltFor(run.id, page.page, target, owners, salt + 1)),
+              ),
+              () => salt + 1,
+            )
+            yield* Effect.logWarning(
+              `page ${page.page} was interrupted on the cluster${runner === undefined ? "" : ` (runner ${runner})`}: ` +
+                `sent again (${resends + 1} of ${defaults.pageResends})`,
+            )
+            if (target !== undefined) inFlight.set(target, (inFlight.get(target) ?? 0) + 1)
+            return yield* sendUntilAnswered(page, again, target, resends + 1)
+          })
+        ),
+      )
+
     const send = (page: Page, salt: number, runner: string | undefined) =>
       Effect.fork(
-        client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page }).pipe(
-          Effect.catchAllCause((cause) => Effect.succeed(failedPage(page, cause))),
-          Effect.flatMap((result) =>
-            Effect.sync(() => {
-              results.push(result)
-              if (runner !== undefined) inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
-            })
-          ),
+        sendUntilAnswered(page, salt, runner, 0).pipe(
+          Effect.flatMap((result) => Effect.sync(() => void results.push(result))),
           Effect.zipRight(Queue.offer(answered, undefined)),
           Effect.asVoid,
         ),
@@ -94,9 +135,7 @@ export const dispatchPages = (
         ownersAt = now
       }
       // Runners in order of fewest pages in flight (ties in name order): the least busy first.
-      const target = owners.runners
-        .filter((runner) => (inFlight.get(runner) ?? 0) < window)
-        .sort((a, b) => (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0))[0]
+      const target = leastBusy(owners)
       if (target === undefined && owners !== noOwners) {
         // Every runner is full (or none is registered yet): wait for an answer, or a second to look again.
         yield* Effect.race(Queue.take(answered), Effect.sleep(Duration.seconds(1)))

@@ -58,11 +58,22 @@ export const shardOwners = Effect.gen(function* () {
   }
 })
 
-/** The first salt that puts page `page` on runner `target` (0 when none of the first 64 does, or there is no target). */
-export const saltFor = (runId: string, page: number, target: string | undefined, owners: ShardOwners): number => {
-  if (target === undefined) return 0
-  for (let salt = 0; salt < maxSalt; salt++) {
+/**
+ * The first salt from `from` on that puts page `page` on runner `target`
+ * (`from` itself when none of the next 64 does, or there is no target). A page
+ * sent again after an interruption passes its last salt + 1, so it gets an id
+ * it never had.
+ */
+export const saltFor = (
+  runId: string,
+  page: number,
+  target: string | undefined,
+  owners: ShardOwners,
+  from = 0,
+): number => {
+  if (target === undefined) return from
+  for (let salt = from; salt < from + maxSalt; salt++) {
     if (owners.ownerOf(pageEntityId(runId, page, salt)) === target) return salt
   }
-  return 0
+  return from
 }

@@ -37,6 +37,23 @@ const signal = (pid: number, name: NodeJS.Signals) => {
   }
 }
 
+/**
+ * Waits (blocking, at most `limitMs`) until the kernel shows `pid` stopped or
+ * running as asked. A signal to a many-threaded process such as mariadbd
+ * reaches its threads one by one, and on a busy machine /proc can show "R"
+ * for a while after SIGSTOP returned: a freeze is only handed out once it holds.
+ */
+const settle = (pid: number, wantStopped: boolean, limitMs = 10_000, strict = true) => {
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  const deadline = Date.now() + limitMs
+  while (Date.now() < deadline) {
+    const state = processState(pid)
+    if (state === undefined || (state === "T") === wantStopped) return
+    Atomics.wait(pause, 0, 0, 2)
+  }
+  if (strict) throw new Error(`process ${pid} did not ${wantStopped ? "stop" : "continue"} within ${limitMs} ms`)
+}
+
 let hooked = false
 const hookExit = () => {
   if (hooked) return
@@ -61,11 +78,13 @@ export const freezeProcess = (target: ChildProcess | number): Frozen => {
       if (!isFrozen) return
       isFrozen = false
       stopped.delete(pid)
-      signal(pid, "SIGCONT")
+      // Never throws: resume runs in `finally` blocks and the exit hook, where the process going on is what counts.
+      if (signal(pid, "SIGCONT")) settle(pid, false, 10_000, false)
     },
     frozen: () => isFrozen,
   }
   stopped.set(pid, frozen)
+  settle(pid, true)
   return frozen
 }
 

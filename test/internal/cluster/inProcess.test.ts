@@ -192,3 +192,85 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
       expect(report.attemptsAfter).toBe(20)
     }))
 })
+
+describe("dispatch: a page the cluster interrupts is sent again, not reported lost", () => {
+  /** Bookkeeping whose first start of each page in `cut` interrupts the page on the runner, as a dying runner does. */
+  const interruptingFirstStart = (cut: ReadonlySet<number>) =>
+    Layer.effect(
+      ClusterRuns,
+      Effect.map(ClusterRuns, (runs) => {
+        const started = new Set<number>()
+        return {
+          ...runs,
+          startAttempt: (runId: string, page: number, runner: string) =>
+            cut.has(page) && !started.has(page)
+              ? Effect.zipRight(Effect.sync(() => started.add(page)), Effect.interrupt)
+              : runs.startAttempt(runId, page, runner),
+        }
+      }),
+    )
+
+  it.live("pages interrupted once end updated, under a new salt recorded for a coordinator that takes over", () =>
+    Effect.gen(function* () {
+      const store = counting(100, 1)
+      const run = { id: "run-cut", products: 100, pages: 10, pageSize: 10 }
+      const result = yield* Effect.gen(function* () {
+        const runs = yield* ClusterRuns
+        yield* runs.submit(run, new Date(0))
+        const report = yield* driveRun(run, { concurrency: 4, pagesPerRunner: 3 })
+        return { report, placed: yield* runs.placedPages(run.id) }
+      }).pipe(
+        Effect.provide(
+          layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
+            Layer.provide(StopRequests.layerPolling()),
+            Layer.provideMerge(registeredTestRunner),
+            Layer.provideMerge(store.layer),
+            Layer.provideMerge(interruptingFirstStart(new Set([2, 7]))),
+            Layer.provideMerge(ClusterRuns.layerMemory),
+          ),
+        ),
+      )
+      expect(result.report).toMatchObject({ products: 100, updated: 100, failed: 0 })
+      const saltOf = new Map(result.placed.map((p) => [p.page, p.salt]))
+      expect(saltOf.size).toBe(10)
+      // Sent again under a salt it never had: the cut message is not joined.
+      expect(saltOf.get(2)).toBeGreaterThan(0)
+      expect(saltOf.get(7)).toBeGreaterThan(0)
+    }))
+
+  it.live("a page interrupted every time is reported failed 'interrupted' after pageResends attempts, with its ids", () =>
+    Effect.gen(function* () {
+      const store = counting(30, 1)
+      const run = { id: "run-cut-always", products: 30, pages: 3, pageSize: 10 }
+      let starts = 0
+      const alwaysCut = Layer.effect(
+        ClusterRuns,
+        Effect.map(ClusterRuns, (runs) => ({
+          ...runs,
+          startAttempt: (runId: string, page: number, runner: string) =>
+            page === 3
+              ? Effect.zipRight(Effect.sync(() => starts++), Effect.interrupt)
+              : runs.startAttempt(runId, page, runner),
+        })),
+      )
+      const report = yield* Effect.gen(function* () {
+        const runs = yield* ClusterRuns
+        yield* runs.submit(run, new Date(0))
+        return yield* driveRun(run, { concurrency: 4, pagesPerRunner: 3 })
+      }).pipe(
+        Effect.provide(
+          layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
+            Layer.provide(StopRequests.layerPolling()),
+            Layer.provideMerge(registeredTestRunner),
+            Layer.provideMerge(store.layer),
+            Layer.provideMerge(alwaysCut),
+            Layer.provideMerge(ClusterRuns.layerMemory),
+          ),
+        ),
+      )
+      expect(report).toMatchObject({ products: 30, updated: 20, failed: 10 })
+      expect(report.failures).toEqual([{ reason: "interrupted", count: 10, ids: [[21, 30]] }])
+      // The first send and three more.
+      expect(starts).toBe(4)
+    }))
+})
