@@ -29,6 +29,8 @@ export { type NotRunReason, type Settled, successes, type TaskFailure, TaskNotRu
 export { pooled, pooledStrategy } from "./strategies/pooled.ts"
 export { chunked, chunkedStrategy } from "./strategies/chunked.ts"
 export { unbounded, unboundedStrategy } from "./strategies/unbounded.ts"
+export type { AdaptiveLimit, AdaptiveOptions, LimitChange, LiveLimit, RateOptions } from "./limits/Limit.ts"
+export { adaptive, liveLimit } from "./limits/limits.ts"
 export { TaskTimeoutError, withTaskTimeout } from "./strategies/timeout.ts"
 export type { Progress, ProgressSnapshot } from "./progress/Progress.ts"
 export { makeProgress, ProgressMetrics } from "./progress/makeProgress.ts"

@@ -106,3 +106,10 @@ export const adaptive = {
   backoff: 0.9,
   tolerance: 0.1,
 } as const
+
+/**
+ * A rate limit's burst when none is given: 1, so starts are spaced evenly and
+ * no window of the rate's interval ever holds more than its limit (a supplier
+ * that counts "50 per second" refuses nothing).
+ */
+export const rateBurst = 1

@@ -11,6 +11,7 @@
  * @since 0.1.0
  */
 import type { Effect, Either, Stream } from "effect"
+import type { AdaptiveLimit, LiveLimit, RateOptions } from "../limits/Limit.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
 import type { Settled, TaskFailure, TaskNotRun } from "./Settled.ts"
 
@@ -128,8 +129,21 @@ export type RunResult<I, B, E, R, M extends ErrorMode, H, X> = I extends Stream.
  * @category models
  */
 export interface PooledOptions {
-  /** How many tasks may run at once: a whole number ≥ 1. */
-  readonly concurrency: number
+  /**
+   * How many tasks may run at once: a whole number ≥ 1, a {@link LiveLimit}
+   * (changed while the run goes on) or an {@link AdaptiveLimit} (moved by
+   * what the tasks measure).
+   */
+  readonly concurrency: number | LiveLimit | AdaptiveLimit
+  /**
+   * At most this many starts per interval, on top of `concurrency`:
+   * `"50/s"`, `"600/min"`, `"5/10s"`, or `{ limit, interval, burst? }`. A task
+   * takes its slot first, then waits for its start time; starts are spaced
+   * evenly (`interval / limit` apart) unless `burst` allows more at once.
+   *
+   * @since 0.3.0
+   */
+  readonly rate?: string | RateOptions | undefined
 }
 
 /**

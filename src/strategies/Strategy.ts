@@ -29,7 +29,10 @@ import type { ErrorMode, Input, ItemOf, RunOptions, RunResult, Task } from "./Ru
  */
 export interface Strategy {
   readonly name: "pooled" | "chunked" | "unbounded"
-  /** `concurrency` for pooled, `chunkSize` for chunked, `"unbounded"` for unbounded. */
+  /**
+   * `concurrency` for pooled (a live or adaptive limit's value when read),
+   * `chunkSize` for chunked, `"unbounded"` for unbounded.
+   */
   readonly limit: number | "unbounded"
   readonly run: <
     I extends Input<unknown>,

@@ -34,7 +34,15 @@ export interface LimitChange {
 /** The most changes kept in `unsafeHistory` (the latest ones): a long run keeps flat memory. */
 export const historyKept = 10_000
 
+/** Marks an adaptive limit, so a runner tells it from a number or a live limit. */
+export const AdaptiveLimitTypeId: unique symbol = Symbol.for("poolwise/AdaptiveLimit")
+
+/** Whether `value` is an adaptive limit (made by {@link makeAdaptiveLimit}). */
+export const isAdaptiveLimit = (value: unknown): value is AdaptiveLimit =>
+  typeof value === "object" && value !== null && AdaptiveLimitTypeId in value
+
 export interface AdaptiveLimit {
+  readonly [AdaptiveLimitTypeId]: typeof AdaptiveLimitTypeId
   readonly settings: AdaptiveSettings
   /** The live limit the decisions drive: gate tasks on it, watch `live.limit.changes`. */
   readonly live: LiveLimit
@@ -85,6 +93,7 @@ export const makeAdaptiveLimit = (
       )
 
     return {
+      [AdaptiveLimitTypeId]: AdaptiveLimitTypeId,
       settings,
       live,
       measure,

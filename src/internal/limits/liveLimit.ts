@@ -30,6 +30,9 @@ import { Effect, Stream, Subscribable, SubscriptionRef } from "effect"
 import { type InvalidOptionError, positiveInteger } from "../options/rules.ts"
 import { makeWaitLine, type Waiter, type Work } from "./waitLine.ts"
 
+/** Marks a live limit, so a runner tells it from a number or an adaptive limit. */
+export const LiveLimitTypeId: unique symbol = Symbol.for("poolwise/LiveLimit")
+
 /** What a live limit holds right now. */
 export interface LiveLimitState {
   readonly limit: number
@@ -41,6 +44,7 @@ export interface LiveLimitState {
 }
 
 export interface LiveLimit {
+  readonly [LiveLimitTypeId]: typeof LiveLimitTypeId
   /** Runs `effect` holding one permit: waits in line (interruptibly) for it, gives it back on any exit. */
   readonly withPermit: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** Sets the limit to `n` (a whole number ≥ 1); refuses anything else, changing nothing. */
@@ -58,6 +62,10 @@ export interface LiveLimit {
   /** The line's work so far (waiters woken, skipped, slots copied): for counting tests. */
   readonly unsafeWork: () => Work
 }
+
+/** Whether `value` is a live limit (made by {@link makeLiveLimit}). */
+export const isLiveLimit = (value: unknown): value is LiveLimit =>
+  typeof value === "object" && value !== null && LiveLimitTypeId in value
 
 /**
  * A live limit starting at `initial` (a whole number ≥ 1). `option` names
@@ -129,6 +137,7 @@ export const makeLiveLimit = (
       Subscribable.make({ get: SubscriptionRef.get(ref), changes: Stream.changes(ref.changes) })
 
     const live: LiveLimit = {
+      [LiveLimitTypeId]: LiveLimitTypeId,
       withPermit: (effect) =>
         Effect.uninterruptibleMask((restore) => {
           const ticket: { held: boolean; waiter?: Waiter } = { held: false }

@@ -7,6 +7,7 @@
  * @internal
  */
 import { Duration, Either } from "effect"
+import * as defaults from "../defaults.ts"
 import { finiteDuration, positiveInteger, refuse, type Rule, wholeNumber } from "../options/rules.ts"
 
 /** A checked rate: `limit` starts per `interval`, `burst` of them at once at most. */
@@ -60,7 +61,7 @@ export const rateText: Rule<RateSpec> = (option, value) => {
   ) {
     return refuse(option, value, TEXT_REASON)
   }
-  return Either.right({ limit, interval: Duration.millis(unit * count), burst: 1 })
+  return Either.right({ limit, interval: Duration.millis(unit * count), burst: defaults.rateBurst })
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -82,7 +83,7 @@ export const rateRule: Rule<RateSpec> = (option, value) => {
       return yield* refuse(`${option}.interval`, value.interval, "expected a finite duration > 0")
     }
     const burst = value.burst === undefined
-      ? 1
+      ? defaults.rateBurst
       : yield* wholeNumber({ min: 1, max: limit })(`${option}.burst`, value.burst)
     return { limit, interval, burst }
   })

@@ -9,6 +9,8 @@ import { Effect, Stream } from "effect"
 import type { ChunkedOptions, PooledOptions, Task } from "../../strategies/Runner.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
+import { admissionOf, concurrencyRule, currentLimit, optionalRate } from "./admission.ts"
+import { admittedEngine } from "./admittedWorkers.ts"
 import { chunkEngine, type Engine, workerEngine } from "./engines.ts"
 import { workerStream } from "./workerStream.ts"
 
@@ -30,14 +32,39 @@ export interface Plan {
   readonly stream: StreamEngine
 }
 
-/** `concurrency` workers share one cursor; over a stream they pull it chunk by chunk. */
+/**
+ * `concurrency` workers share one cursor; over a stream they pull it chunk by
+ * chunk. A fixed number without a rate keeps the tight loop; a live or
+ * adaptive limit, or a rate, admits each start (admission.ts), with a fresh
+ * rate schedule per run. `limit` reads a moving limit's current value.
+ */
 export const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidOptionError> =>
-  Effect.map(check(positiveInteger, "concurrency", options?.concurrency), (concurrency) => ({
-    name: "pooled",
-    limit: concurrency,
-    engine: workerEngine(concurrency),
-    stream: (task, ordered) => workerStream(task, concurrency, { ordered }),
-  }))
+  Effect.map(
+    Effect.zip(
+      check(concurrencyRule, "concurrency", options?.concurrency),
+      check(optionalRate, "rate", options?.rate),
+    ),
+    ([concurrency, rate]) => {
+      if (concurrency._tag === "fixed" && rate === undefined) {
+        const n = concurrency.n
+        return {
+          name: "pooled",
+          limit: n,
+          engine: workerEngine(n),
+          stream: (task, ordered) => workerStream(task, n, { ordered }),
+        }
+      }
+      const admission = Effect.suspend(() => admissionOf(concurrency, rate))
+      return {
+        name: "pooled",
+        get limit() {
+          return currentLimit(concurrency)
+        },
+        engine: admittedEngine(admission),
+        stream: (task, ordered) => workerStream(task, currentLimit(concurrency), { ordered, admission }),
+      }
+    },
+  )
 
 /** Chunks of `chunkSize`, one after another; a chunk all at once. Always in input order. */
 export const chunkedPlan = (options: ChunkedOptions): Effect.Effect<Plan, InvalidOptionError> =>

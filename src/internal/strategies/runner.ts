@@ -89,7 +89,10 @@ export const makeRunner = <O>(planFor: (options: O) => Effect.Effect<Plan, rules
 /** A strategy as a value: its plan, and a `run` with the runners' face (without the limit, already chosen). */
 export const makeStrategy = (plan: Plan): Strategy => ({
   name: plan.name,
-  limit: plan.limit,
+  // Read when asked: a live or adaptive limit moves.
+  get limit() {
+    return plan.limit
+  },
   run:
     ((items: unknown, task: Task<unknown, unknown, unknown, unknown>, options?: AnyOptions) =>
       runWith(Effect.succeed(plan), items, task, options)) as Strategy["run"],

@@ -7,12 +7,19 @@
  */
 import { Cause, Chunk, Deferred, Effect, FiberId, Mailbox, Option, Stream } from "effect"
 import { makeGate } from "../gate.ts"
+import type { Admission } from "./admission.ts"
 import { makeCrew } from "./crew.ts"
 
 /** @since 0.2.0 */
 export interface WorkerStreamOptions {
   /** Emit results in input order (default: as each task ends). */
   readonly ordered?: boolean | undefined
+  /**
+   * A limit that moves or a rate (admission.ts): each worker waits to be
+   * admitted before it takes an item (or pulls), and `limit` only sizes the
+   * buffer of finished results.
+   */
+  readonly admission?: Effect.Effect<Admission> | undefined
 }
 
 /**
@@ -46,6 +53,9 @@ export const workerStream = <A, B, E, R>(
   items: Stream.Stream<A, E2, R2>,
 ): Stream.Stream<B, E | E2, R | R2> =>
   Stream.unwrapScoped(Effect.gen(function* () {
+    const gate = options?.admission === undefined ? undefined : yield* options.admission
+    const hireBelow = gate === undefined ? () => limit : () => gate.workers()
+    const measured = gate === undefined ? task : (item: A, index: number) => gate.measure(task(item, index))
     const pull = yield* Stream.toPull(items)
     const output = yield* Mailbox.make<B, E | E2>(Math.max(limit, 16))
     // A first-come line, not Effect's Semaphore: at a chunk boundary up to `limit`
@@ -78,7 +88,6 @@ export const workerStream = <A, B, E, R>(
     }))
 
     // In input order: results wait in `pending` until every earlier one is out.
-    const window = 2 * limit
     const pending = new Map<number, B>()
     let emitted = 0
     let emitting = false
@@ -104,23 +113,47 @@ export const workerStream = <A, B, E, R>(
       return drain
     }
     const emit = ordered ? emitInOrder : (_: number, value: B) => output.offer(value)
-    const mustWait = () => ordered && taken - emitted >= window
+    const mustWait = () => ordered && taken - emitted >= 2 * hireBelow()
 
     const runNext = (): Effect.Effect<unknown, E, R | R2> => {
       if (mustWait()) return Deferred.await(advanced)
       const index = taken++
-      const run = Effect.flatMap(task(buffer[position++]!, index), (value) => emit(index, value))
+      const run = Effect.flatMap(measured(buffer[position++]!, index), (value) => emit(index, value))
       // Hire a worker for the next item (or to pull it) before starting this one;
       // `hire` counts it at once, so no sibling hires past the limit.
-      return crew.size < limit && (position < buffer.length || !ended) ? Effect.zipRight(crew.hire(worker), run) : run
+      return crew.size < hireBelow() && (position < buffer.length || !ended)
+        ? Effect.zipRight(crew.hire(worker), run)
+        : run
     }
     const stop = Effect.sync(() => {
       stopped = true
     })
+    // Admitted (a permit of a live or adaptive limit), a worker takes the next item, pulling first if the chunk
+    // is spent, then waits for the item's start time (a rate): a worker that finds the input ended spends none.
+    const admittedTurn = (admit: Admission): Effect.Effect<unknown, E, R | R2> => {
+      const takeAndStart = (): Effect.Effect<unknown, E, R | R2> => {
+        if (stopped || position >= buffer.length) return Effect.void
+        if (mustWait()) return Deferred.await(advanced)
+        const index = taken++
+        const item = buffer[position++]!
+        const run = admit.token(Effect.suspend(() =>
+          stopped ? Effect.void : Effect.flatMap(measured(item, index), (value) => emit(index, value))
+        ))
+        return crew.size < hireBelow() && (position < buffer.length || !ended)
+          ? Effect.zipRight(crew.hire(worker), run)
+          : run
+      }
+      return admit.permit(
+        Effect.suspend(() =>
+          position < buffer.length ? takeAndStart() : Effect.zipRight(refill, Effect.suspend(takeAndStart))
+        ),
+      )
+    }
     const worker = Effect.onError(
       Effect.whileLoop<unknown, E, R | R2>({
-        while: () => !stopped && (position < buffer.length || !ended),
-        body: () => position < buffer.length ? runNext() : refill,
+        while: () =>
+          !stopped && (position < buffer.length || !ended),
+        body: gate === undefined ? () => position < buffer.length ? runNext() : refill : () => admittedTurn(gate),
         step: () => {},
       }),
       () => stop,
