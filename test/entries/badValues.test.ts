@@ -7,9 +7,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit } from "effect"
 import {
+  adaptive,
   chunked,
   chunkedStrategy,
   InvalidOptionError,
+  liveLimit,
   makeProgress,
   pooled,
   pooledStrategy,
@@ -77,6 +79,26 @@ const options: ReadonlyArray<Row> = [
     duration,
   ],
   ["poolwise", "concurrency", (v) => pooledStrategy({ concurrency: any(v) })],
+  ["poolwise", "rate", (v) => pooled([1, 2], task, { concurrency: 2, rate: any(v) })],
+  ["poolwise", "rate.limit", (v) => pooled([1, 2], task, { concurrency: 2, rate: { limit: any(v), interval: 1_000 } })],
+  [
+    "poolwise",
+    "rate.interval",
+    (v) => pooledStrategy({ concurrency: 2, rate: { limit: 5, interval: any(v) } }),
+    duration,
+  ],
+  [
+    "poolwise",
+    "rate.burst",
+    (v) => pooledStrategy({ concurrency: 2, rate: { limit: 5, interval: 1_000, burst: any(v) } }),
+  ],
+  ["poolwise", "concurrency", (v) => liveLimit(any(v))],
+  ["poolwise", "concurrency", (v) => Effect.flatMap(liveLimit(2), (limit) => limit.resize(any(v)))],
+  ["poolwise", "concurrency.min", (v) => adaptive({ min: any(v), max: 10 })],
+  ["poolwise", "concurrency.max", (v) => adaptive({ max: any(v) })],
+  ["poolwise", "concurrency.initial", (v) => adaptive({ max: 10, initial: any(v) })],
+  ["poolwise", "concurrency.backoff", (v) => adaptive({ max: 10, backoff: any(v) })],
+  ["poolwise", "concurrency.tolerance", (v) => adaptive({ max: 10, tolerance: any(v) }), scale],
   ["poolwise", "chunkSize", (v) => chunkedStrategy({ chunkSize: any(v) })],
   ["poolwise", "total", (v) => makeProgress(any(v))],
   ["poolwise/timeline", "msPerCell", (v) => Effect.try(() => renderGantt(empty, { msPerCell: any(v) })), scale],
