@@ -6,9 +6,11 @@
 import { Effect, type Either, pipe, Stream } from "effect"
 import type { Input, TaskFailure } from "poolwise"
 import {
+  adaptive,
   chunked,
   type ErrorMode,
   type InvalidOptionError,
+  liveLimit,
   pooled,
   pooledStrategy,
   type Settled,
@@ -184,6 +186,23 @@ describe("withTaskTimeout, streams and strategies", () => {
       expectTypeOf(strategy.run(Stream.make(1), lookup, { ordered: false })).toEqualTypeOf<
         Stream.Stream<string, DbError | InvalidOptionError, Db>
       >()
+    })
+  })
+
+  test("a live or adaptive limit as concurrency, and a rate, change nothing in the result's type", () => {
+    Effect.gen(function* () {
+      const live = yield* liveLimit(2)
+      const found = yield* adaptive({ min: 1, max: 50 })
+      type Expected = Effect.Effect<Array<string>, DbError | InvalidOptionError, Db>
+      expectTypeOf(pooled(ids, lookup, { concurrency: live })).toEqualTypeOf<Expected>()
+      expectTypeOf(pooled(ids, lookup, { concurrency: found, rate: "50/s" })).toEqualTypeOf<Expected>()
+      expectTypeOf(pooled(ids, lookup, { concurrency: 2, rate: { limit: 5, interval: "1 second" } }))
+        .toEqualTypeOf<Expected>()
+      expectTypeOf(live.resize).returns.toEqualTypeOf<Effect.Effect<void, InvalidOptionError>>()
+      // @ts-expect-error a rate is text or { limit, interval }, not a number
+      pooled(ids, lookup, { concurrency: 2, rate: 50 })
+      // @ts-expect-error adaptive needs its max
+      adaptive({ min: 1 })
     })
   })
 })
