@@ -22,7 +22,11 @@ export const renderBar = (done: number, total: number, failed: number, inFlight 
     (failed > 0 ? `, ${failed} failed` : "") + (inFlight > 0 ? `, ${inFlight} in flight` : "")
 }
 
-export const makeProgressBar = (options: { readonly enabled: boolean }): ProgressBar => {
+export const makeProgressBar = (options: {
+  readonly enabled: boolean
+  /** More to show at the end of the line, read at each redraw (e.g. an adaptive limit's value). */
+  readonly detail?: (() => string | undefined) | undefined
+}): ProgressBar => {
   if (!options.enabled) return { draw: () => Effect.void, clear: Effect.void }
   let last = ""
   let drawn = false
@@ -34,8 +38,10 @@ export const makeProgressBar = (options: { readonly enabled: boolean }): Progres
         if (key === last && snapshot.finished !== snapshot.total) return
         last = key
         drawn = true
+        const detail = options.detail?.()
         process.stderr.write(
-          `\r\x1b[2K${renderBar(snapshot.finished, snapshot.total, snapshot.failed, snapshot.inFlight)}`,
+          `\r\x1b[2K${renderBar(snapshot.finished, snapshot.total, snapshot.failed, snapshot.inFlight)}` +
+            (detail === undefined ? "" : `, ${detail}`),
         )
       }),
     clear: Effect.sync(() => {

@@ -9,7 +9,11 @@ import type { FailureGroup } from "../internal/sync/SyncReport.ts"
 import { listFailures, type SyncReport } from "../sync/SyncReport.ts"
 
 /** The report as the CLI shows it: the library's, under the strategy the user named (`bulk` included). */
-export type CliReport = Omit<SyncReport, "strategy"> & { readonly strategy: SyncReport["strategy"] | "bulk" }
+export type CliReport = Omit<SyncReport, "strategy"> & {
+  readonly strategy: SyncReport["strategy"] | "bulk"
+  /** With `--concurrency auto`: the bounds the adaptive limit kept within (`limit` is where it ended). */
+  readonly limitBounds?: { readonly min: number; readonly max: number } | undefined
+}
 
 /** The report's JSON line: the keys scripts read first, then the rest. */
 export const reportJson = (report: CliReport): string =>
@@ -23,6 +27,7 @@ export const reportJson = (report: CliReport): string =>
     elapsedMs: report.elapsedMs,
     peakConnections: report.peakConnections,
     limit: report.limit,
+    ...(report.limitBounds === undefined ? {} : { limitBounds: report.limitBounds }),
     write: report.write,
     batchSize: report.batchSize,
     statements: report.statements,
@@ -59,6 +64,11 @@ export const formatReport = (report: CliReport, options: { readonly resumable?: 
     `updated ${report.updated} of ${report.products}, failed ${report.failed}, in ${report.elapsedMs} ms; ` +
     `peak connections ${report.peakConnections}` + extras.map((extra) => `, ${extra}`).join(""),
   ]
+  if (report.limitBounds !== undefined) {
+    lines.push(
+      `  concurrency auto, within ${report.limitBounds.min} to ${report.limitBounds.max}: ended at ${report.limit}`,
+    )
+  }
   if (report.resumed) {
     lines.push(`  resumed run ${report.runId}: ${report.alreadySynced} products were already synced by it`)
   }

@@ -7,6 +7,10 @@
  * exits with 130. `--resume` then continues that run where it stopped.
  */
 import { Cause, Console, Deferred, Duration, Effect, Exit, Fiber, Layer, Option, Stream } from "effect"
+import * as defaults from "../internal/defaults.ts"
+import { formatRate } from "../internal/limits/rateText.ts"
+import type { AdaptiveLimit } from "../limits/Limit.ts"
+import { adaptive } from "../limits/limits.ts"
 import { makeProgress } from "../progress/makeProgress.ts"
 import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
@@ -27,15 +31,34 @@ import { runClusterSync } from "./clusterSync.ts"
 import { fields } from "./console.ts"
 import { makeProgressBar } from "./progressBar.ts"
 import { type CliReport, formatReport, reportJson, writeFailures } from "./report.ts"
+import type { Strategy } from "../strategies/Strategy.ts"
 import type { SyncPlan } from "./syncPlan.ts"
 import { ensureProducts, type RunControls } from "./syncSteps.ts"
+
+/** `--concurrency auto`: an adaptive limit within the CLI's bounds (fresh for each run). */
+const concurrencyOf = (plan: SyncPlan): Effect.Effect<number | AdaptiveLimit, InvalidOptionError> =>
+  plan.concurrency === "auto" ? adaptive({ ...defaults.cli.autoConcurrency }) : Effect.succeed(plan.concurrency)
 
 const strategyOf = (plan: SyncPlan) =>
   plan.strategy === "chunked"
     ? chunkedStrategy({ chunkSize: plan.chunkSize })
     : plan.strategy === "unbounded"
     ? unboundedStrategy()
-    : pooledStrategy({ concurrency: plan.concurrency })
+    : Effect.flatMap(concurrencyOf(plan), (concurrency) =>
+      pooledStrategy({
+        concurrency,
+        ...(Option.isSome(plan.rate) ? { rate: plan.rate.value } : {}),
+      }))
+
+/** How the limit reads in a heading: `concurrency 10`, `concurrency auto (1 to 100)`, then the rate if any. */
+export const describeLimits = (plan: SyncPlan): string => {
+  const { min, max } = defaults.cli.autoConcurrency
+  const concurrency = plan.concurrency === "auto" ? `auto (${min} to ${max})` : String(plan.concurrency)
+  return `concurrency ${concurrency}` + Option.match(plan.rate, {
+    onNone: () => "",
+    onSome: (rate) => `, rate ${formatRate(rate)}`,
+  })
+}
 
 /** What a run can fail with before it has a report. */
 // ParseError: a cluster run's stored report is decoded, not trusted.
@@ -84,8 +107,10 @@ export const runSync = <E>(
   Effect.gen(function* () {
     const repository = yield* ProductRepository
     if (!plan.resume) yield* ensureProducts(plan.products, repository.ensureProducts(plan.products))
+    const strategy = yield* strategyOf(plan)
+    controls.onStrategy?.(strategy)
     const report = yield* syncProductStatus({
-      strategy: yield* strategyOf(plan),
+      strategy,
       write: plan.strategy === "bulk" ? "bulk" : "row",
       batchSize: plan.batchSize,
       products: plan.products,
@@ -96,9 +121,21 @@ export const runSync = <E>(
       resume: plan.resume,
       ...controls,
     })
-    return { ...report, strategy: plan.strategy }
+    return {
+      ...report,
+      strategy: plan.strategy,
+      ...(plan.concurrency === "auto" && plan.strategy !== "chunked" && plan.strategy !== "unbounded"
+        ? { limitBounds: { min: defaults.cli.autoConcurrency.min, max: defaults.cli.autoConcurrency.max } }
+        : {}),
+    }
   }).pipe(
-    Effect.provide(Layer.merge(store, SupplierStatus.layerSimulated({ meanLatency: plan.supplierLatencyMs }))),
+    Effect.provide(Layer.merge(
+      store,
+      SupplierStatus.layerSimulated({
+        meanLatency: plan.supplierLatencyMs,
+        ...(Option.isSome(plan.supplierCapacity) ? { capacity: plan.supplierCapacity.value } : {}),
+      }),
+    )),
   )
 
 /** The plan with every default filled in, as log annotations: what `--log-level debug` shows first. */
@@ -107,6 +144,7 @@ const planFields = (plan: SyncPlan) => ({
   ...(plan.cluster ? { pageSize: plan.pageSize } : {
     strategy: plan.strategy,
     concurrency: plan.concurrency,
+    rate: Option.match(plan.rate, { onNone: () => "none", onSome: formatRate }),
     chunkSize: plan.chunkSize,
     batchSize: plan.batchSize,
     pool: plan.pool,
@@ -135,19 +173,27 @@ export const showSync = (plan: SyncPlan) =>
       : plan.strategy === "unbounded"
       ? "unbounded (the incident)"
       : plan.strategy === "bulk"
-      ? `bulk, ${plan.batchSize} rows per statement, concurrency ${plan.concurrency}`
-      : `pooled, concurrency ${plan.concurrency}`
+      ? `bulk, ${plan.batchSize} rows per statement, ${describeLimits(plan)}`
+      : `pooled, ${describeLimits(plan)}`
     // On the cluster, pools, concurrency and the supplier are the runners' own flags.
     const heading = `sync ${plan.products} products on ${description}: ${strategy}` + (plan.cluster
       ? ""
       : `, pool ${plan.pool}, supplier ~${plan.supplierLatencyMs} ms${
-        plan.resume ? ", resuming the last incomplete run" : ""
-      }`)
+        Option.isSome(plan.supplierCapacity) ? ` (capacity ${plan.supplierCapacity.value})` : ""
+      }${plan.resume ? ", resuming the last incomplete run" : ""}`)
     // With --json, stdout carries only the report.
     yield* plan.json ? Console.error(heading) : Console.log(heading)
 
     const progress = yield* makeProgress(plan.products)
-    const bar = makeProgressBar({ enabled: !plan.json && process.stderr.isTTY === true })
+    // With --concurrency auto the line shows where the adaptive limit is, within its bounds.
+    let made: Strategy | undefined
+    const { min, max } = defaults.cli.autoConcurrency
+    const bar = makeProgressBar({
+      enabled: !plan.json && process.stderr.isTTY === true,
+      detail: plan.concurrency === "auto" && !plan.cluster
+        ? () => made === undefined ? undefined : `limit ${made.limit} (${min} to ${max})`
+        : undefined,
+    })
     const drawing = yield* Effect.fork(Stream.runForEach(progress.changes, bar.draw))
     const print = (report: CliReport) =>
       Effect.gen(function* () {
@@ -169,7 +215,11 @@ export const showSync = (plan: SyncPlan) =>
     // A daemon, not a child: interrupting a fiber interrupts its children at
     // once, and this run must outlive the interruption long enough to report.
     // Nothing leaks: every way out of here below awaits it.
-    const running = yield* Effect.forkDaemon(run({ progress, interruptWhen: Deferred.await(stop) }))
+    const running = yield* Effect.forkDaemon(run({
+      progress,
+      interruptWhen: Deferred.await(stop),
+      onStrategy: (strategy) => void (made = strategy),
+    }))
     const report = yield* Fiber.join(running).pipe(
       // This runs while the interruption is pending: the run stops at the
       // signal, closes its pool and returns the partial report.

@@ -5,13 +5,23 @@
  * Defaults shown in `--help` are the kit's own (src/internal/defaults.ts).
  */
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
-import { Config, Duration, Effect, Option } from "effect"
+import { Config, Duration, Effect, Either, Option } from "effect"
 import * as defaults from "../internal/defaults.ts"
-import { nonNegativeInteger, positiveInteger } from "../internal/options/rules.ts"
-import { numberFlag } from "./flags.ts"
+import { rateText } from "../internal/limits/rateText.ts"
+import { fromText, nonNegativeInteger, positiveInteger, refuse, type Rule } from "../internal/options/rules.ts"
+import { numberFlag, refusal } from "./flags.ts"
 import type { SyncFlags } from "./syncPlan.ts"
 
 const strategies = ["pooled", "chunked", "unbounded", "bulk"] as const
+
+/** `--concurrency`: a whole number ≥ 1, or `auto` (an adaptive limit). */
+const concurrencyOrAuto: Rule<number | "auto"> = (option, value) => {
+  if (typeof value === "string" && value.trim() === "auto") return Either.right("auto")
+  const checked = fromText(positiveInteger)(option, value)
+  return Either.isLeft(checked) ? refuse(option, value, `expected a whole number ≥ 1 or "auto"`) : checked
+}
+
+const { min: autoMin, max: autoMax } = defaults.cli.autoConcurrency
 
 const seconds = (duration: Duration.Duration) => Duration.toSeconds(duration)
 
@@ -34,9 +44,32 @@ export const syncFlags = {
     ),
     Options.optional,
   ),
-  concurrency: numberFlag("concurrency", positiveInteger, "Tasks in flight for pooled and bulk.", {
-    default: defaults.cli.concurrency,
-  }),
+  concurrency: Options.text("concurrency").pipe(
+    Options.withPseudoName("N"),
+    Options.withDescription(
+      `A whole number ≥ 1, or auto. Tasks in flight for pooled and bulk; auto: an adaptive limit from ${autoMin} ` +
+        `to ${autoMax} that settles where the supplier's latency starts to grow (docs/10-finding-n.md). ` +
+        `Default: ${defaults.cli.concurrency}.`,
+    ),
+    Options.mapEffect((raw) => Either.mapLeft(concurrencyOrAuto("--concurrency", raw), refusal)),
+    Options.optional,
+  ),
+  rate: Options.text("rate").pipe(
+    Options.withPseudoName("N/s"),
+    Options.withDescription(
+      "At most N supplier calls start per second (or per min, h, ms; e.g. 50/s, 600/min, 5/10s), evenly " +
+        "spaced, on top of --concurrency, for pooled and bulk. Default: no rate limit.",
+    ),
+    Options.mapEffect((raw) => Either.mapLeft(rateText("--rate", raw), refusal)),
+    Options.optional,
+  ),
+  supplierCapacity: numberFlag(
+    "supplier-capacity",
+    positiveInteger,
+    `Calls the simulated supplier serves at once: past it each call is slower, past ` +
+      `${defaults.supplierRefuseFactor} × it the supplier answers "too many requests" (retried with backoff).`,
+    { default: "unlimited" },
+  ),
   chunkSize: numberFlag("chunk-size", positiveInteger, "Items per chunk for chunked.", {
     default: "the concurrency",
   }),
@@ -107,6 +140,8 @@ const localOnly: ReadonlyArray<readonly [flag: string, given: (flags: SyncFlags)
   ["--pool", (flags) => Option.isSome(flags.pool)],
   ["--concurrency", (flags) => Option.isSome(flags.concurrency)],
   ["--supplier-latency", (flags) => Option.isSome(flags.supplierLatency)],
+  ["--supplier-capacity", (flags) => Option.isSome(flags.supplierCapacity)],
+  ["--rate", (flags) => Option.isSome(flags.rate)],
   ["--max-connections", (flags) => Option.isSome(flags.serverMaxConnections)],
   ["--resume", (flags) => flags.resume],
 ]

@@ -7,13 +7,19 @@
  */
 import { Duration, Option, type Redacted } from "effect"
 import * as defaults from "../internal/defaults.ts"
+import type { RateSpec } from "../internal/limits/rateText.ts"
 
 /** What a sync run was asked to do, after the flags were read. */
 export interface SyncPlan {
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
   readonly products: number
   readonly strategy: "pooled" | "chunked" | "unbounded" | "bulk"
-  readonly concurrency: number
+  /** Supplier calls in flight for pooled and bulk; `"auto"`: an adaptive limit within `defaults.cli.autoConcurrency`. */
+  readonly concurrency: number | "auto"
+  /** At most this many supplier calls start per interval (pooled and bulk). */
+  readonly rate: Option.Option<RateSpec>
+  /** The simulated supplier's capacity (slower past it, "too many requests" past 1.2 ×); none by default. */
+  readonly supplierCapacity: Option.Option<number>
   readonly chunkSize: number
   /** Rows per write statement for bulk. */
   readonly batchSize: number
@@ -41,7 +47,9 @@ export interface SyncFlags {
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
   readonly products: Option.Option<number>
   readonly strategy: Option.Option<SyncPlan["strategy"]>
-  readonly concurrency: Option.Option<number>
+  readonly concurrency: Option.Option<number | "auto">
+  readonly rate: Option.Option<RateSpec>
+  readonly supplierCapacity: Option.Option<number>
   readonly chunkSize: Option.Option<number>
   readonly batchSize: Option.Option<number>
   readonly pool: Option.Option<number>
@@ -67,7 +75,9 @@ export const syncPlan = (flags: SyncFlags): SyncPlan => {
     products,
     strategy,
     concurrency,
-    chunkSize: Option.getOrElse(flags.chunkSize, () => concurrency),
+    rate: flags.rate,
+    supplierCapacity: flags.supplierCapacity,
+    chunkSize: Option.getOrElse(flags.chunkSize, () => concurrency === "auto" ? defaults.cli.concurrency : concurrency),
     batchSize: Option.getOrElse(flags.batchSize, () => defaults.batchSize),
     pool: Option.getOrElse(flags.pool, () => strategy === "unbounded" ? products : defaults.poolSize),
     supplierLatencyMs: Option.getOrElse(flags.supplierLatency, () => defaults.cli.supplierLatencyMs),
@@ -89,6 +99,8 @@ export const defaultPlan = (overrides: Partial<SyncPlan> = {}): SyncPlan => ({
     products: Option.none(),
     strategy: Option.fromNullable(overrides.strategy),
     concurrency: Option.none(),
+    rate: Option.none(),
+    supplierCapacity: Option.none(),
     chunkSize: Option.none(),
     batchSize: Option.none(),
     pool: Option.none(),

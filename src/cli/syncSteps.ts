@@ -3,6 +3,7 @@
  * the CLI watches and stops them, and the first step of both, inserting the
  * products they sync.
  */
+import type { Strategy } from "../strategies/Strategy.ts"
 import { Duration, Effect } from "effect"
 import type { Progress } from "../progress/Progress.ts"
 
@@ -11,6 +12,8 @@ export interface RunControls {
   readonly progress?: Progress | undefined
   /** Completing it stops the run with a partial report. */
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
+  /** Told the strategy once it is made: the progress line reads its (moving) limit. */
+  readonly onStrategy?: ((strategy: Strategy) => void) | undefined
 }
 
 /**

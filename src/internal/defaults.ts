@@ -44,6 +44,13 @@ export const insertBatchSize = 1_000
 /** The simulated supplier's mean latency: a remote API's, slow next to a statement. */
 export const supplierMeanLatency: Duration.Duration = Duration.millis(50)
 
+/**
+ * A simulated supplier with a capacity C refuses past 1.2 × C in flight
+ * (the adaptive limit's test service: C = 50, refusals past 60), so a limit
+ * slightly above C is slow, not refused.
+ */
+export const supplierRefuseFactor = 1.2
+
 /** The simulated supplier's seed: fixed, so runs repeat exactly. */
 export const supplierSeed = 1
 
@@ -88,6 +95,13 @@ export const cli = {
   products: 1_000,
   concurrency: 10,
   supplierLatencyMs: 20,
+  /**
+   * `--concurrency auto`: an adaptive limit within 1 to 100 (the supplier's
+   * capacity is unknown), starting at the fixed default. Its tolerance is wide
+   * because the simulated supplier's latency varies ±50 % from product to
+   * product: a narrower one reads that spread as a queue and cuts.
+   */
+  autoConcurrency: { min: 1, max: 100, initial: 10, tolerance: 0.5 },
 } as const
 
 /** A chart draws at most this many spans: beyond it the SVG or text is too large to be read. */

@@ -20,11 +20,12 @@ const numberFlags: Record<"demo" | "sync" | "runner", Record<string, string>> = 
   demo: { "--concurrency": atLeast(1), "--chunk-size": atLeast(1), "--durations": atLeast(0) },
   sync: {
     "--products": atLeast(1),
-    "--concurrency": atLeast(1),
+    "--concurrency": `${atLeast(1)} or "auto"`,
     "--chunk-size": atLeast(1),
     "--batch-size": atLeast(1),
     "--pool": atLeast(1),
     "--supplier-latency": atLeast(1),
+    "--supplier-capacity": atLeast(1),
     "--max-connections": atLeast(1),
     "--retries": atLeast(0),
     "--server-wait": atLeast(0),
@@ -97,6 +98,7 @@ describe.concurrent("flags that cannot go together exit 2 before any work, read 
       [["sync", "--cluster", "--database-url", url, "--resume", "--pool", "3"], "--pool, --resume do not apply"],
       [["sync", "--cluster", "--database-url", url, "--strategy", "pooled"], "--strategy does not apply"],
       [["sync", "--cluster", "--database-url", url, "--max-connections=9"], "--max-connections does not apply"],
+      [["sync", "--cluster", "--database-url", url, "--rate", "50/s"], "--rate does not apply"],
     ] as const
   ) {
     it(args.join(" "), async () => {
@@ -106,4 +108,47 @@ describe.concurrent("flags that cannot go together exit 2 before any work, read 
       expect(stderr).toContain(message)
     })
   }
+})
+
+describe.concurrent("sync --rate takes N per unit of time, and sync --concurrency takes auto", () => {
+  const rateReason =
+    `expected a rate such as "50/s" or "600/min" (a whole number ≥ 1 per ms, s, min or h, e.g. "5/10s")`
+  it(`--rate refuses "0/s", "-1/s", "1.5/s", "abc", "50", "5/0s", "50/week", "": exit 2 before any work`, async () => {
+    for (const value of ["0/s", "-1/s", "1.5/s", "abc", "50", "5/0s", "50/week", ""]) {
+      const { code, stdout, stderr } = await parseCli(["sync", "--rate", value])
+      expect({ value, code, stdout, stderr: stderr.trim() }).toEqual({
+        value,
+        code: 2,
+        stdout: "",
+        stderr: `Invalid option "--rate": ${rateReason}, got ${JSON.stringify(value)}`,
+      })
+    }
+  })
+
+  it("--concurrency auto --rate 50/s on the embedded default: the heading names both, every product is updated, the report gives the bounds", async () => {
+    const { code, stdout } = await parseCli(["sync", "--products", "60", "--concurrency", "auto", "--rate", "50/s"])
+    expect(code).toBe(0)
+    const lines = stdout.split("\n")
+    expect(lines[0]).toContain("pooled, concurrency auto (1 to 100), rate 50/s")
+    expect(stdout).toContain("updated 60 of 60, failed 0")
+    expect(stdout).toMatch(/concurrency auto, within 1 to 100: ended at \d+/)
+  })
+
+  it("--concurrency auto --json: the report's limit lies within its limitBounds", async () => {
+    const { code, stdout } = await parseCli([
+      "sync",
+      "--products",
+      "300",
+      "--concurrency",
+      "auto",
+      "--supplier-capacity",
+      "20",
+      "--json",
+    ])
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout.split("\n").at(-1)!)
+    expect(report).toMatchObject({ updated: 300, failed: 0, limitBounds: { min: 1, max: 100 } })
+    expect(report.limit).toBeGreaterThanOrEqual(1)
+    expect(report.limit).toBeLessThanOrEqual(100)
+  })
 })

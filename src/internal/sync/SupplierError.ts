@@ -20,6 +20,9 @@ export class SupplierError extends Data.TaggedError("SupplierError")<{
   }
 }
 
+/** The reason of a supplier's refusal for overload (an HTTP 429): a retry later may get through. */
+export const tooManyRequests = "too many requests"
+
 // Compiled once: decoding an answer is then one synchronous pass, no Effect per call.
 const decodeRecord = Schema.decodeUnknownEither(SupplierStatusRecord, { errors: "all" })
 

@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
+import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Schedule, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import { withTaskTimeout } from "../strategies/timeout.ts"
@@ -18,6 +18,7 @@ import { type CheckedRetryPolicy, retrying, retryScheduleOf } from "./retry.ts"
 import { makeServerGate } from "./ServerGate.ts"
 import type { PageRequest, StatusRow } from "./Store.ts"
 import { StoreConnections } from "./StoreConnections.ts"
+import { SupplierError, tooManyRequests } from "./SupplierError.ts"
 import { SupplierStatus } from "./SupplierStatus.ts"
 import { failureOf, interrupted, notInTable, type SyncFailure } from "./SyncReport.ts"
 import { Tally } from "./Tally.ts"
@@ -118,8 +119,19 @@ export const runEngine = (
         return progress === undefined ? Effect.void : progress.begin
       })
 
+    // A supplier's "too many requests" is tried again, backing off as a statement does: the call was not served.
+    const supplierBackoff = Schedule.exponential(Duration.millis(policy.baseMillis)).pipe(
+      Schedule.union(Schedule.spaced(Duration.millis(policy.capMillis))),
+      Schedule.intersect(Schedule.recurs(policy.times)),
+      (schedule) => policy.jitter ? Schedule.jittered(schedule) : schedule,
+      Schedule.tapOutput(() => countRetry),
+    )
+    const refused = (error: unknown) => error instanceof SupplierError && error.reason === tooManyRequests
     const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
-      Effect.map(supplier.fetch(id), (record) => ({ stock: record.stock, discontinued: record.discontinued }))
+      Effect.map(
+        Effect.retry(supplier.fetch(id), { schedule: supplierBackoff, while: refused }),
+        (record) => ({ stock: record.stock, discontinued: record.discontinued }),
+      )
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
       options.itemTimeout === undefined
         ? task

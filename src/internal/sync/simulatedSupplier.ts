@@ -6,9 +6,17 @@
  */
 import { Duration, Effect, Either } from "effect"
 import * as defaults from "../defaults.ts"
-import { check, finiteDuration, nonNegativeInteger, optional, positiveInteger, type Rule } from "../options/rules.ts"
+import {
+  check,
+  finiteDuration,
+  nonNegativeInteger,
+  optional,
+  positiveInteger,
+  type Rule,
+  wholeNumber,
+} from "../options/rules.ts"
 import { type ProductId, SupplierStatusRecord } from "./Product.ts"
-import { checkedAnswer, SupplierError } from "./SupplierError.ts"
+import { checkedAnswer, SupplierError, tooManyRequests } from "./SupplierError.ts"
 
 /** The simulation's knobs (documented on `SupplierStatus.layerSimulated`). */
 export interface SimulatedSupplierOptions {
@@ -22,6 +30,16 @@ export interface SimulatedSupplierOptions {
   readonly catalogueSize?: number | undefined
   /** Raw answer to send instead of the real one (fault injection); `undefined` keeps the real one. */
   readonly respond?: ((id: ProductId) => unknown) | undefined
+  /**
+   * Calls it serves at once at their own latency (C): past it, a call accepted
+   * with L in flight takes latency × L / C (a queue). Unlimited by default.
+   */
+  readonly capacity?: number | undefined
+  /**
+   * Calls in flight past which it answers "too many requests" at once (an HTTP 429):
+   * a whole number ≥ `capacity`. By default ⌈1.2 × capacity⌉ when `capacity` is given, else none.
+   */
+  readonly refuseAbove?: number | undefined
 }
 
 /** A number in [0, 1) fixed by `seed`, `id` and `salt` (a 32-bit integer hash), so runs repeat exactly. */
@@ -60,6 +78,13 @@ export const makeSimulatedSupplier = (options: SimulatedSupplierOptions = {}) =>
     const meanLatency = (yield* check(optional(finiteDuration), "meanLatency", options.meanLatency)) ??
       defaults.supplierMeanLatency
     yield* check(optional(functionOrDuration), "latency", options.latency)
+    const capacity = (yield* check(optional(positiveInteger), "capacity", options.capacity)) ??
+      Number.POSITIVE_INFINITY
+    const refuseAbove = (yield* check(
+      optional(wholeNumber({ min: Number.isFinite(capacity) ? capacity : 1 })),
+      "refuseAbove",
+      options.refuseAbove,
+    )) ?? (Number.isFinite(capacity) ? Math.ceil(capacity * defaults.supplierRefuseFactor) : Number.POSITIVE_INFINITY)
     const { latency, respond } = options
     // One latency for every product is decoded once, and its sleep built once.
     const fixed = latency === undefined || typeof latency === "function" ? undefined : Duration.decode(latency)
@@ -78,11 +103,29 @@ export const makeSimulatedSupplier = (options: SimulatedSupplierOptions = {}) =>
       return checkedAnswer(id, injected === undefined ? simulatedAnswer(id, seed) : injected)
     }
 
-    const fetch = fixed !== undefined
+    const unlimited = fixed !== undefined
       ? (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
         Effect.zipRight(fixedWait, Effect.suspend(() => answer(id)))
       : (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
         Effect.suspend(() => Effect.zipRight(waitFor(id), Effect.suspend(() => answer(id))))
+    if (!Number.isFinite(capacity) && !Number.isFinite(refuseAbove)) return { fetch: unlimited }
 
+    // With a capacity: refused past `refuseAbove` in flight, slower past `capacity`.
+    let inFlight = 0
+    const latencyOf = (id: ProductId): Duration.Duration =>
+      fixed ?? (latency === undefined
+        ? simulatedLatency(id, seed, meanLatency)
+        : Duration.decode((latency as (id: ProductId) => Duration.DurationInput)(id)))
+    const fetch = (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
+      Effect.suspend(() => {
+        if (inFlight >= refuseAbove) return Effect.fail(new SupplierError({ id, reason: tooManyRequests }))
+        inFlight++
+        const queued = Math.max(1, inFlight / capacity)
+        const wait = Duration.millis(Math.ceil(Duration.toMillis(latencyOf(id)) * queued))
+        return Effect.ensuring(
+          Effect.zipRight(Effect.sleep(wait), Effect.suspend(() => answer(id))),
+          Effect.sync(() => void inFlight--),
+        )
+      })
     return { fetch }
   })
