@@ -17,8 +17,12 @@ import * as models from "../internal/sync/Product.ts"
  * Effect's clock: `seed` (a whole number ≥ 0, 1 by default), `meanLatency`
  * (each product takes mean × 0.5..1.5, fixed by id and seed; 50 ms),
  * `latency` (exact, one for all or per product, for tests), `catalogueSize`
- * (ids above it are "unknown product") and `respond` (a raw answer to send
- * instead, for fault injection). A bad option refuses the layer.
+ * (ids above it are "unknown product"), `respond` (a raw answer to send
+ * instead, for fault injection), `capacity` (calls served at once: past it a
+ * call accepted with L in flight takes latency × L / capacity; unlimited by
+ * default) and `refuseAbove` (calls in flight past which it answers "too many
+ * requests", which the job tries again with backoff; ⌈1.2 × capacity⌉ by
+ * default). A bad option refuses the layer.
  *
  * @example
  * ```ts

@@ -109,6 +109,8 @@ describe("the layers refuse every bad option before they do anything", () => {
     ["meanLatency", notDuration, (v) => SupplierStatus.layerSimulated({ meanLatency: v as number })],
     ["latency", notDuration, (v) => SupplierStatus.layerSimulated({ latency: v as number })],
     ["catalogueSize", [0, ...notWhole], (v) => SupplierStatus.layerSimulated({ catalogueSize: v as number })],
+    ["capacity", [0, ...notWhole], (v) => SupplierStatus.layerSimulated({ capacity: v as number })],
+    ["refuseAbove", [0, ...notWhole], (v) => SupplierStatus.layerSimulated({ capacity: 1, refuseAbove: v as number })],
     // A closed port: had the layer tried to connect, the error would be a DatabaseConnectionError.
     ...(["poolSize", "connectTimeout", "serverWait"] as const).map((option) =>
       [
