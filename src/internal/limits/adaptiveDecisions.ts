@@ -32,8 +32,10 @@
  * that it grows by one per window. A window is one round of the current
  * limit: it closes when ⌈limit / 2⌉ tasks started under the current limit
  * have succeeded, so each decision sees only tasks that ran under the limit
- * before it (an epoch), never a mix. An overload cuts at most once per epoch:
- * refusals of tasks started before the cut do not cut again.
+ * before it (an epoch), never a mix. An overload cuts unless a cut came after
+ * its task started: refusals of tasks started before a cut do not cut again,
+ * while a refusal of a task started before the limit merely grew does (the
+ * limit it grew from was already too high).
  *
  * The baseline only goes down, unless the limit has sat at `min` for 5
  * windows in a row with latency still above it: then the service itself has
@@ -79,6 +81,8 @@ export interface AdaptiveState {
   readonly probing: boolean
   /** Bumped at every change of the limit: tasks started before it do not speak for the new limit. */
   readonly epoch: number
+  /** The epoch the last cut (a queue or an overload) began: an overload of a task started since then still cuts. */
+  readonly cutEpoch: number
   readonly inFlight: number
   /** Successes of this epoch so far, their summed latency, and the most in flight meanwhile. */
   readonly samples: number
@@ -104,6 +108,7 @@ export const initialState = (settings: AdaptiveSettings): AdaptiveState => ({
   estimate: settings.initial,
   probing: true,
   epoch: 0,
+  cutEpoch: 0,
   inFlight: 0,
   samples: 0,
   latencySum: 0,
@@ -157,17 +162,29 @@ const decide = (state: AdaptiveState): AdaptiveState => {
       ? moveTo(state, state.estimate, { baseline: mean, windowsAtMin: 0, probing: false, reason: "baseline reset" })
       : moveTo(state, state.estimate, { baseline, windowsAtMin, probing: false, reason: "queue" })
   }
-  return moveTo(state, state.estimate * factor, { baseline, windowsAtMin: 0, probing: false, reason: "queue" })
+  return moveTo(state, state.estimate * factor, {
+    baseline,
+    windowsAtMin: 0,
+    probing: false,
+    reason: "queue",
+    cutEpoch: state.epoch + 1,
+  })
 }
 
 /** The task of `ticket` ended at `now` with `outcome`. */
 export const ended = (state: AdaptiveState, ticket: Ticket, now: number, outcome: Outcome): AdaptiveState => {
   const after: AdaptiveState = { ...state, inFlight: state.inFlight - 1 }
-  // Only tasks started under the current limit speak for it.
-  if (ticket.epoch !== state.epoch) return after
-  if (outcome === "overload") {
-    return moveTo(after, state.estimate * state.settings.backoff, { probing: false, reason: "overload" })
+  // An overload cuts unless a cut came after the task started: a limit that only grew since is still too high.
+  if (outcome === "overload" && ticket.epoch >= state.cutEpoch) {
+    return moveTo(after, state.estimate * state.settings.backoff, {
+      probing: false,
+      reason: "overload",
+      cutEpoch: state.epoch + 1,
+    })
   }
+  // Otherwise only tasks started under the current limit speak for it.
+  if (ticket.epoch !== state.epoch) return after
+  if (outcome === "overload") return after
   if (outcome === "failure") return after
   const samples = after.samples + 1
   const latencySum = after.latencySum + (now - ticket.startedAt)

@@ -10,7 +10,7 @@
  *
  * @internal
  */
-import { Cause, Clock, Effect, Exit } from "effect"
+import { Cause, Clock, Effect, Exit, FiberRef } from "effect"
 import type { InvalidOptionError } from "../options/rules.ts"
 import {
   type AdaptiveSettings,
@@ -23,6 +23,7 @@ import {
 } from "./adaptiveDecisions.ts"
 import { adaptiveRule } from "./adaptiveOptions.ts"
 import { type LiveLimit, makeLiveLimit } from "./liveLimit.ts"
+import { overloadSeen } from "./overloadSignal.ts"
 
 /** One change of the limit: when (the clock's ms), to what, and why. */
 export interface LimitChange {
@@ -67,8 +68,9 @@ export const makeAdaptiveLimit = (
     let state = initialState(settings)
     let history: Array<LimitChange> = [{ at: yield* Clock.currentTimeMillis, limit: state.limit, reason: "start" }]
 
-    const outcomeOf = (exit: Exit.Exit<unknown, unknown>): Outcome => {
-      if (Exit.isSuccess(exit)) return "success"
+    const outcomeOf = (exit: Exit.Exit<unknown, unknown>, overloaded: boolean): Outcome => {
+      // A task that met an overload and got past it (a retry) still tells of the overload.
+      if (Exit.isSuccess(exit)) return overloaded ? "overload" : "success"
       const failure = Cause.failureOption(exit.cause)
       return failure._tag === "Some" && isOverload(failure.value) ? "overload" : "failure"
     }
@@ -78,10 +80,14 @@ export const makeAdaptiveLimit = (
         Effect.gen(function* () {
           const [afterStart, ticket] = started(state, yield* Clock.currentTimeMillis)
           state = afterStart
-          const exit = yield* Effect.exit(restore(effect))
+          const [exit, overloaded] = yield* Effect.locally(
+            Effect.zip(Effect.exit(restore(effect)), FiberRef.get(overloadSeen)),
+            overloadSeen,
+            false,
+          )
           const now = yield* Clock.currentTimeMillis
           const before = state.limit
-          state = ended(state, ticket, now, outcomeOf(exit))
+          state = ended(state, ticket, now, outcomeOf(exit, overloaded))
           if (state.limit !== before) {
             history.push({ at: now, limit: state.limit, reason: state.reason })
             if (history.length > historyKept * 2) history = history.slice(-historyKept)

@@ -10,6 +10,8 @@
 import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Schedule, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
+import { isOverloadError } from "../limits/adaptiveOptions.ts"
+import { reportOverload } from "../limits/overloadSignal.ts"
 import { withTaskTimeout } from "../strategies/timeout.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds } from "./productIds.ts"
@@ -84,7 +86,9 @@ export const runEngine = (
     // Every statement: through the server gate (closed while the server is away), retried by the one schedule.
     const gate = yield* makeServerGate({ ping: connections.ping, serverWait: policy.serverWait, giveUp: halt })
     const retry = retrying(retryScheduleOf(policy, { waitForServer: gate.waitForServer }), countRetry)
-    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> => retry(gate.pass(statement))
+    // A refused connection (1040, 1203, 1226) tells an adaptive limit of the overload, even if a retry gets past it.
+    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      retry(gate.pass(Effect.tapError(statement, (error) => isOverloadError(error) ? reportOverload : Effect.void)))
     const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) =>
       resilient(Effect.flatMap(Clock.currentTimeMillis, (now) => {
         statements++
@@ -129,7 +133,10 @@ export const runEngine = (
     const refused = (error: unknown) => error instanceof SupplierError && error.reason === tooManyRequests
     const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
       Effect.map(
-        Effect.retry(supplier.fetch(id), { schedule: supplierBackoff, while: refused }),
+        Effect.retry(
+          Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void),
+          { schedule: supplierBackoff, while: refused },
+        ),
         (record) => ({ stock: record.stock, discontinued: record.discontinued }),
       )
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>

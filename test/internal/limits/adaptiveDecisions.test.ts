@@ -60,16 +60,21 @@ describe("growing", () => {
     expect([s.limit, s.samples, s.epoch]).toEqual([11, 0, 1]) // the 5th closes it: +1 after probing
   })
 
-  it("tasks started before a change do not speak for the new limit", () => {
+  it("tasks started before a change do not speak for the new limit; their overload cuts once, unless a cut came after they started", () => {
     let s = initialState(settings({ initial: 4 }))
     const [s1, old] = started(s, 0)
-    s = round(s1, 0, 100) // 4 more tasks: the window closes, the limit doubles to 8
+    const [s2, older] = started(s1, 0)
+    s = round(s2, 0, 100) // 4 more tasks: the window closes, the limit doubles to 8
     expect(s.limit).toBe(8)
     const epoch = s.epoch
     s = ended(s, old, 5_000, "success") // an old task, very slow: ignored
     expect([s.limit, s.samples, s.epoch]).toEqual([8, 0, epoch])
-    s = ended(s, old, 5_000, "overload") // even an overload of an old task does not cut
-    expect(s.limit).toBe(8)
+    // An overload of a task started before the limit merely grew: the limit it grew from was already too high.
+    s = ended(s, old, 5_000, "overload")
+    expect([s.limit, s.reason]).toEqual([7, "overload"])
+    // Another task started before that cut: no second cut for the same overload.
+    s = ended(s, older, 5_001, "overload")
+    expect(s.limit).toBe(7)
   })
 
   it("with less than half the limit in demand, it holds instead of growing (an app-limited run proves nothing)", () => {
