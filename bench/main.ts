@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url"
 import { bundledChild, runTs } from "./lib/child.ts"
 import { cluster } from "./cluster.ts"
 import { db, dbStrategies } from "./db.ts"
+import { limits } from "./limits.ts"
 import { live } from "./live.ts"
 import { playground } from "./playground.ts"
 import { contenders, overhead, streamOverhead } from "./overhead.ts"
@@ -190,6 +191,9 @@ const clusterResult = await section("cluster", () =>
 // 9. The learner's watch loop: from a save to the verdict (the budget is 2 s).
 const learnLoop = await section("save to verdict", () => saveToVerdict(quick))
 
+// 11. Finding N: the sweep, the adaptive limit, and the rate limit's accuracy (chapter 10).
+const findingN = await section("finding N", () => limits(quick))
+
 const nullRecord = <K extends string>(keys: ReadonlyArray<K>) =>
   Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>
 
@@ -230,6 +234,7 @@ const results = {
   cluster: clusterResult,
   startup: cliStartup,
   learn: learnLoop,
+  limits: findingN,
   wallSeconds: 0,
 }
 results.wallSeconds = Math.round((performance.now() - started) / 100) / 10

@@ -1,6 +1,7 @@
 /** Renders bench/results/latest.json as the markdown report printed by `npm run bench`. */
 import { renderCluster } from "./cluster.ts"
 import { renderLearn } from "./learn.ts"
+import { renderLimits } from "./limits.ts"
 import { renderOverhead, renderRecorder } from "./dispatch.ts"
 import { at } from "./format.ts"
 import { renderDb, renderMemory, renderScale } from "./resources.ts"
@@ -26,5 +27,6 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderCluster(r))
   out.push(...renderLearn(r))
   out.push(...renderStartup(r))
+  out.push(...renderLimits(r))
   return out.join("\n")
 }
