@@ -47,8 +47,8 @@ export const syncFlags = {
   concurrency: Options.text("concurrency").pipe(
     Options.withPseudoName("N"),
     Options.withDescription(
-      `A whole number ≥ 1, or auto. Tasks in flight for pooled and bulk; auto: an adaptive limit from ${autoMin} ` +
-        `to ${autoMax} that settles where the supplier's latency starts to grow (docs/10-finding-n.md). ` +
+      `A whole number ≥ 1. Tasks in flight for pooled and bulk; or auto: an adaptive limit from ${autoMin} to ` +
+        `${autoMax} that settles where the supplier's latency starts to grow (docs/10-finding-n.md). ` +
         `Default: ${defaults.cli.concurrency}.`,
     ),
     Options.mapEffect((raw) => Either.mapLeft(concurrencyOrAuto("--concurrency", raw), refusal)),
