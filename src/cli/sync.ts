@@ -12,7 +12,7 @@ import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
 import { unboundedStrategy } from "../strategies/unbounded.ts"
-import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
+import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
 import type { MysqlStackError } from "../internal/sync/ProductRepository.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { SqlError } from "@effect/sql/SqlError"
@@ -64,12 +64,8 @@ const target = (plan: SyncPlan) =>
         run: (controls: RunControls): Effect.Effect<CliReport, RunError> =>
           plan.cluster ? runClusterSync(endpoint, plan, controls) : runSync(
             plan,
-            // --retries 0 turns every retry off, the wait for the first connection included.
-            ProductRepository.layerMysql({
-              endpoint,
-              poolSize: plan.pool,
-              serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
-            }),
+            // The wait for the first connection is --server-wait alone: --retries is about the run's statements.
+            ProductRepository.layerMysql({ endpoint, poolSize: plan.pool, serverWait: plan.serverWait }),
             controls,
           ),
       })),

@@ -9,7 +9,7 @@ import { Cause, Chunk, Deferred, Effect, FiberId, Mailbox, Option, Stream } from
 import { makeGate } from "../gate.ts"
 import { makeCrew } from "./crew.ts"
 
-/** @since 0.2.0 */
+/** How a stream run emits its results. */
 export interface WorkerStreamOptions {
   /** Emit results in input order (default: as each task ends). */
   readonly ordered?: boolean | undefined
