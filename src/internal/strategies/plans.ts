@@ -9,7 +9,7 @@ import { Effect, Stream } from "effect"
 import type { ChunkedOptions, PooledOptions, Task } from "../../strategies/Runner.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
-import { chunkEngine, type Engine, workerEngine } from "./engines.ts"
+import { chunkEngine, type Engine, workerEngine } from "./itemEngines.ts"
 import { workerStream } from "./workerStream.ts"
 
 /**

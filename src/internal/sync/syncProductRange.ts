@@ -8,7 +8,7 @@
  */
 import { Clock, Effect } from "effect"
 import { check, type InvalidOptionError, positiveInteger, wholeNumber } from "../options/rules.ts"
-import { runEngine } from "./engine.ts"
+import { runEngine } from "./syncEngine.ts"
 import type { ProductRepository } from "./ProductRepository.ts"
 import { checkRunId } from "./runId.ts"
 import { StoreConnections } from "./StoreConnections.ts"
