@@ -12,6 +12,14 @@ export const renderDb = (r: unknown): ReadonlyArray<string> => {
     seedStack: "seed stack: Sequelize + promise-pool (5)",
     bulk: `sync job, \`bulk\`: ${at(d, "batchSize") ?? 500} rows per UPDATE … JOIN`,
     bulkUpsert: `${at(d, "batchSize") ?? 500} rows per INSERT … ON DUPLICATE KEY UPDATE`,
+    driverRow: "limit: plain mysql2 (5), the job's conditional UPDATE, prepared",
+    driverBulk: `limit: plain mysql2 (5), the job's ${at(d, "batchSize") ?? 500}-row UPDATE … JOIN`,
+    pooledSupplier: `sync job, \`pooled\` (${at(d, "supplierConcurrency") ?? 10}), supplier ${
+      at(d, "supplierMs") ?? 1
+    } ms, row by row`,
+    driverSupplier: `limit: plain mysql2, ${at(d, "supplierConcurrency") ?? 10} workers, supplier ${
+      at(d, "supplierMs") ?? 1
+    } ms`,
   }
   out.push(
     skipped(d) ??
@@ -26,6 +34,13 @@ export const renderDb = (r: unknown): ReadonlyArray<string> => {
   )
   if (!skipped(d)) {
     out.push(`\n${at(d, "server")}; median of ${at(d, "rounds")} rounds; verified: ${at(d, "verified")}.`)
+    out.push(
+      `\nThe job over the driver on the same writes (1.00: the driver's speed): row by row ${
+        fmt(at(d, "ratios", "row"))
+      }×, bulk ${fmt(at(d, "ratios", "bulk"))}×, row by row with the supplier's delay ${
+        fmt(at(d, "ratios", "rowWithSupplier"))
+      }×.`,
+    )
   }
   return out
 }
