@@ -148,12 +148,16 @@ const scale = await section("scale", async () => {
   try {
     const timeoutMs = quick ? 120_000 : 600_000
     const measure = async (store: "simulated" | "mysql", concurrency: number) => {
-      const runs: Array<{ seconds: number; peakRssMb: number }> = []
+      const runs: Array<{ seconds: number; cpuSeconds: number; peakRssMb: number }> = []
       for (let round = 0; round < scaleRounds; round++) {
         const out = await child.run([store, String(scaleProducts), String(concurrency)], { timeoutMs })
         runs.push(JSON.parse(out.trim().split("\n").pop()!))
       }
-      return { seconds: median(runs.map((r) => r.seconds)), peakRssMb: median(runs.map((r) => r.peakRssMb)) }
+      return {
+        seconds: median(runs.map((r) => r.seconds)),
+        cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+        peakRssMb: median(runs.map((r) => r.peakRssMb)),
+      }
     }
     const compare = async (store: "simulated" | "mysql") => {
       const low = await measure(store, 50)
@@ -162,6 +166,7 @@ const scale = await section("scale", async () => {
         concurrency50: low,
         concurrency1000: high,
         timeRatio: round(high.seconds / low.seconds),
+        cpuRatio: round(high.cpuSeconds / low.cpuSeconds),
         rssRatio: round(high.peakRssMb / low.peakRssMb),
       }
     }

@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
+import { Cause, Chunk, Deferred, Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import { withTaskTimeout } from "../strategies/timeout.ts"
@@ -84,10 +84,11 @@ export const runEngine = (
     const gate = yield* makeServerGate({ ping: connections.ping, serverWait: policy.serverWait, giveUp: halt })
     const retry = retrying(retryScheduleOf(policy, { waitForServer: gate.waitForServer }), countRetry)
     const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> => retry(gate.pass(statement))
+    // The clock read in the same step as the write is built (no separate Clock effect per statement).
     const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) =>
-      resilient(Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      resilient(Effect.clockWith((clock) => {
         statements++
-        return write(new Date(now))
+        return write(new Date(clock.unsafeCurrentTimeMillis()))
       }))
 
     const after = (id: ProductId, failure: SyncFailure | undefined): Effect.Effect<void> => {
@@ -118,8 +119,8 @@ export const runEngine = (
         return progress === undefined ? Effect.void : progress.begin
       })
 
-    const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
-      Effect.map(supplier.fetch(id), (record) => ({ stock: record.stock, discontinued: record.discontinued }))
+    // The decoded record is the status (it has `stock` and `discontinued`): no copy per product.
+    const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> => supplier.fetch(id)
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
       options.itemTimeout === undefined
         ? task
@@ -129,14 +130,14 @@ export const runEngine = (
     const syncRow = timed((id) =>
       Effect.flatMap(fetch(id), (status) => written((at) => store.updateStatus(id, status, at, runId)))
     )
+    // Started in the same step as the row's work is built: no separate effect per product to count it.
+    const startRow = (id: ProductId) =>
+      Effect.suspend(() => {
+        tally.start(id)
+        return progress === undefined ? syncRow(id) : Effect.zipRight(progress.begin, syncRow(id))
+      })
     const rowByRow = <E>(ids: Stream.Stream<ProductId, E>) =>
-      strategy.run(
-        ids,
-        (id) => begin(id).pipe(Effect.zipRight(syncRow(id)), Effect.onExit(settle(id)), Effect.ignore),
-        {
-          ordered: false,
-        },
-      )
+      strategy.run(ids, (id) => startRow(id).pipe(Effect.onExit(settle(id)), Effect.ignore), { ordered: false })
 
     // Bulk: fetched statuses grouped into batches, one multi-row UPDATE per batch.
     const fetchRow = timed((id) => Effect.map(fetch(id), (status): StatusRow => ({ id, status })))
