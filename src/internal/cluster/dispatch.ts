@@ -20,10 +20,11 @@
  * @internal
  */
 import type { Sharding } from "@effect/cluster"
-import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
+import { Cause, Clock, Duration, Effect, Queue } from "effect"
 import * as defaults from "../defaults.ts"
 import { retriedByDefault } from "../sync/retry.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
+import { pageAt } from "./pages.ts"
 import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "./placement.ts"
 import type { ClusterRun, Page } from "./records.ts"
 import { type PageResult, SyncPage } from "./SyncPage.ts"
@@ -47,20 +48,28 @@ const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
   }
 }
 
-/** Sends every page of `run`, at most `pagesPerRunner` (6) in flight per runner, and returns every page's answer. */
+/**
+ * Sends every page of `run`, at most `pagesPerRunner` (6) in flight per
+ * runner, and hands each page's answer to `onAnswer` as it comes. Pages are
+ * made one at a time as they are sent and answers are not kept: what this
+ * holds grows with the pages in flight, not with the run (a coordinator that
+ * takes over reads the pages already placed, once).
+ */
 export const dispatchPages = (
   run: ClusterRun,
-  pages: ReadonlyArray<Page>,
+  onAnswer: (result: PageResult) => void,
   options: { readonly pagesPerRunner?: number | undefined } = {},
 ) =>
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
     const client = yield* SyncPage.client
     const window = options.pagesPerRunner ?? defaults.pagesPerRunner
-    const results: Array<PageResult> = []
+    // A round's pages get salts no earlier round of the run used (a resumed run's pages run, not join old answers).
+    const base = (run.round ?? 0) * 1_000
     const answered = yield* Queue.unbounded<void>()
     const inFlight = new Map<string, number>()
-    const sending: Array<Fiber.RuntimeFiber<void>> = []
+    let sent = 0
+    let answers = 0
     const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => retriedByDefault(effect)
 
     /** The least busy runner with room, other than `avoid` (ties in name order). */
@@ -110,23 +119,28 @@ export const dispatchPages = (
     const send = (page: Page, salt: number, runner: string | undefined) =>
       Effect.fork(
         sendUntilAnswered(page, salt, runner, 0).pipe(
-          Effect.flatMap((result) => Effect.sync(() => void results.push(result))),
+          Effect.flatMap((result) =>
+            Effect.sync(() => {
+              answers++
+              onAnswer(result)
+            })
+          ),
           Effect.zipRight(Queue.offer(answered, undefined)),
           Effect.asVoid,
         ),
-      ).pipe(Effect.map((fiber) => void sending.push(fiber)))
+      ).pipe(Effect.map(() => void sent++))
 
     // Placed by an earlier coordinator: joined where they are.
     const placed = new Map((yield* bookkeeping(runs.placedPages(run.id))).map((p) => [p.page, p.salt]))
-    for (const page of pages) {
-      const salt = placed.get(page.page)
-      if (salt !== undefined) yield* send(page, salt, undefined)
-    }
+    for (const [page, salt] of placed) yield* send(pageAt(run, page), salt, undefined)
 
-    const waiting = pages.filter((page) => !placed.has(page.page))
     let owners: ShardOwners = noOwners
     let ownersAt = Number.NEGATIVE_INFINITY
-    for (let next = 0; next < waiting.length;) {
+    for (let next = 1; next <= run.pages;) {
+      if (placed.has(next)) {
+        next++
+        continue
+      }
       const now = yield* Clock.currentTimeMillis
       if (now - ownersAt >= 1_000) {
         // A failed look keeps the last one: falling back to "no runner known" would send every page at once.
@@ -141,12 +155,13 @@ export const dispatchPages = (
         yield* Effect.race(Queue.take(answered), Effect.sleep(Duration.seconds(1)))
         continue
       }
-      const page = waiting[next++]!
+      const page = pageAt(run, next++)
       // No runner registry at all (an in-process TestRunner): unplaced, unbounded.
-      const salt = yield* bookkeeping(runs.placePage(run.id, page.page, saltFor(run.id, page.page, target, owners)))
+      const salt = yield* bookkeeping(
+        runs.placePage(run.id, page.page, saltFor(run.id, page.page, target, owners, base)),
+      )
       if (target !== undefined) inFlight.set(target, (inFlight.get(target) ?? 0) + 1)
       yield* send(page, salt, target)
     }
-    yield* Fiber.joinAll(sending)
-    return results
+    while (answers < sent) yield* Queue.take(answered)
   })
