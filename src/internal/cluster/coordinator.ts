@@ -32,11 +32,12 @@ export const makeReportFold = (run: ClusterRun) => {
     string,
     { group: Omit<FailureGroup, "count" | "ids">; count: number; ids: Array<[number, number]> }
   >()
-  let updated = 0, failed = 0, statements = 0, retries = 0, outages = 0, peak = 0
+  let updated = 0, failed = 0, already = 0, statements = 0, retries = 0, outages = 0, peak = 0
   let stoppedBy: { readonly page: number; readonly by: string } | undefined
   const add = (result: PageResult) => {
     updated += result.updated
     failed += result.failed
+    already += result.alreadySynced ?? 0
     statements += result.statements
     retries += result.retries
     outages += result.outages
@@ -62,15 +63,17 @@ export const makeReportFold = (run: ClusterRun) => {
     }
     return out
   }
+  // A resumed round lists the products earlier rounds wrote apart, as a local resumed run does.
+  const resumed = (run.round ?? 0) > 0
   const report = (extra: { readonly concurrency: number; readonly elapsedMs: number }): SyncReport => ({
     strategy: "pooled",
     limit: extra.concurrency,
     write: "row",
     batchSize: 1,
     products: run.products,
-    updated,
+    updated: resumed ? updated - already : updated,
     failed,
-    alreadySynced: 0,
+    alreadySynced: resumed ? already : 0,
     failures: [...groups.values()].map((entry) => ({ ...entry.group, count: entry.count, ids: merged(entry.ids) })),
     statements,
     retries,
@@ -79,7 +82,7 @@ export const makeReportFold = (run: ClusterRun) => {
     peakConnections: peak,
     ...(stoppedBy === undefined ? {} : { stoppedBy: stoppedBy.by }),
     runId: run.id,
-    resumed: (run.round ?? 0) > 0,
+    resumed,
   })
   return { add, report }
 }

@@ -22,6 +22,8 @@
 import type { Sharding } from "@effect/cluster"
 import { Cause, Clock, Duration, Effect, Queue } from "effect"
 import * as defaults from "../defaults.ts"
+import { ProductId } from "../sync/Product.ts"
+import { ProductRepository } from "../sync/ProductRepository.ts"
 import { retriedByDefault } from "../sync/retry.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { pageAt } from "./pages.ts"
@@ -29,24 +31,45 @@ import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "
 import type { ClusterRun, Page } from "./records.ts"
 import { type PageResult, SyncPage } from "./SyncPage.ts"
 
-/** A page whose message failed as a whole (not a product's failure: the cluster's). */
-const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
-  const count = page.to - page.from + 1
-  const reason = Cause.isInterruptedOnly(cause)
-    ? "interrupted"
-    : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
-  return {
-    page: page.page,
-    runner: "",
-    updated: 0,
-    failed: count,
-    failures: [{ reason, count, ids: [[page.from, page.to]] }],
-    statements: 0,
-    retries: 0,
-    outages: 0,
-    peakConnections: 0,
-  }
-}
+/**
+ * A page whose message failed as a whole (not a product's failure: the
+ * cluster's). Its runner may have written part of it before: the products of
+ * its range that carry the run's id count as updated, and only the others are
+ * listed failed (all of them when that cannot be read).
+ */
+const failedPage = (runId: string, page: Page, cause: Cause.Cause<unknown>) =>
+  Effect.gen(function* () {
+    const repository = yield* ProductRepository
+    const range = Array.from({ length: page.to - page.from + 1 }, (_, i) => ProductId.make(page.from + i))
+    const written = new Set<number>(
+      yield* retriedByDefault(repository.writtenBy(runId, range)).pipe(
+        Effect.tapError((error) => Effect.logWarning(`page ${page.page}: could not read what it wrote: ${error}`)),
+        Effect.orElseSucceed((): ReadonlyArray<number> => []),
+      ),
+    )
+    const ids: Array<[number, number]> = []
+    for (const id of range) {
+      if (written.has(id)) continue
+      const last = ids[ids.length - 1]
+      if (last !== undefined && last[1] + 1 === id) last[1] = id
+      else ids.push([id, id])
+    }
+    const count = range.length - written.size
+    const reason = Cause.isInterruptedOnly(cause)
+      ? "interrupted"
+      : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
+    return {
+      page: page.page,
+      runner: "",
+      updated: written.size,
+      failed: count,
+      failures: count === 0 ? [] : [{ reason, count, ids }],
+      statements: 0,
+      retries: 0,
+      outages: 0,
+      peakConnections: 0,
+    } satisfies PageResult
+  })
 
 /**
  * Sends every page of `run`, at most `pagesPerRunner` (6) in flight per
@@ -88,16 +111,16 @@ export const dispatchPages = (
       salt: number,
       runner: string | undefined,
       resends: number,
-    ): Effect.Effect<PageResult, never, Sharding.Sharding> =>
+    ): Effect.Effect<PageResult, never, Sharding.Sharding | ProductRepository> =>
       client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page }).pipe(
-        Effect.map((result) => ({ result, cut: false })),
+        Effect.map((result) => ({ result, cut: false, cause: Cause.empty })),
         Effect.catchAllCause((cause) =>
-          Effect.succeed({ result: failedPage(page, cause), cut: Cause.isInterruptedOnly(cause) })
+          Effect.succeed({ result: undefined, cut: Cause.isInterruptedOnly(cause), cause })
         ),
-        Effect.flatMap(({ cut, result }) =>
+        Effect.flatMap(({ cause, cut, result }) =>
           Effect.gen(function* () {
             if (runner !== undefined) inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
-            if (!cut || resends >= defaults.pageResends) return result
+            if (!cut || resends >= defaults.pageResends) return result ?? (yield* failedPage(run.id, page, cause))
             const owners = yield* Effect.orElseSucceed(shardOwners, () => noOwners)
             const target = leastBusy(owners, runner)
             const again = yield* Effect.orElseSucceed(
