@@ -66,7 +66,7 @@ const checked = (options: ClusterSyncOptions) =>
 
 /**
  * Submits a run to the cluster and follows it to its report: the same
- * `SyncReport` as a local run, `updated + failed === products`.
+ * `SyncReport` as a local run, `updated + failed + alreadySynced === products`.
  */
 export const submitClusterSync = (options: ClusterSyncOptions) =>
   Effect.gen(function* () {
