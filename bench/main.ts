@@ -12,6 +12,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { bundledChild, runTs } from "./lib/child.ts"
 import { cluster } from "./cluster.ts"
+import { clusterPoll } from "./clusterPoll.ts"
 import { db, dbStrategies } from "./db.ts"
 import { live } from "./live.ts"
 import { playground } from "./playground.ts"
@@ -192,6 +193,12 @@ const clusterResult = await section("cluster", () =>
     "the cluster section",
   ))
 
+// The cluster client's progress poll at 80 and 40,000 pages (the bookkeeping's rows inserted directly).
+const clusterPollCost = await section(
+  "cluster poll cost",
+  () => withTimeout(clusterPoll(quick, log), quick ? 120_000 : 300_000, "the cluster poll section"),
+)
+
 // 9. The learner's watch loop: from a save to the verdict (the budget is 2 s).
 const learnLoop = await section("save to verdict", () => saveToVerdict(quick))
 
@@ -233,6 +240,7 @@ const results = {
   tools: effectTools,
   playground: playgroundCost,
   cluster: clusterResult,
+  clusterPoll: clusterPollCost,
   startup: cliStartup,
   learn: learnLoop,
   wallSeconds: 0,

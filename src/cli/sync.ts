@@ -134,11 +134,13 @@ export const showSync = (plan: SyncPlan) =>
       ? `bulk, ${plan.batchSize} rows per statement, concurrency ${plan.concurrency}`
       : `pooled, concurrency ${plan.concurrency}`
     // On the cluster, pools, concurrency and the supplier are the runners' own flags.
-    const heading = `sync ${plan.products} products on ${description}: ${strategy}` + (plan.cluster
-      ? ""
-      : `, pool ${plan.pool}, supplier ~${plan.supplierLatencyMs} ms${
-        plan.resume ? ", resuming the last incomplete run" : ""
-      }`)
+    const heading = Option.isSome(plan.resumeRun)
+      ? `sync: completing cluster run ${plan.resumeRun.value} on ${description}`
+      : `sync ${plan.products} products on ${description}: ${strategy}` + (plan.cluster
+        ? ""
+        : `, pool ${plan.pool}, supplier ~${plan.supplierLatencyMs} ms${
+          plan.resume ? ", resuming the last incomplete run" : ""
+        }`)
     // With --json, stdout carries only the report.
     yield* plan.json ? Console.error(heading) : Console.log(heading)
 
@@ -149,11 +151,13 @@ export const showSync = (plan: SyncPlan) =>
       Effect.gen(function* () {
         yield* Fiber.interrupt(drawing)
         yield* bar.clear
-        if (report.resumed && report.products !== plan.products && !plan.json) {
+        if (report.resumed && report.products !== plan.products && !plan.json && Option.isNone(plan.resumeRun)) {
           yield* Console.log(`resumed run ${report.runId}, recorded for ${report.products} products (not --products)`)
         }
         yield* Console.log(
-          plan.json ? reportJson(report) : formatReport(report, { resumable: Option.isSome(plan.databaseUrl) }),
+          plan.json
+            ? reportJson(report)
+            : formatReport(report, { resumable: Option.isSome(plan.databaseUrl), cluster: plan.cluster }),
         )
         if (Option.isSome(plan.failuresFile)) {
           const count = yield* writeFailures(plan.failuresFile.value, report)

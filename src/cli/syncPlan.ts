@@ -34,6 +34,8 @@ export interface SyncPlan {
   readonly cluster: boolean
   /** Products per page of a cluster run. */
   readonly pageSize: number
+  /** With `cluster`: the id of an earlier cluster run to complete instead of submitting a new one. */
+  readonly resumeRun: Option.Option<string>
 }
 
 /** The flags as the parser read them: `Option.none()` where a flag was not given. */
@@ -55,6 +57,7 @@ export interface SyncFlags {
   readonly failuresFile: Option.Option<string>
   readonly cluster: boolean
   readonly pageSize: Option.Option<number>
+  readonly resumeRun: Option.Option<string>
 }
 
 /** Fills the defaults the flags leave open. */
@@ -79,6 +82,7 @@ export const syncPlan = (flags: SyncFlags): SyncPlan => {
     failuresFile: flags.failuresFile,
     cluster: flags.cluster,
     pageSize: Option.getOrElse(flags.pageSize, () => defaults.clusterPageSize),
+    resumeRun: flags.resumeRun,
   }
 }
 
@@ -101,6 +105,7 @@ export const defaultPlan = (overrides: Partial<SyncPlan> = {}): SyncPlan => ({
     failuresFile: Option.none(),
     cluster: false,
     pageSize: Option.none(),
+    resumeRun: Option.none(),
   }),
   ...overrides,
 })

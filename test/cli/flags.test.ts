@@ -97,6 +97,13 @@ describe.concurrent("flags that cannot go together exit 2 before any work, read 
       [["sync", "--cluster", "--database-url", url, "--resume", "--pool", "3"], "--pool, --resume do not apply"],
       [["sync", "--cluster", "--database-url", url, "--strategy", "pooled"], "--strategy does not apply"],
       [["sync", "--cluster", "--database-url", url, "--max-connections=9"], "--max-connections does not apply"],
+      [["sync", "--resume-run", "run-1"], "--resume-run only applies to --cluster runs"],
+      [["sync", "--cluster", "--database-url", url, "--resume"], "completed with --resume-run RUN_ID"],
+      [
+        ["sync", "--cluster", "--database-url", url, "--resume-run", "run-1", "--products", "10"],
+        "--products does not apply to --resume-run",
+      ],
+      [["sync", "--cluster", "--database-url", url, "--resume-run", "a b"], 'Invalid option "--resume-run"'],
     ] as const
   ) {
     it(args.join(" "), async () => {

@@ -43,6 +43,8 @@ export const PageResult = Schema.Struct({
   runner: Schema.String,
   updated: Schema.Int,
   failed: Schema.Int,
+  /** Of `updated`, the products the run had written before this page (a resumed run's report lists them apart). */
+  alreadySynced: Schema.optional(Schema.Int),
   failures: Schema.Array(FailureGroup),
   statements: Schema.Int,
   retries: Schema.Int,
@@ -86,6 +88,7 @@ export const pageResultOf = (page: number, runner: string, report: SyncReport): 
   runner,
   updated: report.updated + report.alreadySynced,
   failed: report.failed,
+  alreadySynced: report.alreadySynced,
   failures: report.failures,
   statements: report.statements,
   retries: report.retries,
@@ -131,6 +134,8 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
               from: payload.from,
               to: payload.to,
               runId: payload.runId,
+              // A page delivered again, or a resumed run's page, skips what the run wrote: no supplier call for it.
+              resumed: true,
               retry: policy,
               interruptWhen: stops.stopped(payload.runId),
             }).pipe(Effect.provideService(SupplierStatus, capped), Effect.orDie)
