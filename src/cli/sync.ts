@@ -69,6 +69,7 @@ const target = (plan: SyncPlan) =>
               endpoint,
               poolSize: plan.pool,
               serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
+              statementTimeout: plan.statementTimeout,
             }),
             controls,
           ),
@@ -116,6 +117,7 @@ const planFields = (plan: SyncPlan) => ({
   }),
   retries: plan.retries,
   serverWait: Duration.format(plan.serverWait),
+  ...(plan.cluster ? {} : { statementTimeout: Duration.format(plan.statementTimeout) }),
 })
 
 /**

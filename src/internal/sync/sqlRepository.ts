@@ -11,7 +11,7 @@
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { Duration, Effect, Option, Schema } from "effect"
+import { type Duration, Effect, Option, Schema } from "effect"
 import * as defaults from "../defaults.ts"
 import {
   check,
@@ -21,7 +21,9 @@ import {
   optional,
   positiveInteger,
 } from "../options/rules.ts"
+import { hasSessionLockWait } from "../sql/boundedClient.ts"
 import { cancelTaggedStatements } from "../sql/cancelStatements.ts"
+import { lockWaitSeconds as wholeSeconds } from "../sql/mysqlClient.ts"
 import { makeBulkWriter } from "./bulkWrite.ts"
 import { makeConnectionGauge } from "./ConnectionGauge.ts"
 import { makePoolGate } from "./PoolGate.ts"
@@ -74,7 +76,10 @@ export const makeSqlRepository = (
     const sql = yield* SqlClient
     const tagText = `/* ${storeTag()} */`
     const tag = sql.literal(tagText)
-    const lockWaitSeconds = lockWait === undefined ? undefined : Math.max(1, Math.ceil(Duration.toSeconds(lockWait)))
+    // Over the live stack's own pool each connection already has this lock wait: no SET per write.
+    const lockWaitSeconds = lockWait === undefined || hasSessionLockWait(sql, wholeSeconds(lockWait))
+      ? undefined
+      : wholeSeconds(lockWait)
     const gauge = yield* makeConnectionGauge
     // mysql2 queues statements beyond its connectionLimit where an interrupt
     // cannot reach them; a gate of the same size keeps that wait in Effect.
