@@ -52,7 +52,8 @@ export interface BoundedMysqlClient extends Mysql.MysqlClient {
 
 /** Whether `client` is a bounded one whose connections already run under `seconds` of lock wait. */
 export const hasSessionLockWait = (client: unknown, seconds: number): boolean =>
-  typeof client === "object" && client !== null &&
+  // A client is a function (the `sql` template tag) with properties.
+  (typeof client === "function" || (typeof client === "object" && client !== null)) &&
   (client as Partial<BoundedMysqlClient>).sessionLockWaitSeconds === seconds
 
 interface Pooled {
