@@ -65,7 +65,12 @@ const target = (plan: SyncPlan) =>
           plan.cluster ? runClusterSync(endpoint, plan, controls) : runSync(
             plan,
             // The wait for the first connection is --server-wait alone: --retries is about the run's statements.
-            ProductRepository.layerMysql({ endpoint, poolSize: plan.pool, serverWait: plan.serverWait }),
+            ProductRepository.layerMysql({
+              endpoint,
+              poolSize: plan.pool,
+              serverWait: plan.serverWait,
+              statementTimeout: plan.statementTimeout,
+            }),
             controls,
           ),
       })),
@@ -112,6 +117,7 @@ const planFields = (plan: SyncPlan) => ({
   }),
   retries: plan.retries,
   serverWait: Duration.format(plan.serverWait),
+  ...(plan.cluster ? {} : { statementTimeout: Duration.format(plan.statementTimeout) }),
 })
 
 /**

@@ -73,6 +73,17 @@ export const syncFlags = {
       "that --resume completes. 0: do not wait.",
     { default: seconds(defaults.serverWait) },
   ),
+  statementTimeout: numberFlag(
+    "statement-timeout",
+    positiveInteger,
+    "Seconds a statement may wait for its reply (a frozen server, a path that drops packets): past it, its " +
+      "connection is closed and the statement retried as after a lost connection, so --server-wait applies.",
+    {
+      default: `the lock wait limit (${seconds(defaults.lockWaitTimeout)} s) + ${
+        seconds(defaults.statementMargin)
+      } s = ${seconds(defaults.statementTimeout)}`,
+    },
+  ),
   json: Options.boolean("json").pipe(
     Options.withDescription("Print the report as one JSON object on the last line of stdout; no progress bar."),
   ),
@@ -119,6 +130,7 @@ const localOnly: ReadonlyArray<readonly [flag: string, given: (flags: SyncFlags)
   ["--concurrency", (flags) => Option.isSome(flags.concurrency)],
   ["--supplier-latency", (flags) => Option.isSome(flags.supplierLatency)],
   ["--max-connections", (flags) => Option.isSome(flags.serverMaxConnections)],
+  ["--statement-timeout", (flags) => Option.isSome(flags.statementTimeout)],
   ["--resume", (flags) => flags.resume],
 ]
 

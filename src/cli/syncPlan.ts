@@ -25,6 +25,8 @@ export interface SyncPlan {
   readonly retries: number
   /** How long to wait for a server that stopped answering, at startup and during the run. */
   readonly serverWait: Duration.Duration
+  /** Reply deadline of every statement: past it, the connection is closed and the statement retried. */
+  readonly statementTimeout: Duration.Duration
   readonly json: boolean
   /** Continue the last incomplete run instead of starting a new one. */
   readonly resume: boolean
@@ -52,6 +54,8 @@ export interface SyncFlags {
   readonly retries: Option.Option<number>
   /** Seconds. */
   readonly serverWait: Option.Option<number>
+  /** Seconds. */
+  readonly statementTimeout: Option.Option<number>
   readonly json: boolean
   readonly resume: boolean
   readonly failuresFile: Option.Option<string>
@@ -77,6 +81,10 @@ export const syncPlan = (flags: SyncFlags): SyncPlan => {
     serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaults.simulatedMaxConnections),
     retries: Option.getOrElse(flags.retries, () => defaults.retryTimes),
     serverWait: Option.match(flags.serverWait, { onNone: () => defaults.serverWait, onSome: Duration.seconds }),
+    statementTimeout: Option.match(flags.statementTimeout, {
+      onNone: () => defaults.statementTimeout,
+      onSome: Duration.seconds,
+    }),
     json: flags.json,
     resume: flags.resume,
     failuresFile: flags.failuresFile,
@@ -100,6 +108,7 @@ export const defaultPlan = (overrides: Partial<SyncPlan> = {}): SyncPlan => ({
     serverMaxConnections: Option.none(),
     retries: Option.none(),
     serverWait: Option.none(),
+    statementTimeout: Option.none(),
     json: false,
     resume: false,
     failuresFile: Option.none(),

@@ -28,6 +28,7 @@ const numberFlags: Record<"demo" | "sync" | "runner", Record<string, string>> = 
     "--max-connections": atLeast(1),
     "--retries": atLeast(0),
     "--server-wait": atLeast(0),
+    "--statement-timeout": atLeast(1),
     "--page-size": atLeast(1),
   },
   runner: {

@@ -7,9 +7,10 @@
  *
  * @internal
  */
-import { Cause, Chunk, Deferred, Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
+import { Cause, Chunk, Deferred, type Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
+import * as defaults from "../defaults.ts"
 import { withTaskTimeout } from "../strategies/timeout.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds } from "./productIds.ts"
@@ -19,7 +20,7 @@ import { makeServerGate } from "./ServerGate.ts"
 import type { PageRequest, StatusRow } from "./Store.ts"
 import { StoreConnections } from "./StoreConnections.ts"
 import { SupplierStatus } from "./SupplierStatus.ts"
-import { failureOf, interrupted, notInTable, type SyncFailure } from "./SyncReport.ts"
+import { failureOf, interrupted, notInTable, type SyncFailure, unknownOutcome } from "./SyncReport.ts"
 import { Tally } from "./Tally.ts"
 
 /** What the engine is asked to do; every value already validated. */
@@ -209,18 +210,23 @@ export const runEngine = (
 
     // Products cut off mid-write: cancel what still runs on the server (on an
     // interrupt; a server that went away has nothing running), then ask which
-    // writes landed, so the report and a later resume agree row for row.
+    // writes landed, so the report and a later resume agree row for row. A
+    // server that does not answer gets `stopBudget`: what could not be asked
+    // is "unknown", and a resume settles it.
     const cutOff = Array.from(tally.inFlight())
     if (cutOff.length > 0) {
-      if (stoppedBy === interrupted) yield* connections.cancelRunning
-      const landed = yield* Effect.forEach(
-        Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
-        (chunk) => store.writtenBy(runId, chunk),
-      ).pipe(Effect.timeout(Duration.seconds(5)), Effect.orElseSucceed(() => []))
-      const landedIds = new Set<number>(landed.flat())
+      const landed = yield* Effect.gen(function* () {
+        if (stoppedBy === interrupted) yield* connections.cancelRunning
+        return yield* Effect.forEach(
+          Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
+          (chunk) => store.writtenBy(runId, chunk),
+        )
+      }).pipe(Effect.timeout(defaults.stopBudget), Effect.option)
+      const landedIds = new Set<number>(Option.getOrElse(landed, () => []).flat())
+      const otherwise = Option.isSome(landed) ? interrupted : unknownOutcome
       yield* Effect.forEach(
         cutOff,
-        (id) => landedIds.has(id) ? succeeded(id) : failed({ id, reason: interrupted }),
+        (id) => landedIds.has(id) ? succeeded(id) : failed({ id, reason: otherwise }),
         { discard: true },
       )
     }
