@@ -224,8 +224,7 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
     const run = clusterRun().finally(() => (done = true))
     while (!done && killed === undefined) {
       const [[row]] = (await admin.query(
-        `SELECT r.id AS id, (SELECT COUNT(DISTINCT a.page) FROM \`${database}\`.sync_page_attempts a
-           WHERE a.run_id = r.id AND a.ended_at IS NOT NULL) AS pagesDone
+        `SELECT r.id AS id, r.pages_done AS pagesDone
          FROM \`${database}\`.sync_runs r WHERE r.pages IS NOT NULL AND r.report IS NULL
          ORDER BY r.started_at DESC LIMIT 1`,
       )) as unknown as [[{ id: string; pagesDone: number } | undefined]]

@@ -11,6 +11,13 @@
  *               `UPDATE … JOIN`, 5 statements at once
  * - bulkUpsert: 500 rows per `INSERT … ON DUPLICATE KEY UPDATE`, 5 at once (the
  *               classic bulk write; it would re-insert a deleted product)
+ * - driverRow, driverBulk: the limit, plain mysql2 doing the job's own writes
+ *               (bench/driver.ts): the same conditional UPDATE, 5 at once, and
+ *               the same 500-row UPDATE … JOIN, 5 at once
+ * - pooledSupplier, driverSupplier: the same pair row by row as the issue measured
+ *               it, a supplier of 1 ms per product, 10 in flight over the pool of 5
+ *
+ * `ratios` is the job's time over the driver's for each pair: reported, not judged.
  *
  * The run makes its own database, `poolwise_bench_<pid>`, and drops it.
  */
@@ -20,9 +27,20 @@ import mysql from "mysql2/promise"
 import { DataTypes, Sequelize } from "sequelize"
 import { chunkedStrategy, pooledStrategy } from "poolwise"
 import { ProductId, ProductRepository, SupplierStatus, syncProductStatus } from "poolwise/sync"
+import { makeDriver } from "./driver.ts"
 import { median, round } from "./lib/stats.ts"
 
-export const dbStrategies = ["pooled", "chunked", "seedStack", "bulk", "bulkUpsert"] as const
+export const dbStrategies = [
+  "pooled",
+  "chunked",
+  "seedStack",
+  "bulk",
+  "bulkUpsert",
+  "driverRow",
+  "driverBulk",
+  "pooledSupplier",
+  "driverSupplier",
+] as const
 export type DbStrategy = (typeof dbStrategies)[number]
 
 const serverUrl = new URL(process.env["POOLWISE_BENCH_MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306")
@@ -32,6 +50,11 @@ const user = decodeURIComponent(serverUrl.username || "root")
 const password = decodeURIComponent(serverUrl.password)
 const pool = 5
 const batchSize = 500
+// The pair with a supplier that takes time: as issue 22 measured, 10 in flight over the pool of 5.
+const supplierMs = 1
+const supplierConcurrency = 10
+// The job's default lock wait limit, in seconds (src/internal/defaults.ts).
+const lockWaitSeconds = 5
 
 const urlFor = (database: string) =>
   Redacted.make(
@@ -55,6 +78,7 @@ const runs = (
   runtime: ManagedRuntime.ManagedRuntime<Stack, unknown>,
   sequelize: Sequelize,
   upserts: mysql.Pool,
+  driver: ReturnType<typeof makeDriver>,
 ): Record<DbStrategy, () => Promise<number>> => {
   const ids = Array.from({ length: rows }, (_, i) => ProductId.make(i + 1))
   const Product = sequelize.define("Product", {
@@ -82,6 +106,17 @@ const runs = (
         (strategy) =>
           Effect.map(syncProductStatus({ strategy, products: rows, write: "bulk", batchSize }), (r) => r.updated),
       )),
+    pooledSupplier: () =>
+      runtime.runPromise(Effect.flatMap(
+        pooledStrategy({ concurrency: supplierConcurrency }),
+        (strategy) =>
+          Effect.map(syncProductStatus({ strategy, products: rows }), (r) => r.updated).pipe(
+            Effect.provide(SupplierStatus.layerSimulated({ latency: `${supplierMs} millis` })),
+          ),
+      )),
+    driverRow: () => driver.rowByRow(rows, pool, 0),
+    driverBulk: () => driver.bulk(rows, pool, batchSize),
+    driverSupplier: () => driver.rowByRow(rows, supplierConcurrency, supplierMs),
     seedStack: async () => {
       // The seed's code: ids in memory, an async fetch per product, then Model.update.
       const supplier = await runtime.runPromise(SupplierStatus)
@@ -127,6 +162,10 @@ export interface DbResult {
   readonly rounds: number
   readonly rowsPerSec: Record<DbStrategy, number>
   readonly seconds: Record<DbStrategy, number>
+  /** The job's time over plain mysql2's on the same writes (1.0: the driver's speed). */
+  readonly ratios: { readonly row: number; readonly bulk: number; readonly rowWithSupplier: number }
+  readonly supplierMs: number
+  readonly supplierConcurrency: number
   /** Every run wrote every row (by its own count) and the table then held `rows` synced rows. */
   readonly verified: boolean
   readonly server: string
@@ -138,6 +177,7 @@ export const db = async (rows: number, rounds: number): Promise<DbResult> => {
   let runtime: ManagedRuntime.ManagedRuntime<Stack, unknown> | undefined
   let sequelize: Sequelize | undefined
   let upserts: mysql.Pool | undefined
+  let driver: ReturnType<typeof makeDriver> | undefined
   try {
     const [[{ version }]] = (await admin.query("SELECT VERSION() AS version")) as unknown as [[{ version: string }]]
     await admin.query(`CREATE DATABASE \`${database}\``)
@@ -154,7 +194,8 @@ export const db = async (rows: number, rounds: number): Promise<DbResult> => {
       pool: { max: pool, min: 0 },
     })
     upserts = mysql.createPool({ host, port, user, password, database, connectionLimit: pool })
-    const strategies = runs(rows, runtime, sequelize, upserts)
+    driver = makeDriver({ host, port, user, password, database, pool, lockWaitSeconds })
+    const strategies = runs(rows, runtime, sequelize, upserts, driver)
 
     const seconds = Object.fromEntries(dbStrategies.map((s) => [s, [] as Array<number>])) as Record<
       DbStrategy,
@@ -182,10 +223,29 @@ export const db = async (rows: number, rounds: number): Promise<DbResult> => {
     const rowsPerSec = Object.fromEntries(
       dbStrategies.map((s) => [s, Math.round(rows / median(seconds[s]))]),
     ) as Record<DbStrategy, number>
-    return { rows, pool, batchSize, rounds, rowsPerSec, seconds: secs, verified, server: version }
+    const ratio = (kit: DbStrategy, limit: DbStrategy) => round(median(seconds[kit]) / median(seconds[limit]))
+    const ratios = {
+      row: ratio("pooled", "driverRow"),
+      bulk: ratio("bulk", "driverBulk"),
+      rowWithSupplier: ratio("pooledSupplier", "driverSupplier"),
+    }
+    return {
+      rows,
+      pool,
+      batchSize,
+      rounds,
+      rowsPerSec,
+      seconds: secs,
+      ratios,
+      supplierMs,
+      supplierConcurrency,
+      verified,
+      server: version,
+    }
   } finally {
     await sequelize?.close().catch(() => undefined)
     await upserts?.end().catch(() => undefined)
+    await driver?.end().catch(() => undefined)
     await runtime?.dispose().catch(() => undefined)
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => undefined)
     await admin.end().catch(() => undefined)

@@ -12,6 +12,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { bundledChild, runTs } from "./lib/child.ts"
 import { cluster } from "./cluster.ts"
+import { clusterPoll } from "./clusterPoll.ts"
 import { db, dbStrategies } from "./db.ts"
 import { limits } from "./limits.ts"
 import { live } from "./live.ts"
@@ -149,12 +150,16 @@ const scale = await section("scale", async () => {
   try {
     const timeoutMs = quick ? 120_000 : 600_000
     const measure = async (store: "simulated" | "mysql", concurrency: number) => {
-      const runs: Array<{ seconds: number; peakRssMb: number }> = []
+      const runs: Array<{ seconds: number; cpuSeconds: number; peakRssMb: number }> = []
       for (let round = 0; round < scaleRounds; round++) {
         const out = await child.run([store, String(scaleProducts), String(concurrency)], { timeoutMs })
         runs.push(JSON.parse(out.trim().split("\n").pop()!))
       }
-      return { seconds: median(runs.map((r) => r.seconds)), peakRssMb: median(runs.map((r) => r.peakRssMb)) }
+      return {
+        seconds: median(runs.map((r) => r.seconds)),
+        cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+        peakRssMb: median(runs.map((r) => r.peakRssMb)),
+      }
     }
     const compare = async (store: "simulated" | "mysql") => {
       const low = await measure(store, 50)
@@ -163,6 +168,7 @@ const scale = await section("scale", async () => {
         concurrency50: low,
         concurrency1000: high,
         timeRatio: round(high.seconds / low.seconds),
+        cpuRatio: round(high.cpuSeconds / low.cpuSeconds),
         rssRatio: round(high.peakRssMb / low.peakRssMb),
       }
     }
@@ -187,6 +193,12 @@ const clusterResult = await section("cluster", () =>
     quick ? 300_000 : 1_500_000,
     "the cluster section",
   ))
+
+// The cluster client's progress poll at 80 and 40,000 pages (the bookkeeping's rows inserted directly).
+const clusterPollCost = await section(
+  "cluster poll cost",
+  () => withTimeout(clusterPoll(quick, log), quick ? 120_000 : 300_000, "the cluster poll section"),
+)
 
 // 9. The learner's watch loop: from a save to the verdict (the budget is 2 s).
 const learnLoop = await section("save to verdict", () => saveToVerdict(quick))
@@ -232,6 +244,7 @@ const results = {
   tools: effectTools,
   playground: playgroundCost,
   cluster: clusterResult,
+  clusterPoll: clusterPollCost,
   startup: cliStartup,
   learn: learnLoop,
   limits: findingN,

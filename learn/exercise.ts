@@ -16,7 +16,7 @@ export const kindName: Readonly<Record<Kind, Text>> = {
   size: text("size", "크기 정하기"),
 }
 
-export type Chapter = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
+export type Chapter = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10
 
 export const chapters: Readonly<Record<Chapter, { readonly title: Text; readonly page: string }>> = {
   1: { title: text("The incident", "장애"), page: "01-the-incident.md" },
@@ -31,10 +31,11 @@ export const chapters: Readonly<Record<Chapter, { readonly title: Text; readonly
   },
   8: { title: text("Beyond one process", "프로세스 하나를 넘어서"), page: "08-beyond-one-process.md" },
   9: { title: text("Effect's own tools", "Effect가 기본으로 주는 도구들"), page: "09-effects-own-tools.md" },
+  10: { title: text("Finding N", "N 찾기"), page: "10-finding-n.md" },
 }
 
 /** The chapters in reading order (docs/README.md: chapter 9 right after chapter 3). */
-export const readingOrder: ReadonlyArray<Chapter> = [1, 2, 3, 9, 4, 5, 6, 7, 8]
+export const readingOrder: ReadonlyArray<Chapter> = [1, 2, 3, 9, 4, 5, 6, 7, 8, 10]
 
 export interface ExerciseDefinition {
   /** The file is exercises/NN-slug.ts (and solutions/NN-slug.ts). */

@@ -36,6 +36,8 @@ export const freePort = (): Promise<number> =>
 export interface RunnerProcess {
   /** `127.0.0.1:<port>`, as the runner records itself in sync_page_attempts. */
   readonly name: string
+  /** The node process's id (its RSS is read from /proc). */
+  readonly pid: number | undefined
   /** Everything it printed so far (stdout and stderr). */
   readonly output: () => string
   readonly exited: Promise<void>
@@ -77,6 +79,7 @@ export const startRunner = async (
   )
   const runner: RunnerProcess = {
     name: `127.0.0.1:${port}`,
+    pid: child.pid,
     output: () => output,
     exited,
     kill: () => void child.kill("SIGKILL"),

@@ -62,3 +62,26 @@ export const renderCluster = (r: unknown): ReadonlyArray<string> => {
   )
   return out
 }
+
+/** The client's progress poll at 80 and 40,000 pages: the run's counters, and the GROUP BY they replaced (bench/clusterPoll.ts). */
+export const renderClusterPoll = (r: unknown): ReadonlyArray<string> => {
+  const p = at(r, "clusterPoll")
+  const out = ["\n### The client's progress poll"]
+  const reason = skipped(p)
+  if (reason !== undefined) return [...out, reason]
+  const row = (pages: string) => {
+    const s = at(p, "pages", pages)
+    return [
+      fmt(Number(pages)),
+      `${fmt(at(s, "counterMs"))} ms`,
+      `${fmt(at(s, "groupByMs"))} ms`,
+      `${fmt(at(s, "ratio"))}×`,
+    ]
+  }
+  return [
+    ...out,
+    table(["pages", "poll (run's counters)", "GROUP BY over attempts (before)", "ratio"], [row("80"), row("40000")]),
+    `\nMedian of ${fmt(at(p, "polls"))} polls on one connection, pages of ${at(p, "pageSize")} (40,000 pages: ` +
+    "1,000,000 products); the rows inserted directly, one ended attempt per page. The client polls every 250 ms.",
+  ]
+}

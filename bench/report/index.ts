@@ -1,5 +1,5 @@
 /** Renders bench/results/latest.json as the markdown report printed by `npm run bench`. */
-import { renderCluster } from "./cluster.ts"
+import { renderCluster, renderClusterPoll } from "./cluster.ts"
 import { renderLearn } from "./learn.ts"
 import { renderLimits } from "./limits.ts"
 import { renderOverhead, renderRecorder } from "./dispatch.ts"
@@ -24,7 +24,7 @@ export const renderReport = (r: unknown): string => {
   out.push(...renderDb(r), ...renderMemory(r), ...renderScale(r))
   out.push(renderTools(at(r, "tools")))
   out.push(renderPlayground(at(r, "playground")))
-  out.push(...renderCluster(r))
+  out.push(...renderCluster(r), ...renderClusterPoll(r))
   out.push(...renderLearn(r))
   out.push(...renderStartup(r))
   out.push(...renderLimits(r))

@@ -1,6 +1,6 @@
 /**
  * The track: every exercise, numbered in the chapters' reading order
- * (1, 2, 3, 9, 4, 5, 6, 7, 8, as docs/README.md reads them).
+ * (1, 2, 3, 9, 4, 5, 6, 7, 8, 10, as docs/README.md reads them).
  */
 import type { Exercise, ExerciseDefinition } from "../exercise.ts"
 import { capTheFanOut, eitherBoundAlone } from "./01-incident.ts"
@@ -14,6 +14,7 @@ import { aTimeLimitPerTask, stopGracefully } from "./05-time-and-stops.ts"
 import { pickPoolAndConcurrency, theBudget } from "./06-connection-budget.ts"
 import { noSilentLimits, progressLikePLimit } from "./07-from-promise-pool.ts"
 import { anIdempotentPage, whenToScaleOut } from "./08-beyond-one-process.ts"
+import { aimdByHand, rateLimitStarts } from "./10-finding-n.ts"
 
 const definitions: ReadonlyArray<ExerciseDefinition> = [
   capTheFanOut,
@@ -43,6 +44,8 @@ const definitions: ReadonlyArray<ExerciseDefinition> = [
   progressLikePLimit,
   anIdempotentPage,
   whenToScaleOut,
+  rateLimitStarts,
+  aimdByHand,
 ]
 
 export const track: ReadonlyArray<Exercise> = definitions.map((definition, i) => ({

@@ -3,7 +3,7 @@
  * (`poolwise runner`) and followed to its report. This process only records
  * the run and reads its progress: one connection, no cluster membership.
  */
-import { Duration, Effect, Layer } from "effect"
+import { Duration, Effect, Layer, Option } from "effect"
 import { ClusterRuns } from "../cluster/ClusterRuns.ts"
 import { submitClusterSync } from "../cluster/submitClusterSync.ts"
 import type { MysqlEndpoint } from "../sql/DatabaseUrl.ts"
@@ -30,10 +30,12 @@ export const runClusterSync = (endpoint: MysqlEndpoint, plan: SyncPlan, controls
   Effect.gen(function* () {
     yield* migrate
     const repository = yield* ProductRepository
-    yield* ensureProducts(plan.products, repository.ensureProducts(plan.products))
+    // A resumed run's products exist already: it syncs its own count.
+    if (Option.isNone(plan.resumeRun)) yield* ensureProducts(plan.products, repository.ensureProducts(plan.products))
     const report = yield* submitClusterSync({
       products: plan.products,
       pageSize: plan.pageSize,
+      resume: Option.getOrUndefined(plan.resumeRun),
       progress: controls.progress,
       interruptWhen: controls.interruptWhen,
     })

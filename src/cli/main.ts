@@ -17,6 +17,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import { Cause, Console, Effect, Exit, Logger } from "effect"
 import { plainConsole } from "./console.ts"
+import { interruptedExitCode } from "./interruptedExit.ts"
 import { runPoolwise } from "./poolwise.ts"
 
 Console.consoleWith((base) => Effect.withConsole(runPoolwise(process.argv), plainConsole(base))).pipe(
@@ -28,13 +29,18 @@ Console.consoleWith((base) => Effect.withConsole(runPoolwise(process.argv), plai
     Logger.replace(Logger.defaultLogger, Logger.prettyLogger({ stderr: true })),
   ]),
   // runMain turns SIGINT/SIGTERM into interrupting this fiber: say 130 (128 +
-  // SIGINT) then, as shells do. Its own logger would write to stdout: the one
-  // above replaces it.
+  // SIGINT) then, as shells do, or 0 for a runner, whose normal end that is
+  // (interruptedExit.ts). Its own logger would write to stdout: the one above
+  // replaces it.
   NodeRuntime.runMain({
     disablePrettyLogger: true,
     teardown: (exit, onExit) => {
       // A teardown is typed for any program: this one succeeds with runPoolwise's exit code.
-      const code = Exit.isSuccess(exit) ? Number(exit.value) : Cause.isInterruptedOnly(exit.cause) ? 130 : 1
+      const code = Exit.isSuccess(exit)
+        ? Number(exit.value)
+        : Cause.isInterruptedOnly(exit.cause)
+        ? interruptedExitCode()
+        : 1
       // onExit calls process.exit, which drops whatever a pipe has not taken
       // yet, and a partial report can be long: flush first.
       process.stdout.write("", () => process.stderr.write("", () => onExit(code)))

@@ -5,7 +5,9 @@
  * Exit codes: 0 all good; 1 some products not updated, or the run could not
  * start (bad URL, unreachable server…); 2 bad flags (a value a rule refuses,
  * flags that cannot go together, an unknown flag); 130 interrupted (Ctrl-C or
- * SIGTERM, decided by main.ts), after `sync` has printed its partial report.
+ * SIGTERM, decided by main.ts), after `sync` has printed its partial report;
+ * a `runner` stopped by either once it was ready exits 0 after its hand-over
+ * (interruptedExit.ts).
  */
 import { type CliApp, CliConfig, Command, ValidationError } from "@effect/cli"
 import { Cause, Console, Effect } from "effect"

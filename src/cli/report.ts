@@ -53,9 +53,13 @@ const counted = (count: number, one: string, many: string) => `${count} ${count 
 /**
  * The report as text: totals, then failures grouped by reason. `resumable`:
  * whether a later `sync --resume` can see this run (not on the simulated
- * database, which lives and dies with the process).
+ * database, which lives and dies with the process); `cluster`: a cluster
+ * run, completed with `sync --cluster --resume-run`.
  */
-export const formatReport = (report: CliReport, options: { readonly resumable?: boolean } = {}): string => {
+export const formatReport = (
+  report: CliReport,
+  options: { readonly resumable?: boolean; readonly cluster?: boolean } = {},
+): string => {
   const extras = [
     report.retries > 0 ? counted(report.retries, "retry", "retries") : undefined,
     report.outages > 0 ? `${counted(report.outages, "outage", "outages")} ridden through` : undefined,
@@ -78,7 +82,12 @@ export const formatReport = (report: CliReport, options: { readonly resumable?: 
   }
   if (report.stoppedBy !== undefined) lines.push(`  the run stopped early: ${report.stoppedBy}`)
   if ((options.resumable ?? true) && report.failed > 0) {
-    lines.push(`  run ${report.runId}: \`sync --resume\` continues it, skipping the products it already synced`)
+    lines.push(
+      options.cluster === true
+        ? `  run ${report.runId}: \`sync --cluster --resume-run ${report.runId}\` completes it, skipping the ` +
+          "products it already synced"
+        : `  run ${report.runId}: \`sync --resume\` continues it, skipping the products it already synced`,
+    )
   }
   return lines.join("\n")
 }

@@ -87,6 +87,6 @@ export const runnerCommand = Command.make("runner", runnerFlags, (flags) =>
     Command.withDescription(
       "Start one runner of the cluster: it hosts pages of runs submitted with `sync --cluster`, and the " +
         "coordinator when the cluster places it here. Runs until SIGTERM or Ctrl-C, which hand its pages to the " +
-        "other runners. Runners on other machines join by pointing at the same database.",
+        "other runners; it then exits 0 (1 if the hand-over failed). Runners on other machines join by pointing at the same database.",
     ),
   )

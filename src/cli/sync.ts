@@ -16,7 +16,7 @@ import { describeEndpoint, parseDatabaseUrl } from "../sql/DatabaseUrl.ts"
 import { chunkedStrategy } from "../strategies/chunked.ts"
 import { pooledStrategy } from "../strategies/pooled.ts"
 import { unboundedStrategy } from "../strategies/unbounded.ts"
-import type { InvalidOptionError } from "../strategies/InvalidOptionError.ts"
+import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
 import type { MysqlStackError } from "../internal/sync/ProductRepository.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { SqlError } from "@effect/sql/SqlError"
@@ -87,11 +87,12 @@ const target = (plan: SyncPlan) =>
         run: (controls: RunControls): Effect.Effect<CliReport, RunError> =>
           plan.cluster ? runClusterSync(endpoint, plan, controls) : runSync(
             plan,
-            // --retries 0 turns every retry off, the wait for the first connection included.
+            // The wait for the first connection is --server-wait alone: --retries is about the run's statements.
             ProductRepository.layerMysql({
               endpoint,
               poolSize: plan.pool,
-              serverWait: plan.retries === 0 ? Duration.zero : plan.serverWait,
+              serverWait: plan.serverWait,
+              statementTimeout: plan.statementTimeout,
             }),
             controls,
           ),
@@ -154,6 +155,7 @@ const planFields = (plan: SyncPlan) => ({
   }),
   retries: plan.retries,
   serverWait: Duration.format(plan.serverWait),
+  ...(plan.cluster ? {} : { statementTimeout: Duration.format(plan.statementTimeout) }),
 })
 
 /**
@@ -176,11 +178,13 @@ export const showSync = (plan: SyncPlan) =>
       ? `bulk, ${plan.batchSize} rows per statement, ${describeLimits(plan)}`
       : `pooled, ${describeLimits(plan)}`
     // On the cluster, pools, concurrency and the supplier are the runners' own flags.
-    const heading = `sync ${plan.products} products on ${description}: ${strategy}` + (plan.cluster
-      ? ""
-      : `, pool ${plan.pool}, supplier ~${plan.supplierLatencyMs} ms${
-        Option.isSome(plan.supplierCapacity) ? ` (capacity ${plan.supplierCapacity.value})` : ""
-      }${plan.resume ? ", resuming the last incomplete run" : ""}`)
+    const heading = Option.isSome(plan.resumeRun)
+      ? `sync: completing cluster run ${plan.resumeRun.value} on ${description}`
+      : `sync ${plan.products} products on ${description}: ${strategy}` + (plan.cluster
+        ? ""
+        : `, pool ${plan.pool}, supplier ~${plan.supplierLatencyMs} ms${
+          Option.isSome(plan.supplierCapacity) ? ` (capacity ${plan.supplierCapacity.value})` : ""
+        }${plan.resume ? ", resuming the last incomplete run" : ""}`)
     // With --json, stdout carries only the report.
     yield* plan.json ? Console.error(heading) : Console.log(heading)
 
@@ -199,11 +203,13 @@ export const showSync = (plan: SyncPlan) =>
       Effect.gen(function* () {
         yield* Fiber.interrupt(drawing)
         yield* bar.clear
-        if (report.resumed && report.products !== plan.products && !plan.json) {
+        if (report.resumed && report.products !== plan.products && !plan.json && Option.isNone(plan.resumeRun)) {
           yield* Console.log(`resumed run ${report.runId}, recorded for ${report.products} products (not --products)`)
         }
         yield* Console.log(
-          plan.json ? reportJson(report) : formatReport(report, { resumable: Option.isSome(plan.databaseUrl) }),
+          plan.json
+            ? reportJson(report)
+            : formatReport(report, { resumable: Option.isSome(plan.databaseUrl), cluster: plan.cluster }),
         )
         if (Option.isSome(plan.failuresFile)) {
           const count = yield* writeFailures(plan.failuresFile.value, report)

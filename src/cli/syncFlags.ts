@@ -9,6 +9,7 @@ import { Config, Duration, Effect, Either, Option } from "effect"
 import * as defaults from "../internal/defaults.ts"
 import { rateText } from "../internal/limits/rateText.ts"
 import { fromText, nonNegativeInteger, positiveInteger, refuse, type Rule } from "../internal/options/rules.ts"
+import { runId } from "../internal/sync/runId.ts"
 import { numberFlag, refusal } from "./flags.ts"
 import type { SyncFlags } from "./syncPlan.ts"
 
@@ -105,6 +106,17 @@ export const syncFlags = {
       "that --resume completes. 0: do not wait.",
     { default: seconds(defaults.serverWait) },
   ),
+  statementTimeout: numberFlag(
+    "statement-timeout",
+    positiveInteger,
+    "Seconds a statement may wait for its reply (a frozen server, a path that drops packets): past it, its " +
+      "connection is closed and the statement retried as after a lost connection, so --server-wait applies.",
+    {
+      default: `the lock wait limit (${seconds(defaults.lockWaitTimeout)} s) + ${
+        seconds(defaults.statementMargin)
+      } s = ${seconds(defaults.statementTimeout)}`,
+    },
+  ),
   json: Options.boolean("json").pipe(
     Options.withDescription("Print the report as one JSON object on the last line of stdout; no progress bar."),
   ),
@@ -114,6 +126,16 @@ export const syncFlags = {
         "count recorded for it, skipping the products it already synced. Without such a run, start a new one. " +
         "Needs a real database: the simulated one starts empty in every process.",
     ),
+  ),
+  resumeRun: Options.text("resume-run").pipe(
+    Options.withPseudoName("RUN_ID"),
+    Options.withDescription(
+      "With --cluster: complete cluster run RUN_ID (its report's runId) instead of submitting a new one: the " +
+        "runners sync the products it did not write, over its own product count and pages, and the report is the " +
+        "same as a whole run's. Refused when no cluster run has that id.",
+    ),
+    Options.mapEffect((raw) => Either.mapLeft(runId("--resume-run", raw), refusal)),
+    Options.optional,
   ),
   cluster: Options.boolean("cluster").pipe(
     Options.withDescription(
@@ -143,19 +165,31 @@ const localOnly: ReadonlyArray<readonly [flag: string, given: (flags: SyncFlags)
   ["--supplier-capacity", (flags) => Option.isSome(flags.supplierCapacity)],
   ["--rate", (flags) => Option.isSome(flags.rate)],
   ["--max-connections", (flags) => Option.isSome(flags.serverMaxConnections)],
+  ["--statement-timeout", (flags) => Option.isSome(flags.statementTimeout)],
   ["--resume", (flags) => flags.resume],
 ]
 
 /** Why these flags cannot go together, if they cannot (e.g. `--cluster --resume`). */
 export const flagConflict = (flags: SyncFlags): string | undefined => {
   if (!flags.cluster) {
+    if (Option.isSome(flags.resumeRun)) {
+      return "--resume-run only applies to --cluster runs (--resume continues a local one)"
+    }
     return Option.isSome(flags.pageSize) ? "--page-size only applies to --cluster runs" : undefined
   }
   if (Option.isNone(flags.databaseUrl)) return "--cluster needs --database-url (or MYSQL_URL): the runners' database"
   const local = localOnly.filter(([, given]) => given(flags)).map(([flag]) => flag)
-  return local.length === 0 ? undefined : `${local.join(", ")} ${local.length === 1 ? "does" : "do"} not apply ` +
-    "to --cluster: the runners sync their pages pooled, with their own --pool and --concurrency " +
-    "(see `poolwise runner --help`)"
+  if (local.length > 0) {
+    return `${local.join(", ")} ${local.length === 1 ? "does" : "do"} not apply ` +
+      "to --cluster: the runners sync their pages pooled, with their own --pool and --concurrency " +
+      "(see `poolwise runner --help`)" +
+      (flags.resume ? "; a cluster run is completed with --resume-run RUN_ID (its report's runId)" : "")
+  }
+  const recorded = [["--products", flags.products], ["--page-size", flags.pageSize]] as const
+  const given = recorded.filter(([, value]) => Option.isSome(value)).map(([flag]) => flag)
+  return Option.isNone(flags.resumeRun) || given.length === 0 ? undefined : `${given.join(", ")} ` +
+    `${given.length === 1 ? "does" : "do"} not apply to --resume-run: the run is completed over its own ` +
+    "products and pages"
 }
 
 /** Every flag of `sync`, conflicts refused by the parser like a bad value: exit code 2 before anything runs. */

@@ -31,6 +31,8 @@ export interface SyncPlan {
   readonly retries: number
   /** How long to wait for a server that stopped answering, at startup and during the run. */
   readonly serverWait: Duration.Duration
+  /** Reply deadline of every statement: past it, the connection is closed and the statement retried. */
+  readonly statementTimeout: Duration.Duration
   readonly json: boolean
   /** Continue the last incomplete run instead of starting a new one. */
   readonly resume: boolean
@@ -40,6 +42,8 @@ export interface SyncPlan {
   readonly cluster: boolean
   /** Products per page of a cluster run. */
   readonly pageSize: number
+  /** With `cluster`: the id of an earlier cluster run to complete instead of submitting a new one. */
+  readonly resumeRun: Option.Option<string>
 }
 
 /** The flags as the parser read them: `Option.none()` where a flag was not given. */
@@ -58,11 +62,14 @@ export interface SyncFlags {
   readonly retries: Option.Option<number>
   /** Seconds. */
   readonly serverWait: Option.Option<number>
+  /** Seconds. */
+  readonly statementTimeout: Option.Option<number>
   readonly json: boolean
   readonly resume: boolean
   readonly failuresFile: Option.Option<string>
   readonly cluster: boolean
   readonly pageSize: Option.Option<number>
+  readonly resumeRun: Option.Option<string>
 }
 
 /** Fills the defaults the flags leave open. */
@@ -84,11 +91,16 @@ export const syncPlan = (flags: SyncFlags): SyncPlan => {
     serverMaxConnections: Option.getOrElse(flags.serverMaxConnections, () => defaults.simulatedMaxConnections),
     retries: Option.getOrElse(flags.retries, () => defaults.retryTimes),
     serverWait: Option.match(flags.serverWait, { onNone: () => defaults.serverWait, onSome: Duration.seconds }),
+    statementTimeout: Option.match(flags.statementTimeout, {
+      onNone: () => defaults.statementTimeout,
+      onSome: Duration.seconds,
+    }),
     json: flags.json,
     resume: flags.resume,
     failuresFile: flags.failuresFile,
     cluster: flags.cluster,
     pageSize: Option.getOrElse(flags.pageSize, () => defaults.clusterPageSize),
+    resumeRun: flags.resumeRun,
   }
 }
 
@@ -108,11 +120,13 @@ export const defaultPlan = (overrides: Partial<SyncPlan> = {}): SyncPlan => ({
     serverMaxConnections: Option.none(),
     retries: Option.none(),
     serverWait: Option.none(),
+    statementTimeout: Option.none(),
     json: false,
     resume: false,
     failuresFile: Option.none(),
     cluster: false,
     pageSize: Option.none(),
+    resumeRun: Option.none(),
   }),
   ...overrides,
 })

@@ -20,10 +20,12 @@ export type ClusterSyncOptions = internal.ClusterSyncOptions
 
 /**
  * Submits a run to the cluster and follows it to its report: the same
- * `SyncReport` as a local run, `updated + failed === products`. It needs
- * `ClusterRuns` (`ClusterRuns.layerSql` over the runners' database,
+ * `SyncReport` as a local run, `updated + failed + alreadySynced === products`.
+ * It needs `ClusterRuns` (`ClusterRuns.layerSql` over the runners' database,
  * migrated) and runners to do the work. A bad option refuses the run before
- * it is recorded.
+ * it is recorded. With `resume: runId` it completes that earlier cluster run
+ * instead (the products it did not write; `InvalidOptionError` naming
+ * `resume` when no cluster run has that id).
  *
  * @example
  * ```ts

@@ -23,6 +23,25 @@ export const serverWait: Duration.Duration = Duration.seconds(30)
 /** A row lock held elsewhere fails a write after this, not after MySQL's 50 s (which would also hold the connection). */
 export const lockWaitTimeout: Duration.Duration = Duration.seconds(5)
 
+/**
+ * What a statement's reply may take beyond the lock wait limit before it is
+ * given up (issue 21): a write that waited its whole lock wait still answers
+ * within this margin on a loaded server, while a frozen server or a dead path
+ * is noticed in seconds, not hours.
+ */
+export const statementMargin: Duration.Duration = Duration.seconds(5)
+
+/** The reply deadline of every statement of the product store: the lock wait limit plus the margin, 10 s. */
+export const statementTimeout: Duration.Duration = Duration.sum(lockWaitTimeout, statementMargin)
+
+/**
+ * After a stop (Ctrl-C, SIGTERM, a server that never came back), the most the
+ * job spends cancelling its statements and asking which writes landed before
+ * it reports: a frozen server answers neither, and the process must still end
+ * within seconds. What it could not check is reported "unknown".
+ */
+export const stopBudget: Duration.Duration = Duration.seconds(3)
+
 /** Rows per multi-row UPDATE with `write: "bulk"`: large enough to amortise a round trip, small enough for one packet. */
 export const batchSize = 500
 

@@ -7,7 +7,7 @@
  */
 import { Effect } from "effect"
 import { chunkedPlan } from "../internal/strategies/plans.ts"
-import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
+import { makeRunner, makeStrategy } from "../internal/strategies/makeRunner.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
 import type { ChunkedOptions, Runner } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"

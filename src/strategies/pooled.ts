@@ -6,7 +6,7 @@
  */
 import { Effect } from "effect"
 import { pooledPlan } from "../internal/strategies/plans.ts"
-import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
+import { makeRunner, makeStrategy } from "../internal/strategies/makeRunner.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
 import type { PooledOptions, Runner } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"

@@ -6,7 +6,7 @@
  */
 import { Effect } from "effect"
 import { unboundedPlan } from "../internal/strategies/plans.ts"
-import { makeRunner, makeStrategy } from "../internal/strategies/runner.ts"
+import { makeRunner, makeStrategy } from "../internal/strategies/makeRunner.ts"
 import type { InvalidOptionError } from "../options/InvalidOptionError.ts"
 import type { Runner, UnboundedOptions } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"

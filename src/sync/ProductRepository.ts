@@ -23,12 +23,17 @@ import * as internal from "../internal/sync/ProductRepository.ts"
  * calls over the same connections):
  *
  * - `ProductRepository.layerMysql(options?)`: the whole live stack, built
- *   once: a bounded pool (`layerMysql` of poolwise/sql: `url`, `endpoint` or
- *   the `MYSQL_*` environment, `poolSize`, `connectTimeout`, `serverWait`),
- *   the schema migrated, and the store over it, whose writes run under a
- *   session `innodb_lock_wait_timeout` of `lockWaitTimeout` (5 s, not
- *   MySQL's 50 s, which a row lock held elsewhere would make a write wait,
- *   holding its connection).
+ *   once: a bounded pool (the options of `layerMysql` of poolwise/sql: `url`,
+ *   `endpoint` or the `MYSQL_*` environment, `poolSize`, `connectTimeout`,
+ *   `serverWait`), the schema migrated, and the store over it, whose writes
+ *   run under a session `innodb_lock_wait_timeout` of `lockWaitTimeout` (5 s,
+ *   not MySQL's 50 s, which a row lock held elsewhere would make a write
+ *   wait, holding its connection), set once per connection. Every statement
+ *   has a reply deadline, `statementTimeout` (the lock wait plus 5 s, 10 s by
+ *   default; a duration > 0): a statement with no reply by then (a frozen
+ *   server, a path that drops packets) has its connection destroyed, never
+ *   reused, and fails as a lost connection (code `STATEMENT_TIMEOUT`), so the
+ *   job's retry policy waits for the server up to `serverWait`.
  * - `ProductRepository.layerSql(options?)`: the store over the `SqlClient` in
  *   context, with `lockWaitTimeout` unset (the server's setting) unless given.
  *   When the client is a `MysqlClient`, statements wait in line for one of

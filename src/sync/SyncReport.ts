@@ -22,7 +22,9 @@ import * as internal from "../internal/sync/SyncReport.ts"
  *   products that fail the same way are one group with one range. A product
  *   that never ran is failed with reason `"not attempted"` (the run stopped
  *   early) or `"not in the products table"`; one in flight when the run
- *   stopped, whose write did not land, with `"interrupted"`;
+ *   stopped, whose write did not land, with `"interrupted"`, and one whose
+ *   write could not be checked (the server did not answer within the stop's
+ *   3 s) with `"unknown (no reply from the server; --resume settles it)"`;
  * - `statements` (writes sent, retries included), `retries`, `outages` (times
  *   the server went away and the run waited for it and went on);
  * - `elapsedMs` (Effect's `Clock`: virtual under `TestClock`),

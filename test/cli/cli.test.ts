@@ -79,7 +79,17 @@ describe.concurrent("--help: every flag with its type and default, and no colour
     const { code, stdout } = await runCli(["sync", "--help"])
     expect(code).toBe(0)
     expect(stdout).not.toContain("\x1b[")
-    for (const flag of ["--products", "--concurrency", "--pool", "--retries", "--server-wait", "--batch-size"]) {
+    for (
+      const flag of [
+        "--products",
+        "--concurrency",
+        "--pool",
+        "--retries",
+        "--server-wait",
+        "--statement-timeout",
+        "--batch-size",
+      ]
+    ) {
       // The flag's own section, from its heading to the next flag's.
       const start = stdout.indexOf(`\n${flag} N\n`)
       expect(start).toBeGreaterThan(0)

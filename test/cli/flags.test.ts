@@ -29,6 +29,7 @@ const numberFlags: Record<"demo" | "sync" | "runner", Record<string, string>> = 
     "--max-connections": atLeast(1),
     "--retries": atLeast(0),
     "--server-wait": atLeast(0),
+    "--statement-timeout": atLeast(1),
     "--page-size": atLeast(1),
   },
   runner: {
@@ -99,6 +100,13 @@ describe.concurrent("flags that cannot go together exit 2 before any work, read 
       [["sync", "--cluster", "--database-url", url, "--strategy", "pooled"], "--strategy does not apply"],
       [["sync", "--cluster", "--database-url", url, "--max-connections=9"], "--max-connections does not apply"],
       [["sync", "--cluster", "--database-url", url, "--rate", "50/s"], "--rate does not apply"],
+      [["sync", "--resume-run", "run-1"], "--resume-run only applies to --cluster runs"],
+      [["sync", "--cluster", "--database-url", url, "--resume"], "completed with --resume-run RUN_ID"],
+      [
+        ["sync", "--cluster", "--database-url", url, "--resume-run", "run-1", "--products", "10"],
+        "--products does not apply to --resume-run",
+      ],
+      [["sync", "--cluster", "--database-url", url, "--resume-run", "a b"], 'Invalid option "--resume-run"'],
     ] as const
   ) {
     it(args.join(" "), async () => {

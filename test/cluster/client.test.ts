@@ -63,6 +63,8 @@ describe("bad options are refused before any work, naming the option", () => {
       [{ products: 10, pollInterval: -1 }, `Invalid option "pollInterval": expected a finite duration ≥ 0`],
       [{ products: 10, stopTimeout: "-5 seconds" }, `Invalid option "stopTimeout": expected a finite duration ≥ 0`],
       [{ products: 10, runId: "a b" }, `Invalid option "runId"`],
+      [{ products: 10, resume: "a b" }, `Invalid option "resume"`],
+      [{ products: 10, resume: "never-submitted" }, `Invalid option "resume": no cluster run has this id`],
     ] as const,
   )("submitClusterSync(%o) is refused and records no run", ([options, message]) =>
     Effect.gen(function* () {

@@ -55,10 +55,11 @@ const expectedSums = Array.from({ length: products }, (_, i) => answerOf(i + 1))
 
 /**
  * What a server that stays away leaves in the report: a statement cut off
- * ("Connection lost", a reset, "interrupted" when the write did not land), a
- * refused connection, or a product never tried because the run stopped.
+ * ("Connection lost", a reset, "interrupted" when the write did not land,
+ * "unknown" when the server could not be asked whether it landed), a refused
+ * connection, or a product never tried because the run stopped.
  */
-const crashSignature = /Connection lost|ECONNREFUSED|ECONNRESET|EPIPE|not attempted|interrupted/
+const crashSignature = /Connection lost|ECONNREFUSED|ECONNRESET|EPIPE|not attempted|interrupted|unknown/
 
 interface JsonReport {
   readonly products: number

@@ -29,7 +29,8 @@ const answerOf = supplierAnswers(seed)
 const schemaAnswers = Effect.flatMap(SqlClient, (sql) =>
   Effect.all([
     sql`SELECT id, name, stock, discontinued, synced_at, sync_run_id FROM products LIMIT 0`,
-    sql`SELECT id, products, started_at, completed_at, pages, page_size, stop_requested, report FROM sync_runs LIMIT 0`,
+    sql`SELECT id, products, started_at, completed_at, pages, page_size, stop_requested, report,
+      pages_done, updated_count, failed_count, round FROM sync_runs LIMIT 0`,
     sql`SELECT id, run_id, page, runner, started_at, ended_at, updated, failed FROM sync_page_attempts LIMIT 0`,
     sql`SELECT run_id, page, salt FROM sync_page_placements LIMIT 0`,
     sql`SELECT runner, job_pool, cluster_pool, seen_at FROM runner_budget LIMIT 0`,
@@ -100,7 +101,12 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
           return (result as Array<{ id: number; name: string }>).map((row) => [Number(row.id), row.name])
         })
       yield* migrate.pipe(Effect.provide(layerMysql({ url: h.url({ database: empty }), poolSize: 1 })))
-      expect(yield* applied()).toEqual([[1, "create_products"], [2, "create_sync_runs"], [3, "create_cluster_tables"]])
+      expect(yield* applied()).toEqual([
+        [1, "create_products"],
+        [2, "create_sync_runs"],
+        [3, "create_cluster_tables"],
+        [4, "add_run_counters"],
+      ])
       const [columns] = yield* Effect.promise(() =>
         h.admin.query(
           `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, COLUMN_TYPE AS columnType, IS_NULLABLE AS nullable,
@@ -121,10 +127,15 @@ describe.skipIf(harness === undefined)("against a real MariaDB", () => {
           expect.objectContaining({ name: "sync_run_id", columnType: "varchar(64)", nullable: "YES" }),
         ]),
       )
-      // A rerun applies nothing: the tables keep their rows, the migrations table its three.
+      // A rerun applies nothing: the tables keep their rows, the migrations table its four.
       yield* Effect.promise(() => h.admin.query(`INSERT INTO \`${empty}\`.products (id, name) VALUES (1, 'kept')`))
       yield* migrate.pipe(Effect.provide(layerMysql({ url: h.url({ database: empty }), poolSize: 1 })))
-      expect(yield* applied()).toEqual([[1, "create_products"], [2, "create_sync_runs"], [3, "create_cluster_tables"]])
+      expect(yield* applied()).toEqual([
+        [1, "create_products"],
+        [2, "create_sync_runs"],
+        [3, "create_cluster_tables"],
+        [4, "add_run_counters"],
+      ])
       const [kept] = yield* Effect.promise(() => h.admin.query(`SELECT name FROM \`${empty}\`.products`))
       expect(kept).toEqual([{ name: "kept" }])
     }))

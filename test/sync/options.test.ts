@@ -128,6 +128,16 @@ describe("the layers refuse every bad option before they do anything", () => {
           lockWaitTimeout: v as number,
         }),
     ],
+    [
+      // A deadline of zero could never be met: refused like a negative one.
+      "ProductRepository.layerMysql statementTimeout",
+      [0, "0 seconds", ...notDuration],
+      (v) =>
+        ProductRepository.layerMysql({
+          url: Redacted.make("mysql://root@127.0.0.1:1/none"),
+          statementTimeout: v as number,
+        }),
+    ],
   ]
   for (const [name, bad, layer] of cases) {
     it.effect(`${name}: ${bad.length} bad values`, () =>

@@ -38,10 +38,19 @@ export interface ClusterRunsService {
   readonly stopRequested: Effect.Effect<ReadonlyArray<string>, SqlError>
   /** Records that `runner` started `page`; returns the attempt's id. */
   readonly startAttempt: (runId: string, page: number, runner: string) => Effect.Effect<number, SqlError>
+  /** Records the attempt's outcome and moves the run's counters (the page's latest ended attempt counts). */
   readonly endAttempt: (attempt: number, updated: number, failed: number) => Effect.Effect<void, SqlError>
+  /** The run's counters: one row read, whatever the number of pages or attempts. */
   readonly progress: (runId: string) => Effect.Effect<RunProgress, SqlError>
   /** Every attempt of the run, in the order they started: what ran where (the runner timeline). */
   readonly attempts: (runId: string) => Effect.Effect<ReadonlyArray<PageAttempt>, SqlError>
+  /**
+   * Makes a run that ended without updating every product pending again, as
+   * its next round (new entity ids for its pages; products it wrote are
+   * skipped); a run still under way or complete is returned as it is. None:
+   * no cluster run has this id.
+   */
+  readonly resume: (runId: string) => Effect.Effect<Option.Option<ClusterRun>, SqlError>
   /** Stores the final report; the run is also marked complete when every product was updated. */
   readonly finish: (runId: string, report: SyncReport) => Effect.Effect<void, SqlError>
   /** The stored report, decoded (another process wrote it): a malformed one fails with the `ParseError`. */

@@ -15,30 +15,43 @@ import { ClusterRuns } from "./ClusterRuns.ts"
 export interface StopRequestsService {
   /** Completes once run `runId` was asked to stop. */
   readonly stopped: (runId: string) => Effect.Effect<void>
+  /** Runs with a page waiting on their signal here now (what the service holds). */
+  readonly waitingRuns: Effect.Effect<number>
 }
 
 /** Makes the stop signals, polling {@link ClusterRuns} every `interval` for as long as the scope is open. */
 export const makeStopRequests = (interval: Duration.DurationInput) =>
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
-    // One signal per run seen here, kept for the runner's life (issue 21: drop it when the run ends).
-    const signals = new Map<string, Deferred.Deferred<void>>()
-    const signalOf = (runId: string) =>
-      Effect.gen(function* () {
-        const known = signals.get(runId)
-        if (known !== undefined) return known
-        const made = yield* Deferred.make<void>()
-        signals.set(runId, made)
-        return made
+    // One signal per run with a page waiting on it here, dropped when its last page here stops waiting: what
+    // this holds grows with the runs in flight on this runner, not with every run it ever saw.
+    const signals = new Map<string, { readonly signal: Deferred.Deferred<void>; waiting: number }>()
+    const enter = (runId: string) =>
+      Effect.map(Deferred.make<void>(), (made) => {
+        const entry = signals.get(runId) ?? { signal: made, waiting: 0 }
+        entry.waiting++
+        signals.set(runId, entry)
+        return entry.signal
+      })
+    const leave = (runId: string) =>
+      Effect.sync(() => {
+        const entry = signals.get(runId)
+        if (entry !== undefined && --entry.waiting <= 0) signals.delete(runId)
       })
     const poll = runs.stopRequested.pipe(
       Effect.flatMap((ids) =>
-        Effect.forEach(ids, (id) => Effect.flatMap(signalOf(id), (signal) => Deferred.succeed(signal, undefined)))
+        Effect.forEach(ids, (id) => {
+          const entry = signals.get(id)
+          return entry === undefined ? Effect.void : Deferred.succeed(entry.signal, undefined)
+        })
       ),
       Effect.catchAll((error) => Effect.logDebug(`stop poll failed: ${error.message}`)),
     )
     yield* Effect.forkScoped(Effect.repeat(poll, Schedule.spaced(interval)))
-    return { stopped: (runId: string) => Effect.flatMap(signalOf(runId), Deferred.await) }
+    return {
+      stopped: (runId: string) => Effect.acquireUseRelease(enter(runId), Deferred.await, () => leave(runId)),
+      waitingRuns: Effect.sync(() => signals.size),
+    }
   })
 
 /** The stop signals a runner's pages wait on. */

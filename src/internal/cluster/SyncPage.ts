@@ -16,7 +16,7 @@ import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
 import { Effect, Layer, Schema } from "effect"
 import { pooledPlan } from "../strategies/plans.ts"
-import { makeStrategy } from "../strategies/runner.ts"
+import { makeStrategy } from "../strategies/makeRunner.ts"
 import * as defaults from "../defaults.ts"
 import { makeGate } from "../gate.ts"
 import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "../sync/retry.ts"
@@ -43,6 +43,8 @@ export const PageResult = Schema.Struct({
   runner: Schema.String,
   updated: Schema.Int,
   failed: Schema.Int,
+  /** Of `updated`, the products the run had written before this page (a resumed run's report lists them apart). */
+  alreadySynced: Schema.optional(Schema.Int),
   failures: Schema.Array(FailureGroup),
   statements: Schema.Int,
   retries: Schema.Int,
@@ -86,6 +88,7 @@ export const pageResultOf = (page: number, runner: string, report: SyncReport): 
   runner,
   updated: report.updated + report.alreadySynced,
   failed: report.failed,
+  alreadySynced: report.alreadySynced,
   failures: report.failures,
   statements: report.statements,
   retries: report.retries,
@@ -131,6 +134,8 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
               from: payload.from,
               to: payload.to,
               runId: payload.runId,
+              // A page delivered again, or a resumed run's page, skips what the run wrote: no supplier call for it.
+              resumed: true,
               retry: policy,
               interruptWhen: stops.stopped(payload.runId),
             }).pipe(Effect.provideService(SupplierStatus, capped), Effect.orDie)

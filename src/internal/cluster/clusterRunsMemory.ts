@@ -14,7 +14,7 @@ import type { SyncReport } from "../sync/SyncReport.ts"
 import type { ClusterRun, PageAttempt, RunProgress } from "./records.ts"
 
 interface Submitted {
-  readonly run: ClusterRun
+  run: ClusterRun
   stop: boolean
   report: SyncReport | undefined
   readonly salts: Map<number, number>
@@ -23,7 +23,7 @@ interface Submitted {
 /** A run's attempts, kept whether or not the run was submitted here (as the SQL table, which has no foreign key). */
 interface Attempts {
   readonly list: Array<PageAttempt>
-  /** Per page that ended: the most it counted (the SQL version's MAX per page), so a page run twice counts once. */
+  /** Per page that ended: what its latest ended attempt counted (as the SQL version), so a page run twice counts once. */
   readonly ended: Map<number, { readonly updated: number; readonly failed: number }>
   progress: RunProgress
 }
@@ -87,17 +87,14 @@ export const makeClusterRunsMemory = () => {
         if (where === undefined) return
         const { of, index } = where
         const attempt = of.list[index]!
+        if (attempt.endedAt !== null) return
         of.list[index] = { ...attempt, endedAt, updated, failed }
         const before = of.ended.get(attempt.page)
-        const after = {
-          updated: Math.max(before?.updated ?? 0, updated),
-          failed: Math.max(before?.failed ?? 0, failed),
-        }
-        of.ended.set(attempt.page, after)
+        of.ended.set(attempt.page, { updated, failed })
         of.progress = {
           pagesDone: of.progress.pagesDone + (before === undefined ? 1 : 0),
-          updated: of.progress.updated + after.updated - (before?.updated ?? 0),
-          failed: of.progress.failed + after.failed - (before?.failed ?? 0),
+          updated: of.progress.updated + updated - (before?.updated ?? 0),
+          failed: of.progress.failed + failed - (before?.failed ?? 0),
         }
       }),
     progress: (runId: string) => Effect.sync(() => attemptsByRun.get(runId)?.progress ?? noProgress),
@@ -107,6 +104,18 @@ export const makeClusterRunsMemory = () => {
       Effect.sync(() => {
         const submitted = runs.get(runId)
         if (submitted !== undefined && submitted.report === undefined) submitted.report = report
+      }),
+    resume: (runId: string) =>
+      Effect.sync(() => {
+        const submitted = runs.get(runId)
+        if (submitted === undefined) return Option.none<ClusterRun>()
+        const { report, run } = submitted
+        if (report === undefined || report.updated === run.products) return Option.some(run)
+        submitted.run = { ...run, round: (run.round ?? 0) + 1 }
+        submitted.report = undefined
+        submitted.stop = false
+        submitted.salts.clear()
+        return Option.some(submitted.run)
       }),
     reportOf: (runId: string) => Effect.sync(() => Option.fromNullable(runs.get(runId)?.report)),
     liveRunners: Effect.succeed(1),

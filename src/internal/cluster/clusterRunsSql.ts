@@ -25,8 +25,8 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
   submit: (run: ClusterRun, at: Date) =>
     sql`INSERT INTO sync_runs (id, products, started_at, pages, page_size)
         VALUES (${run.id}, ${run.products}, ${at}, ${run.pages}, ${run.pageSize})`.pipe(Effect.asVoid),
-  pending: sql<{ id: string; products: unknown; pages: unknown; page_size: unknown }>`
-    SELECT id, products, pages, page_size FROM sync_runs
+  pending: sql<{ id: string; products: unknown; pages: unknown; page_size: unknown; round: unknown }>`
+    SELECT id, products, pages, page_size, round FROM sync_runs
     WHERE pages IS NOT NULL AND report IS NULL ORDER BY started_at`.pipe(
     Effect.map((rows) =>
       rows.map((r): ClusterRun => ({
@@ -34,6 +34,7 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         products: count(r.products),
         pages: count(r.pages),
         pageSize: count(r.page_size),
+        round: count(r.round),
       }))
     ),
   ),
@@ -68,15 +69,31 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         VALUES (${runId}, ${page}, ${runner}, NOW(3))`.raw.pipe(
       Effect.map((result) => count((result as { insertId?: unknown }).insertId)),
     ),
+  // The run's counters move by what the page's last ended attempt counted and this one counts: the run's row is
+  // locked first, so two attempts of one page that end together count one after the other. Idempotent: an attempt
+  // already ended (a retry after a lost reply) changes nothing.
   endAttempt: (attempt: number, updated: number, failed: number) =>
-    sql`UPDATE sync_page_attempts SET ended_at = NOW(3), updated = ${updated}, failed = ${failed}
-        WHERE id = ${attempt}`.pipe(Effect.asVoid),
-  // O(attempts of the run) per call: the client polls it every 250 ms (issue 21 makes it a counter).
+    sql.withTransaction(Effect.gen(function* () {
+      const [ending] = yield* sql<{ run_id: string; page: unknown; ended_at: Date | null }>`
+        SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt} FOR UPDATE`
+      if (ending === undefined || ending.ended_at !== null) return
+      yield* sql`SELECT id FROM sync_runs WHERE id = ${ending.run_id} FOR UPDATE`
+      const [before] = yield* sql<{ updated: unknown; failed: unknown }>`
+        SELECT updated, failed FROM sync_page_attempts
+        WHERE run_id = ${ending.run_id} AND page = ${count(ending.page)} AND ended_at IS NOT NULL
+        ORDER BY ended_at DESC, id DESC LIMIT 1`
+      yield* sql`UPDATE sync_page_attempts SET ended_at = NOW(3), updated = ${updated}, failed = ${failed}
+        WHERE id = ${attempt}`
+      yield* sql`UPDATE sync_runs SET pages_done = pages_done + ${before === undefined ? 1 : 0},
+          updated_count = updated_count + ${updated - count(before?.updated)},
+          failed_count = failed_count + ${failed - count(before?.failed)}
+        WHERE id = ${ending.run_id}`
+    })),
+  // One row by its primary key: O(1) whatever the number of pages (the counters endAttempt moves).
   progress: (runId: string) =>
     sql<{ pages: unknown; updated: unknown; failed: unknown }>`
-      SELECT COUNT(*) AS pages, SUM(u) AS updated, SUM(f) AS failed FROM (
-        SELECT MAX(updated) AS u, MAX(failed) AS f FROM sync_page_attempts
-        WHERE run_id = ${runId} AND ended_at IS NOT NULL GROUP BY page) AS done`.pipe(
+      SELECT pages_done AS pages, updated_count AS updated, failed_count AS failed FROM sync_runs
+      WHERE id = ${runId}`.pipe(
       Effect.map(([row]) => ({
         pagesDone: count(row?.pages),
         updated: count(row?.updated),
@@ -102,6 +119,32 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
     sql`UPDATE sync_runs SET report = ${JSON.stringify(report)},
           completed_at = ${report.updated === report.products ? new Date() : null}
         WHERE id = ${runId} AND report IS NULL`.pipe(Effect.asVoid),
+  resume: (runId: string) =>
+    sql.withTransaction(Effect.gen(function* () {
+      const [row] = yield* sql<
+        {
+          products: unknown
+          pages: unknown
+          page_size: unknown
+          report: string | null
+          completed_at: Date | null
+          round: unknown
+        }
+      >`SELECT products, pages, page_size, report, completed_at, round FROM sync_runs WHERE id = ${runId} FOR UPDATE`
+      if (row === undefined || row.pages === null) return Option.none<ClusterRun>()
+      const run: ClusterRun = {
+        id: runId,
+        products: count(row.products),
+        pages: count(row.pages),
+        pageSize: count(row.page_size),
+        round: count(row.round),
+      }
+      // Still under way (its coordinator drives it), or complete: followed as it is.
+      if (row.report === null || row.completed_at !== null) return Option.some(run)
+      yield* sql`UPDATE sync_runs SET report = NULL, stop_requested = FALSE, round = round + 1 WHERE id = ${runId}`
+      yield* sql`DELETE FROM sync_page_placements WHERE run_id = ${runId}`
+      return Option.some({ ...run, round: (run.round ?? 0) + 1 })
+    })),
   reportOf: (runId: string) =>
     sql<{ report: string | null }>`SELECT report FROM sync_runs WHERE id = ${runId}`.pipe(
       Effect.flatMap(([row]) =>

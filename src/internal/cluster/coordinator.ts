@@ -16,73 +16,86 @@ import { retriedByDefault } from "../sync/retry.ts"
 import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { dispatchPages } from "./dispatch.ts"
-import type { ClusterRun, Page } from "./records.ts"
+import type { ClusterRun } from "./records.ts"
 import type { PageResult } from "./SyncPage.ts"
 
-/** Products 1..`products` cut into pages of `pageSize`: `Math.ceil(products / pageSize)` pages, the last one shorter. */
-export const pagesOf = (run: Pick<ClusterRun, "products" | "pageSize">): Array<Page> => {
-  const pages: Array<Page> = []
-  for (let from = 1, page = 1; from <= run.products; from += run.pageSize, page++) {
-    pages.push({ page, from, to: Math.min(from + run.pageSize - 1, run.products) })
-  }
-  return pages
-}
+export { pagesOf } from "./pages.ts"
 
 /**
- * The run's report from its pages' answers, in page order: counts add up,
- * failures of the same reason join one group (adjacent id ranges merged).
+ * The run's report, folded from its pages' answers as they come (in any
+ * order): counts add up, failures of the same reason join one group (adjacent
+ * id ranges merged). It keeps totals and failure ranges only, never the
+ * answers: the coordinator's memory grows with the failures, not the pages.
  */
-export const combinePages = (
-  run: ClusterRun,
-  results: ReadonlyArray<PageResult>,
-  extra: { readonly concurrency: number; readonly elapsedMs: number },
-): SyncReport => {
+export const makeReportFold = (run: ClusterRun) => {
   const groups = new Map<
     string,
     { group: Omit<FailureGroup, "count" | "ids">; count: number; ids: Array<[number, number]> }
   >()
-  let updated = 0, failed = 0, statements = 0, retries = 0, outages = 0, peak = 0
-  let stoppedBy: string | undefined
-  for (const result of [...results].sort((a, b) => a.page - b.page)) {
+  let updated = 0, failed = 0, already = 0, statements = 0, retries = 0, outages = 0, peak = 0
+  let stoppedBy: { readonly page: number; readonly by: string } | undefined
+  const add = (result: PageResult) => {
     updated += result.updated
     failed += result.failed
+    already += result.alreadySynced ?? 0
     statements += result.statements
     retries += result.retries
     outages += result.outages
     peak = Math.max(peak, result.peakConnections)
-    stoppedBy ??= result.stoppedBy
+    if (result.stoppedBy !== undefined && (stoppedBy === undefined || result.page < stoppedBy.page)) {
+      stoppedBy = { page: result.page, by: result.stoppedBy }
+    }
     for (const failure of result.failures) {
       const key = `${failure.reason}\u0000${failure.errno ?? ""}\u0000${failure.code ?? ""}`
       const { count: _count, ids: _ids, ...group } = failure
       const entry = groups.get(key) ?? { group, count: 0, ids: [] }
       groups.set(key, entry)
       entry.count += failure.count
-      for (const [from, to] of failure.ids) {
-        const last = entry.ids[entry.ids.length - 1]
-        if (last !== undefined && last[1] + 1 === from) last[1] = to
-        else entry.ids.push([from, to])
-      }
+      for (const [from, to] of failure.ids) entry.ids.push([from, to])
     }
   }
-  return {
+  const merged = (ids: ReadonlyArray<[number, number]>) => {
+    const out: Array<[number, number]> = []
+    for (const [from, to] of [...ids].sort((a, b) => a[0] - b[0])) {
+      const last = out[out.length - 1]
+      if (last !== undefined && last[1] + 1 === from) last[1] = to
+      else out.push([from, to])
+    }
+    return out
+  }
+  // A resumed round lists the products earlier rounds wrote apart, as a local resumed run does.
+  const resumed = (run.round ?? 0) > 0
+  const report = (extra: { readonly concurrency: number; readonly elapsedMs: number }): SyncReport => ({
     strategy: "pooled",
     limit: extra.concurrency,
     write: "row",
     batchSize: 1,
     products: run.products,
-    updated,
+    updated: resumed ? updated - already : updated,
     failed,
-    alreadySynced: 0,
-    failures: [...groups.values()].map((entry) => ({ ...entry.group, count: entry.count, ids: entry.ids })),
+    alreadySynced: resumed ? already : 0,
+    failures: [...groups.values()].map((entry) => ({ ...entry.group, count: entry.count, ids: merged(entry.ids) })),
     statements,
     retries,
     outages,
     elapsedMs: extra.elapsedMs,
     peakConnections: peak,
-    ...(stoppedBy === undefined ? {} : { stoppedBy }),
+    ...(stoppedBy === undefined ? {} : { stoppedBy: stoppedBy.by }),
     runId: run.id,
-    resumed: false,
-  }
+    resumed,
+  })
+  return { add, report }
+}
+
+/** The run's report from its pages' answers (any order): {@link makeReportFold} over all of them. */
+export const combinePages = (
+  run: ClusterRun,
+  results: ReadonlyArray<PageResult>,
+  extra: { readonly concurrency: number; readonly elapsedMs: number },
+): SyncReport => {
+  const fold = makeReportFold(run)
+  for (const result of results) fold.add(result)
+  return fold.report(extra)
 }
 
 /** How the coordinator drives runs. */
@@ -100,9 +113,10 @@ export const driveRun = (run: ClusterRun, options: Pick<CoordinatorOptions, "con
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
     const started = yield* Clock.currentTimeMillis
-    const results = yield* dispatchPages(run, pagesOf(run), { pagesPerRunner: options.pagesPerRunner })
+    const fold = makeReportFold(run)
+    yield* dispatchPages(run, fold.add, { pagesPerRunner: options.pagesPerRunner })
     const elapsedMs = (yield* Clock.currentTimeMillis) - started
-    const report = combinePages(run, results, { concurrency: options.concurrency, elapsedMs })
+    const report = fold.report({ concurrency: options.concurrency, elapsedMs })
     yield* retriedByDefault(runs.finish(run.id, report))
     return report
   })

@@ -20,47 +20,79 @@
  * @internal
  */
 import type { Sharding } from "@effect/cluster"
-import { Cause, Clock, Duration, Effect, Fiber, Queue } from "effect"
+import { Cause, Clock, Duration, Effect, Queue } from "effect"
 import * as defaults from "../defaults.ts"
+import { ProductId } from "../sync/Product.ts"
+import { ProductRepository } from "../sync/ProductRepository.ts"
 import { retriedByDefault } from "../sync/retry.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
+import { pageAt } from "./pages.ts"
 import { noOwners, pageEntityId, saltFor, type ShardOwners, shardOwners } from "./placement.ts"
 import type { ClusterRun, Page } from "./records.ts"
 import { type PageResult, SyncPage } from "./SyncPage.ts"
 
-/** A page whose message failed as a whole (not a product's failure: the cluster's). */
-const failedPage = (page: Page, cause: Cause.Cause<unknown>): PageResult => {
-  const count = page.to - page.from + 1
-  const reason = Cause.isInterruptedOnly(cause)
-    ? "interrupted"
-    : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
-  return {
-    page: page.page,
-    runner: "",
-    updated: 0,
-    failed: count,
-    failures: [{ reason, count, ids: [[page.from, page.to]] }],
-    statements: 0,
-    retries: 0,
-    outages: 0,
-    peakConnections: 0,
-  }
-}
+/**
+ * A page whose message failed as a whole (not a product's failure: the
+ * cluster's). Its runner may have written part of it before: the products of
+ * its range that carry the run's id count as updated, and only the others are
+ * listed failed (all of them when that cannot be read).
+ */
+const failedPage = (runId: string, page: Page, cause: Cause.Cause<unknown>) =>
+  Effect.gen(function* () {
+    const repository = yield* ProductRepository
+    const range = Array.from({ length: page.to - page.from + 1 }, (_, i) => ProductId.make(page.from + i))
+    const written = new Set<number>(
+      yield* retriedByDefault(repository.writtenBy(runId, range)).pipe(
+        Effect.tapError((error) => Effect.logWarning(`page ${page.page}: could not read what it wrote: ${error}`)),
+        Effect.orElseSucceed((): ReadonlyArray<number> => []),
+      ),
+    )
+    const ids: Array<[number, number]> = []
+    for (const id of range) {
+      if (written.has(id)) continue
+      const last = ids[ids.length - 1]
+      if (last !== undefined && last[1] + 1 === id) last[1] = id
+      else ids.push([id, id])
+    }
+    const count = range.length - written.size
+    const reason = Cause.isInterruptedOnly(cause)
+      ? "interrupted"
+      : `page ${page.page} failed on the cluster: ${String(Cause.squash(cause))}`
+    return {
+      page: page.page,
+      runner: "",
+      updated: written.size,
+      failed: count,
+      failures: count === 0 ? [] : [{ reason, count, ids }],
+      statements: 0,
+      retries: 0,
+      outages: 0,
+      peakConnections: 0,
+    } satisfies PageResult
+  })
 
-/** Sends every page of `run`, at most `pagesPerRunner` (6) in flight per runner, and returns every page's answer. */
+/**
+ * Sends every page of `run`, at most `pagesPerRunner` (6) in flight per
+ * runner, and hands each page's answer to `onAnswer` as it comes. Pages are
+ * made one at a time as they are sent and answers are not kept: what this
+ * holds grows with the pages in flight, not with the run (a coordinator that
+ * takes over reads the pages already placed, once).
+ */
 export const dispatchPages = (
   run: ClusterRun,
-  pages: ReadonlyArray<Page>,
+  onAnswer: (result: PageResult) => void,
   options: { readonly pagesPerRunner?: number | undefined } = {},
 ) =>
   Effect.gen(function* () {
     const runs = yield* ClusterRuns
     const client = yield* SyncPage.client
     const window = options.pagesPerRunner ?? defaults.pagesPerRunner
-    const results: Array<PageResult> = []
+    // A round's pages get salts no earlier round of the run used (a resumed run's pages run, not join old answers).
+    const base = (run.round ?? 0) * 1_000
     const answered = yield* Queue.unbounded<void>()
     const inFlight = new Map<string, number>()
-    const sending: Array<Fiber.RuntimeFiber<void>> = []
+    let sent = 0
+    let answers = 0
     const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => retriedByDefault(effect)
 
     /** The least busy runner with room, other than `avoid` (ties in name order). */
@@ -79,16 +111,16 @@ export const dispatchPages = (
       salt: number,
       runner: string | undefined,
       resends: number,
-    ): Effect.Effect<PageResult, never, Sharding.Sharding> =>
+    ): Effect.Effect<PageResult, never, Sharding.Sharding | ProductRepository> =>
       client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page }).pipe(
-        Effect.map((result) => ({ result, cut: false })),
+        Effect.map((result) => ({ result, cut: false, cause: Cause.empty })),
         Effect.catchAllCause((cause) =>
-          Effect.succeed({ result: failedPage(page, cause), cut: Cause.isInterruptedOnly(cause) })
+          Effect.succeed({ result: undefined, cut: Cause.isInterruptedOnly(cause), cause })
         ),
-        Effect.flatMap(({ cut, result }) =>
+        Effect.flatMap(({ cause, cut, result }) =>
           Effect.gen(function* () {
             if (runner !== undefined) inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
-            if (!cut || resends >= defaults.pageResends) return result
+            if (!cut || resends >= defaults.pageResends) return result ?? (yield* failedPage(run.id, page, cause))
             const owners = yield* Effect.orElseSucceed(shardOwners, () => noOwners)
             const target = leastBusy(owners, runner)
             const again = yield* Effect.orElseSucceed(
@@ -110,23 +142,28 @@ export const dispatchPages = (
     const send = (page: Page, salt: number, runner: string | undefined) =>
       Effect.fork(
         sendUntilAnswered(page, salt, runner, 0).pipe(
-          Effect.flatMap((result) => Effect.sync(() => void results.push(result))),
+          Effect.flatMap((result) =>
+            Effect.sync(() => {
+              answers++
+              onAnswer(result)
+            })
+          ),
           Effect.zipRight(Queue.offer(answered, undefined)),
           Effect.asVoid,
         ),
-      ).pipe(Effect.map((fiber) => void sending.push(fiber)))
+      ).pipe(Effect.map(() => void sent++))
 
     // Placed by an earlier coordinator: joined where they are.
     const placed = new Map((yield* bookkeeping(runs.placedPages(run.id))).map((p) => [p.page, p.salt]))
-    for (const page of pages) {
-      const salt = placed.get(page.page)
-      if (salt !== undefined) yield* send(page, salt, undefined)
-    }
+    for (const [page, salt] of placed) yield* send(pageAt(run, page), salt, undefined)
 
-    const waiting = pages.filter((page) => !placed.has(page.page))
     let owners: ShardOwners = noOwners
     let ownersAt = Number.NEGATIVE_INFINITY
-    for (let next = 0; next < waiting.length;) {
+    for (let next = 1; next <= run.pages;) {
+      if (placed.has(next)) {
+        next++
+        continue
+      }
       const now = yield* Clock.currentTimeMillis
       if (now - ownersAt >= 1_000) {
         // A failed look keeps the last one: falling back to "no runner known" would send every page at once.
@@ -141,12 +178,13 @@ export const dispatchPages = (
         yield* Effect.race(Queue.take(answered), Effect.sleep(Duration.seconds(1)))
         continue
       }
-      const page = waiting[next++]!
+      const page = pageAt(run, next++)
       // No runner registry at all (an in-process TestRunner): unplaced, unbounded.
-      const salt = yield* bookkeeping(runs.placePage(run.id, page.page, saltFor(run.id, page.page, target, owners)))
+      const salt = yield* bookkeeping(
+        runs.placePage(run.id, page.page, saltFor(run.id, page.page, target, owners, base)),
+      )
       if (target !== undefined) inFlight.set(target, (inFlight.get(target) ?? 0) + 1)
       yield* send(page, salt, target)
     }
-    yield* Fiber.joinAll(sending)
-    return results
+    while (answers < sent) yield* Queue.take(answered)
   })

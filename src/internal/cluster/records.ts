@@ -13,6 +13,8 @@ export interface ClusterRun {
   readonly products: number
   readonly pages: number
   readonly pageSize: number
+  /** 0 as submitted; 1, 2, … each time it is resumed (`sync --cluster --resume-run`). */
+  readonly round?: number | undefined
 }
 
 /** One page of a run: products `from..to`. */

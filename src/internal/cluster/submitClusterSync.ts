@@ -9,8 +9,8 @@ import { Clock, Data, Duration, Effect, Fiber, Option } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { SyncReport } from "../sync/SyncReport.ts"
 import * as defaults from "../defaults.ts"
-import { check, effect, finiteDuration, optional, positiveInteger } from "../options/rules.ts"
-import { checkRunId, newRunId } from "../sync/runId.ts"
+import { check, effect, finiteDuration, InvalidOptionError, optional, positiveInteger } from "../options/rules.ts"
+import { checkRunId, newRunId, runId } from "../sync/runId.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 
 /** No runner took the run up (none is registered, or none answered in time), or none stored its partial report. */
@@ -30,6 +30,14 @@ export interface ClusterSyncOptions {
   /** Products per page; 25 by default. */
   readonly pageSize?: number | undefined
   readonly runId?: string | undefined
+  /**
+   * The id of an earlier cluster run to complete instead of submitting a new
+   * one: its products not yet written are synced (those it wrote are skipped
+   * and counted as updated), with the same report. `products` and `pageSize`
+   * are then the run's own. Fails with `ClusterRunUnknown` for an id the
+   * bookkeeping does not know, an `InvalidOptionError` naming `resume`.
+   */
+  readonly resume?: string | undefined
   /** Advanced as pages end (a page at a time). */
   readonly progress?: Progress | undefined
   /** When it completes, the run is asked to stop; its partial report is then awaited as usual. */
@@ -48,6 +56,7 @@ const checked = (options: ClusterSyncOptions) =>
     products: check(positiveInteger, "products", options.products),
     pageSize: check(positiveInteger, "pageSize", options.pageSize ?? defaults.clusterPageSize),
     runId: Effect.as(checkRunId(options.runId), options.runId),
+    resume: check(optional(runId), "resume", options.resume),
     // Checked, but the caller's own (typed) value is the one used.
     interruptWhen: Effect.as(check(optional(effect), "interruptWhen", options.interruptWhen), options.interruptWhen),
     poll: check(finiteDuration, "pollInterval", options.pollInterval ?? defaults.clusterPollInterval),
@@ -57,19 +66,29 @@ const checked = (options: ClusterSyncOptions) =>
 
 /**
  * Submits a run to the cluster and follows it to its report: the same
- * `SyncReport` as a local run, `updated + failed === products`.
+ * `SyncReport` as a local run, `updated + failed + alreadySynced === products`.
  */
 export const submitClusterSync = (options: ClusterSyncOptions) =>
   Effect.gen(function* () {
     const settings = yield* checked(options)
     const runs = yield* ClusterRuns
-    const id = settings.runId ?? (yield* newRunId)
     const started = yield* Clock.currentTimeMillis
-    const { products, pageSize } = settings
-    yield* runs.submit({ id, products, pages: Math.ceil(products / pageSize), pageSize }, new Date(started))
+    const id = settings.resume ?? settings.runId ?? (yield* newRunId)
+    if (settings.resume === undefined) {
+      const { products, pageSize } = settings
+      yield* runs.submit({ id, products, pages: Math.ceil(products / pageSize), pageSize }, new Date(started))
+    } else if (Option.isNone(yield* runs.resume(settings.resume))) {
+      return yield* new InvalidOptionError({
+        option: "resume",
+        value: settings.resume,
+        reason: "no cluster run has this id in this database (sync_runs): the id is a cluster run's report's runId " +
+          "(a run without --cluster is resumed by `sync --resume`)",
+      })
+    }
 
     const patience = Duration.toMillis(settings.patience)
     const stopPatience = Duration.toMillis(settings.stopPatience)
+    // A resumed run's counters start where its last round left them.
     let counted = 0
     let stopAsked = false
     let stopSentAt: number | undefined

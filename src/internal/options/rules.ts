@@ -128,6 +128,14 @@ export const finiteDuration: Rule<Duration.Duration> = (option, value) => {
     : refuse(option, value, `expected a finite duration ≥ 0 (milliseconds, or a string such as "5 seconds")`)
 }
 
+/** A {@link finiteDuration} above zero: a deadline that could never be met is refused. */
+export const positiveDuration: Rule<Duration.Duration> = (option, value) => {
+  const checked = finiteDuration(option, value)
+  return Either.isRight(checked) && Duration.isZero(checked.right)
+    ? refuse(option, value, `expected a finite duration > 0 (milliseconds, or a string such as "10 seconds")`)
+    : checked
+}
+
 /** One of a few words, e.g. `oneOf(["row", "bulk"])`: expected "row" or "bulk". */
 export const oneOf = <const T extends string>(choices: ReadonlyArray<T>): Rule<T> => {
   const quoted = choices.map((choice) => JSON.stringify(choice))

@@ -11,14 +11,20 @@
  *
  * The extra connection counts against the user's connection limit for a
  * moment. When it is refused (a user capped at exactly the pool size), the
- * statements end by themselves, as before; a warning says so.
+ * statements end by themselves, as before; a warning says so. Every step is
+ * bounded (a server that does not answer costs at most `cancelBudget`), so a
+ * Ctrl-C ends the process in seconds whatever the server does.
  *
  * @internal
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
-import * as Mysql from "@effect/sql-mysql2/MysqlClient"
+import type * as Mysql from "@effect/sql-mysql2/MysqlClient"
 import { Duration, Effect, Schedule } from "effect"
+import { makeBoundedMysqlClient } from "./boundedClient.ts"
 import { mysqlErrorInfo } from "./mysqlError.ts"
+
+/** The most a cancel takes, whatever the server does (a frozen one never answers the handshake). */
+export const cancelBudget: Duration.Duration = Duration.seconds(2)
 
 const decodeIds = (rows: ReadonlyArray<Record<string, unknown>>): Array<number> =>
   rows.map((row) => Number(row["ID"] ?? row["id"]))
@@ -26,10 +32,17 @@ const decodeIds = (rows: ReadonlyArray<Record<string, unknown>>): Array<number> 
 /** Kills the statements carrying `tag` and returns how many it killed; never fails. */
 export const cancelTaggedStatements = (config: Mysql.MysqlClientConfig, tag: string): Effect.Effect<number> =>
   Effect.gen(function* () {
-    const sql = yield* Mysql.make({
-      ...config,
-      maxConnections: 1,
-      poolConfig: { ...config.poolConfig, maxIdle: 1, connectTimeout: 2_000 },
+    const endpoint = {
+      host: config.host ?? "127.0.0.1",
+      port: config.port ?? 3306,
+      user: config.username,
+      password: config.password,
+      database: config.database,
+    }
+    const sql = yield* makeBoundedMysqlClient(endpoint, config, {
+      poolSize: 1,
+      connectTimeout: Duration.seconds(1),
+      statementTimeout: Duration.seconds(1),
     })
     const pattern = `${tag}%`
     const running = Effect.map(
@@ -52,7 +65,7 @@ export const cancelTaggedStatements = (config: Mysql.MysqlClientConfig, tag: str
   }).pipe(
     Effect.scoped,
     Effect.provide(Reactivity.layer),
-    Effect.timeout(Duration.seconds(5)),
+    Effect.timeout(cancelBudget),
     Effect.catchAll((error) =>
       Effect.as(
         Effect.logWarning(

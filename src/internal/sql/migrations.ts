@@ -18,6 +18,7 @@ import { mysqlErrorInfo } from "./mysqlError.ts"
 import createProducts from "./migrations/0001_create_products.ts"
 import createSyncRuns from "./migrations/0002_create_sync_runs.ts"
 import createClusterTables from "./migrations/0003_create_cluster_tables.ts"
+import addRunCounters from "./migrations/0004_add_run_counters.ts"
 
 /**
  * Every migration, by `<id>_<name>`.
@@ -26,6 +27,7 @@ export const migrations: Migrator.Loader = Migrator.fromRecord({
   "0001_create_products": createProducts,
   "0002_create_sync_runs": createSyncRuns,
   "0003_create_cluster_tables": createClusterTables,
+  "0004_add_run_counters": addRunCounters,
 })
 
 /**
@@ -46,7 +48,8 @@ export const schemaReady: Effect.Effect<void, SqlError, SqlClient> = Effect.flat
   (sql) =>
     Effect.all([
       sql`SELECT id, name, stock, discontinued, synced_at, sync_run_id FROM products LIMIT 0`,
-      sql`SELECT id, products, started_at, completed_at, pages, page_size, stop_requested, report FROM sync_runs LIMIT 0`,
+      sql`SELECT id, products, started_at, completed_at, pages, page_size, stop_requested, report,
+        pages_done, updated_count, failed_count, round FROM sync_runs LIMIT 0`,
       sql`SELECT id, run_id, page, runner, started_at, ended_at, updated, failed FROM sync_page_attempts LIMIT 0`,
       sql`SELECT run_id, page, salt FROM sync_page_placements LIMIT 0`,
       sql`SELECT runner, job_pool, cluster_pool, seen_at FROM runner_budget LIMIT 0`,

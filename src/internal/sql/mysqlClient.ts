@@ -44,8 +44,10 @@ import {
   fromText,
   type InvalidOptionError,
   optional,
+  positiveDuration,
   positiveInteger,
 } from "../options/rules.ts"
+import { makeBoundedMysqlClient } from "./boundedClient.ts"
 import { type DatabaseUrlError, describeEndpoint, type MysqlEndpoint, parseDatabaseUrl } from "./databaseUrl.ts"
 import { mysqlErrorInfo, mysqlFailureKind } from "./mysqlError.ts"
 
@@ -183,6 +185,47 @@ export const layerMysql = (
     Effect.gen(function* () {
       const { endpoint, pool } = yield* resolveMysqlOptions(options)
       const client = yield* makeMysqlClient(endpoint, pool)
+      return Context.make(Mysql.MysqlClient, client).pipe(Context.add(Client.SqlClient, client))
+    }),
+  ).pipe(Layer.provide(Reactivity.layer))
+
+/** The product store's pool: {@link MysqlOptions} plus the reply deadline and the session's lock wait. */
+export interface BoundedMysqlOptions extends MysqlOptions {
+  /** No reply within this: the connection is destroyed and the statement fails as a lost connection. */
+  readonly statementTimeout?: Duration.DurationInput | undefined
+  /** `innodb_lock_wait_timeout`, set once per connection (whole seconds, rounded up, at least 1). */
+  readonly lockWaitTimeout?: Duration.DurationInput | undefined
+}
+
+/** The lock wait in whole seconds as MySQL takes it: rounded up, at least 1. */
+export const lockWaitSeconds = (lockWait: Duration.Duration): number =>
+  Math.max(1, Math.ceil(Duration.toSeconds(lockWait)))
+
+/**
+ * `MysqlClient` and `SqlClient` over a pool of the kit's own where every
+ * statement has a reply deadline (boundedClient.ts): the product store's live
+ * stack. The deadline defaults to the lock wait limit plus `statementMargin`.
+ */
+export const layerBoundedMysql = (
+  options: BoundedMysqlOptions = {},
+): Layer.Layer<Mysql.MysqlClient | SqlClient, MysqlLayerError> =>
+  Layer.scopedContext(
+    Effect.gen(function* () {
+      const statementTimeout = yield* check(optional(positiveDuration), "statementTimeout", options.statementTimeout)
+      const lockWait = yield* check(durationRule, "lockWaitTimeout", options.lockWaitTimeout)
+      const { endpoint, pool } = yield* resolveMysqlOptions(options)
+      const client = yield* makeBoundedMysqlClient(endpoint, mysqlClientConfig(endpoint, pool), {
+        poolSize: pool.poolSize,
+        connectTimeout: pool.connectTimeout,
+        statementTimeout: statementTimeout ??
+          Duration.sum(lockWait ?? defaults.lockWaitTimeout, defaults.statementMargin),
+        lockWaitSeconds: lockWait === undefined ? undefined : lockWaitSeconds(lockWait),
+      })
+      // The first connection, retried while the server does not answer, as `layerMysql` does.
+      yield* client`SELECT 1`.pipe(
+        Effect.retry(untilServerAnswers(pool.serverWait)),
+        Effect.mapError(connectionError(endpoint, pool.serverWait)),
+      )
       return Context.make(Mysql.MysqlClient, client).pipe(Context.add(Client.SqlClient, client))
     }),
   ).pipe(Layer.provide(Reactivity.layer))

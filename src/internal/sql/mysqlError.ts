@@ -100,6 +100,7 @@ const connectionCodes: ReadonlySet<string> = new Set([
   "EPIPE",
   "ETIMEDOUT",
   "EHOSTUNREACH",
+  "STATEMENT_TIMEOUT", // no reply within the statement's deadline: the kit closed the connection (boundedClient.ts)
 ])
 const refusedErrnos: ReadonlySet<number> = new Set([
   1040, // ER_CON_COUNT_ERROR: Too many connections

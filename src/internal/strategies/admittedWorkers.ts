@@ -17,7 +17,7 @@ import { Cause, Effect } from "effect"
 import type { Task } from "../../strategies/Runner.ts"
 import type { Admission } from "./admission.ts"
 import { makeCrew } from "./crew.ts"
-import type { Engine } from "./engines.ts"
+import type { Engine } from "./itemEngines.ts"
 import type { TaskNotRun } from "./errors.ts"
 import { End, type RunState, type Source } from "./source.ts"
 

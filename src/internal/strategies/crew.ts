@@ -5,9 +5,15 @@
  * fibers whatever the input: 2^32 of them do not fit in memory. A crew that
  * hires a worker only when there is an item for it costs `min(limit, n)`.
  *
+ * Every worker is forked from the runtime of the fiber that made the crew,
+ * whoever hires it. A fiber forked by a fiber copies each `FiberRef` stack
+ * one entry deeper, so when each worker forked the next, worker k carried
+ * k-deep stacks: at a limit of 1,000, a million entries and a quadratic
+ * time to hire the crew. Forked from one runtime, each worker costs the same.
+ *
  * @internal
  */
-import { Deferred, Effect, Exit, type Scope } from "effect"
+import { Deferred, Effect, Exit, Runtime, type Scope } from "effect"
 
 export interface Crew<E> {
   /** Workers hired and not yet ended. */
@@ -26,6 +32,8 @@ export const makeCrew = <E>(): Effect.Effect<Crew<E>, never, Scope.Scope> =>
   Effect.gen(function* () {
     const scope = yield* Effect.scope
     const finished = yield* Deferred.make<void, E>()
+    // This fiber's context, FiberRefs and flags: every worker starts from them.
+    const runtime = yield* Effect.runtime<never>()
     let size = 0
     const onExit = (exit: Exit.Exit<void, E>) =>
       Exit.isFailure(exit)
@@ -37,9 +45,13 @@ export const makeCrew = <E>(): Effect.Effect<Crew<E>, never, Scope.Scope> =>
       get size() {
         return size
       },
-      hire: (worker) => {
+      hire: <R>(worker: Effect.Effect<void, E, R>) => {
         size++
-        return Effect.asVoid(Effect.forkIn(Effect.onExit(worker, onExit), scope))
+        // Started on the scheduler, as `forkIn` would (not inside the hiring worker's
+        // run loop), and interrupted when the scope closes.
+        return Effect.sync(() => {
+          Runtime.runFork(runtime as Runtime.Runtime<R>, Effect.onExit(worker, onExit), { scope, immediate: false })
+        })
       },
       done: Deferred.await(finished),
     }

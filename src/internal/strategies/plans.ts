@@ -11,7 +11,7 @@ import type { Strategy } from "../../strategies/Strategy.ts"
 import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
 import { admissionOf, concurrencyRule, currentLimit, optionalRate } from "./admission.ts"
 import { admittedEngine } from "./admittedWorkers.ts"
-import { chunkEngine, type Engine, workerEngine } from "./engines.ts"
+import { chunkEngine, type Engine, workerEngine } from "./itemEngines.ts"
 import { workerStream } from "./workerStream.ts"
 
 /**

@@ -9,7 +9,7 @@
 import { Effect, Either } from "effect"
 import type { Task } from "../../strategies/Runner.ts"
 import type { Settled, TaskFailure } from "../../strategies/Settled.ts"
-import type { Engine } from "./engines.ts"
+import type { Engine } from "./itemEngines.ts"
 import { TaskNotRun } from "./errors.ts"
 import { makeRunState, type RunState, type Source, sourceOf } from "./source.ts"
 

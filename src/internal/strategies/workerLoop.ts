@@ -116,9 +116,6 @@ export const workerLoop = <A, B, E, R>(
  *
  * When the input throws, `source.failure` names the index: in fail-fast mode
  * the run fails with it at once; in collect mode the input simply ends there.
- *
- * @since 0.2.0
- * @category dispatch
  */
 export const lazyWorkers = <A, B, E, R>(
   source: Source<A>,

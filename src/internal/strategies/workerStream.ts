@@ -10,7 +10,7 @@ import { makeGate } from "../gate.ts"
 import type { Admission } from "./admission.ts"
 import { makeCrew } from "./crew.ts"
 
-/** @since 0.2.0 */
+/** How a stream run emits its results. */
 export interface WorkerStreamOptions {
   /** Emit results in input order (default: as each task ends). */
   readonly ordered?: boolean | undefined

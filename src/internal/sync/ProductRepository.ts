@@ -14,7 +14,7 @@ import * as defaults from "../defaults.ts"
 import { check, finiteDuration, type InvalidOptionError, optional } from "../options/rules.ts"
 import type { MysqlEndpoint } from "../sql/databaseUrl.ts"
 import { layerMigrations } from "../sql/migrations.ts"
-import { layerMysql, type MysqlLayerError } from "../sql/mysqlClient.ts"
+import { layerBoundedMysql, type MysqlLayerError } from "../sql/mysqlClient.ts"
 import { makeSimulatedRepository, type SimulatedDatabaseOptions } from "./simulatedRepository.ts"
 import { makeSqlRepository, type SqlRepositoryOptions } from "./sqlRepository.ts"
 import type { ProductRepositoryShape, Store } from "./Store.ts"
@@ -26,6 +26,8 @@ export interface MysqlStackOptions {
   readonly endpoint?: MysqlEndpoint | undefined
   readonly poolSize?: number | undefined
   readonly lockWaitTimeout?: Duration.DurationInput | undefined
+  /** Reply deadline of every statement; the lock wait plus `statementMargin` by default. */
+  readonly statementTimeout?: Duration.DurationInput | undefined
   readonly connectTimeout?: Duration.DurationInput | undefined
   readonly serverWait?: Duration.DurationInput | undefined
 }
@@ -52,23 +54,31 @@ export class ProductRepository extends Context.Tag("poolwise/ProductRepository")
   ): Layer.Layer<ProductRepository | StoreConnections, InvalidOptionError, SqlClient> =>
     layerOf(makeSqlRepository(options))
 
-  /** The whole live stack: a bounded pool, the schema migrated, the store over it. */
+  /**
+   * The whole live stack: a bounded pool whose every statement has a reply
+   * deadline (and whose connections carry the lock wait), the schema
+   * migrated, the store over it.
+   */
   static readonly layerMysql = (
     options: MysqlStackOptions = {},
   ): Layer.Layer<ProductRepository | StoreConnections, MysqlStackError> =>
     Layer.unwrapEffect(
       // Checked before the pool connects: a bad value refuses the stack before any work.
-      Effect.map(check(optional(finiteDuration), "lockWaitTimeout", options.lockWaitTimeout), (lockWaitTimeout) =>
-        ProductRepository.layerSql({ lockWaitTimeout: lockWaitTimeout ?? defaults.lockWaitTimeout }).pipe(
+      Effect.map(check(optional(finiteDuration), "lockWaitTimeout", options.lockWaitTimeout), (checked) => {
+        const lockWaitTimeout = checked ?? defaults.lockWaitTimeout
+        return ProductRepository.layerSql({ lockWaitTimeout }).pipe(
           Layer.provide(layerMigrations),
-          Layer.provide(layerMysql({
+          Layer.provide(layerBoundedMysql({
             url: options.url,
             endpoint: options.endpoint,
             poolSize: options.poolSize,
             connectTimeout: options.connectTimeout,
             serverWait: options.serverWait,
+            statementTimeout: options.statementTimeout,
+            lockWaitTimeout,
           })),
-        )),
+        )
+      }),
     )
 
   /** The in-process store (see simulatedRepository.ts). */

@@ -18,6 +18,14 @@ export const notAttempted = "not attempted"
 /** Reason given to products in flight when the run stopped whose write is not on the server. */
 export const interrupted = "interrupted"
 
+/**
+ * Reason given to products in flight when the run stopped whose write could
+ * not be checked (the server did not answer): neither updated nor failed
+ * with certainty. `resume` settles them: a write that landed counts as
+ * already synced, one that did not is made.
+ */
+export const unknownOutcome = "unknown (no reply from the server; --resume settles it)"
+
 /** Reason given to ids in the run's range that are not in the products table. */
 export const notInTable = "not in the products table"
 

@@ -11,7 +11,7 @@
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { Duration, Effect, Option, Schema } from "effect"
+import { type Duration, Effect, Option, Schema } from "effect"
 import * as defaults from "../defaults.ts"
 import {
   check,
@@ -21,7 +21,9 @@ import {
   optional,
   positiveInteger,
 } from "../options/rules.ts"
+import { hasSessionLockWait } from "../sql/boundedClient.ts"
 import { cancelTaggedStatements } from "../sql/cancelStatements.ts"
+import { lockWaitSeconds as wholeSeconds } from "../sql/mysqlClient.ts"
 import { makeBulkWriter } from "./bulkWrite.ts"
 import { makeConnectionGauge } from "./ConnectionGauge.ts"
 import { makePoolGate } from "./PoolGate.ts"
@@ -74,7 +76,9 @@ export const makeSqlRepository = (
     const sql = yield* SqlClient
     const tagText = `/* ${storeTag()} */`
     const tag = sql.literal(tagText)
-    const lockWaitSeconds = lockWait === undefined ? undefined : Math.max(1, Math.ceil(Duration.toSeconds(lockWait)))
+    const lockWaitSeconds = lockWait === undefined ? undefined : wholeSeconds(lockWait)
+    // Over the live stack's own pool each connection already runs under this lock wait: no SET per write.
+    const sessionHasLockWait = lockWaitSeconds !== undefined && hasSessionLockWait(sql, lockWaitSeconds)
     const gauge = yield* makeConnectionGauge
     // mysql2 queues statements beyond its connectionLimit where an interrupt
     // cannot reach them; a gate of the same size keeps that wait in Effect.
@@ -88,9 +92,12 @@ export const makeSqlRepository = (
       pooled(gauge.track(Effect.mapError(effect, (error) => RepositoryError.fromCause(operation, error))))
     // A write under the session's lock wait timeout, in one round trip: the SET and the
     // statement run on the same pool connection (`multipleStatements` is on; values stay parameters).
+    // Writes go as text, so the process list shows each with its values (what KILL QUERY and the tests find).
     const withLockWait = (text: string, params: ReadonlyArray<unknown>) =>
       lockWaitSeconds === undefined
         ? sql.unsafe(`${tagText} ${text}`, params).raw
+        : sessionHasLockWait
+        ? sql.unsafe(`${tagText} ${text}`, params).unprepared
         : sql.unsafe(`${tagText} SET SESSION innodb_lock_wait_timeout = ?; ${tagText} ${text}`, [
           lockWaitSeconds,
           ...params,

@@ -8,7 +8,7 @@
  */
 import { Clock, Effect } from "effect"
 import { check, type InvalidOptionError, positiveInteger, wholeNumber } from "../options/rules.ts"
-import { runEngine } from "./engine.ts"
+import { runEngine } from "./syncEngine.ts"
 import type { ProductRepository } from "./ProductRepository.ts"
 import { checkRunId } from "./runId.ts"
 import { StoreConnections } from "./StoreConnections.ts"
@@ -21,6 +21,12 @@ export interface SyncRangeOptions extends SharedOptions {
   readonly from: number
   readonly to: number
   readonly runId: string
+  /**
+   * Skip the products the run already wrote (one read of the range's ids),
+   * counting them as `alreadySynced`, instead of fetching them again only for
+   * the write to match nothing. False by default.
+   */
+  readonly resumed?: boolean | undefined
 }
 
 /** Syncs products `from..to` under run `runId`; the report counts only them. */
@@ -34,7 +40,7 @@ export const syncProductRange = (
     yield* checkRunId(options.runId)
     const connections = yield* StoreConnections
     const started = yield* Clock.currentTimeMillis
-    const engine = { ...settings, runId: options.runId, from, to, resumed: false }
+    const engine = { ...settings, runId: options.runId, from, to, resumed: options.resumed === true }
     const result = yield* runEngine(engine)
     return toReport(engine, result, {
       products: to - from + 1,

@@ -23,7 +23,7 @@ import {
   refuse,
   type Rule,
 } from "../options/rules.ts"
-import { type EngineOptions, type EngineResult, type ItemDone, runEngine } from "./engine.ts"
+import { type EngineOptions, type EngineResult, type ItemDone, runEngine } from "./syncEngine.ts"
 import { ProductRepository } from "./ProductRepository.ts"
 import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "./retry.ts"
 import { checkRunId, newRunId } from "./runId.ts"
@@ -32,7 +32,7 @@ import type { SupplierStatus } from "./SupplierStatus.ts"
 import type { SyncReport } from "./SyncReport.ts"
 import { Tally } from "./Tally.ts"
 
-export type { ItemDone } from "./engine.ts"
+export type { ItemDone } from "./syncEngine.ts"
 
 /** The job's options. */
 export interface SyncOptions {

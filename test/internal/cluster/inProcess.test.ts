@@ -18,7 +18,7 @@ import {
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import { ClusterRuns, submitClusterSync } from "poolwise/cluster"
-import { ProductRepository, SupplierStatus } from "poolwise/sync"
+import { ProductId, ProductRepository, SupplierStatus } from "poolwise/sync"
 import { driveRun, layerCoordinator } from "../../../src/internal/cluster/coordinator.ts"
 import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
 import { layerSyncPage, SyncPage } from "../../../src/internal/cluster/SyncPage.ts"
@@ -272,5 +272,41 @@ describe("dispatch: a page the cluster interrupts is sent again, not reported lo
       expect(report.failures).toEqual([{ reason: "interrupted", count: 10, ids: [[21, 30]] }])
       // The first send and three more.
       expect(starts).toBe(4)
+    }))
+
+  it.live("a page failed as a whole lists only the products of its range the run did not write", () =>
+    Effect.gen(function* () {
+      const store = counting(30, 1)
+      const run = { id: "run-cut-part", products: 30, pages: 3, pageSize: 10 }
+      const alwaysCut = Layer.effect(
+        ClusterRuns,
+        Effect.map(ClusterRuns, (runs) => ({
+          ...runs,
+          startAttempt: (runId: string, page: number, runner: string) =>
+            page === 3 ? Effect.interrupt : runs.startAttempt(runId, page, runner),
+        })),
+      )
+      const report = yield* Effect.gen(function* () {
+        const runs = yield* ClusterRuns
+        const repository = yield* ProductRepository
+        yield* runs.submit(run, new Date(0))
+        // What a runner cut off mid-page had written of page 3 (21..30) before it went.
+        for (const id of [21, 22, 23, 26]) {
+          yield* repository.updateStatus(ProductId.make(id), { stock: 1, discontinued: false }, new Date(0), run.id)
+        }
+        return yield* driveRun(run, { concurrency: 4, pagesPerRunner: 3 })
+      }).pipe(
+        Effect.provide(
+          layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
+            Layer.provide(StopRequests.layerPolling()),
+            Layer.provideMerge(registeredTestRunner),
+            Layer.provideMerge(store.layer),
+            Layer.provideMerge(alwaysCut),
+            Layer.provideMerge(ClusterRuns.layerMemory),
+          ),
+        ),
+      )
+      expect(report).toMatchObject({ products: 30, updated: 24, failed: 6 })
+      expect(report.failures).toEqual([{ reason: "interrupted", count: 6, ids: [[24, 25], [27, 30]] }])
     }))
 })

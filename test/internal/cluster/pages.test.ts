@@ -94,7 +94,7 @@ describe("the run's report: the pages' answers combined, and decoded when read b
 })
 
 describe("the bookkeeping in memory (tests only) keeps the SQL version's counting", () => {
-  it.effect("progress counts a page that ran twice once, with the most it settled", () =>
+  it.effect("progress counts a page that ran twice once, by its latest ended attempt; an attempt ended twice counts once", () =>
     Effect.gen(function* () {
       const runs = yield* ClusterRuns
       yield* runs.submit(run, new Date(0))
@@ -104,9 +104,11 @@ describe("the bookkeeping in memory (tests only) keeps the SQL version's countin
       const again = yield* runs.startAttempt(run.id, 1, "b:1")
       yield* runs.endAttempt(again, 9, 1)
       const redelivered = yield* runs.startAttempt(run.id, 1, "b:1")
-      yield* runs.endAttempt(redelivered, 9, 1)
-      yield* runs.startAttempt("other", 1, "a:1")
       expect(yield* runs.progress(run.id)).toEqual({ pagesDone: 2, updated: 19, failed: 1 })
+      yield* runs.endAttempt(redelivered, 10, 0)
+      yield* runs.endAttempt(redelivered, 3, 7)
+      yield* runs.startAttempt("other", 1, "a:1")
+      expect(yield* runs.progress(run.id)).toEqual({ pagesDone: 2, updated: 20, failed: 0 })
       const attempts = yield* runs.attempts(run.id)
       expect(attempts.map((a) => [a.page, a.runner, a.endedAt === null])).toEqual([
         [1, "a:1", true],
@@ -117,4 +119,25 @@ describe("the bookkeeping in memory (tests only) keeps the SQL version's countin
       expect(cutOff).toBe(1)
       expect(yield* runs.reportOf(run.id)).toEqual(Option.none())
     }).pipe(Effect.provide(ClusterRuns.layerMemory)))
+})
+
+describe("resume in the bookkeeping (memory, as the SQL version)", () => {
+  it.effect("a run that ended short is pending again as its next round, its placements cleared; unknown ids are none", () =>
+    Effect.gen(function* () {
+      const runs = yield* ClusterRuns
+      yield* runs.submit(run, new Date(0))
+      yield* runs.placePage(run.id, 1, 4)
+      expect(yield* runs.resume(run.id)).toEqual(Option.some(run))
+      yield* runs.finish(run.id, combinePages(run, [pageWith(1, [[4, 4]])], { concurrency: 20, elapsedMs: 5 }))
+      expect(yield* runs.pending).toEqual([])
+      expect(yield* runs.resume(run.id)).toEqual(Option.some({ ...run, round: 1 }))
+      expect(yield* runs.pending).toEqual([{ ...run, round: 1 }])
+      expect(yield* runs.placedPages(run.id)).toEqual([])
+      expect(yield* runs.resume("unknown")).toEqual(Option.none())
+    }).pipe(Effect.provide(ClusterRuns.layerMemory)))
+
+  it("a resumed round's report says resumed; the first round's does not", () => {
+    expect(combinePages(run, [pageWith(1, [])], { concurrency: 20, elapsedMs: 5 }).resumed).toBe(false)
+    expect(combinePages({ ...run, round: 2 }, [pageWith(1, [])], { concurrency: 20, elapsedMs: 5 }).resumed).toBe(true)
+  })
 })

@@ -7,9 +7,10 @@
  *
  * @internal
  */
-import { Cause, Chunk, Clock, Deferred, Duration, Effect, Exit, FiberId, Option, Schedule, Stream } from "effect"
+import { Cause, Chunk, Deferred, Duration, Effect, Exit, FiberId, Option, Schedule, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
+import * as defaults from "../defaults.ts"
 import { isOverloadError } from "../limits/adaptiveOptions.ts"
 import { reportOverload } from "../limits/overloadSignal.ts"
 import { withTaskTimeout } from "../strategies/timeout.ts"
@@ -22,7 +23,7 @@ import type { PageRequest, StatusRow } from "./Store.ts"
 import { StoreConnections } from "./StoreConnections.ts"
 import { SupplierError, tooManyRequests } from "./SupplierError.ts"
 import { SupplierStatus } from "./SupplierStatus.ts"
-import { failureOf, interrupted, notInTable, type SyncFailure } from "./SyncReport.ts"
+import { failureOf, interrupted, notInTable, type SyncFailure, unknownOutcome } from "./SyncReport.ts"
 import { Tally } from "./Tally.ts"
 
 /** What the engine is asked to do; every value already validated. */
@@ -89,10 +90,11 @@ export const runEngine = (
     // A refused connection (1040, 1203, 1226) tells an adaptive limit of the overload, even if a retry gets past it.
     const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> =>
       retry(gate.pass(Effect.tapError(statement, (error) => isOverloadError(error) ? reportOverload : Effect.void)))
+    // The clock read in the same step as the write is built (no separate Clock effect per statement).
     const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) =>
-      resilient(Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      resilient(Effect.clockWith((clock) => {
         statements++
-        return write(new Date(now))
+        return write(new Date(clock.unsafeCurrentTimeMillis()))
       }))
 
     const after = (id: ProductId, failure: SyncFailure | undefined): Effect.Effect<void> => {
@@ -131,13 +133,11 @@ export const runEngine = (
       Schedule.tapOutput(() => countRetry),
     )
     const refused = (error: unknown) => error instanceof SupplierError && error.reason === tooManyRequests
+    // The decoded record is the status (it has `stock` and `discontinued`): no copy per product.
     const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
-      Effect.map(
-        Effect.retry(
-          Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void),
-          { schedule: supplierBackoff, while: refused },
-        ),
-        (record) => ({ stock: record.stock, discontinued: record.discontinued }),
+      Effect.retry(
+        Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void),
+        { schedule: supplierBackoff, while: refused },
       )
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
       options.itemTimeout === undefined
@@ -148,14 +148,14 @@ export const runEngine = (
     const syncRow = timed((id) =>
       Effect.flatMap(fetch(id), (status) => written((at) => store.updateStatus(id, status, at, runId)))
     )
+    // Started in the same step as the row's work is built: no separate effect per product to count it.
+    const startRow = (id: ProductId) =>
+      Effect.suspend(() => {
+        tally.start(id)
+        return progress === undefined ? syncRow(id) : Effect.zipRight(progress.begin, syncRow(id))
+      })
     const rowByRow = <E>(ids: Stream.Stream<ProductId, E>) =>
-      strategy.run(
-        ids,
-        (id) => begin(id).pipe(Effect.zipRight(syncRow(id)), Effect.onExit(settle(id)), Effect.ignore),
-        {
-          ordered: false,
-        },
-      )
+      strategy.run(ids, (id) => startRow(id).pipe(Effect.onExit(settle(id)), Effect.ignore), { ordered: false })
 
     // Bulk: fetched statuses grouped into batches, one multi-row UPDATE per batch.
     const fetchRow = timed((id) => Effect.map(fetch(id), (status): StatusRow => ({ id, status })))
@@ -227,18 +227,23 @@ export const runEngine = (
 
     // Products cut off mid-write: cancel what still runs on the server (on an
     // interrupt; a server that went away has nothing running), then ask which
-    // writes landed, so the report and a later resume agree row for row.
+    // writes landed, so the report and a later resume agree row for row. A
+    // server that does not answer gets `stopBudget`: what could not be asked
+    // is "unknown", and a resume settles it.
     const cutOff = Array.from(tally.inFlight())
     if (cutOff.length > 0) {
-      if (stoppedBy === interrupted) yield* connections.cancelRunning
-      const landed = yield* Effect.forEach(
-        Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
-        (chunk) => store.writtenBy(runId, chunk),
-      ).pipe(Effect.timeout(Duration.seconds(5)), Effect.orElseSucceed(() => []))
-      const landedIds = new Set<number>(landed.flat())
+      const landed = yield* Effect.gen(function* () {
+        if (stoppedBy === interrupted) yield* connections.cancelRunning
+        return yield* Effect.forEach(
+          Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
+          (chunk) => store.writtenBy(runId, chunk),
+        )
+      }).pipe(Effect.timeout(defaults.stopBudget), Effect.option)
+      const landedIds = new Set<number>(Option.getOrElse(landed, () => []).flat())
+      const otherwise = Option.isSome(landed) ? interrupted : unknownOutcome
       yield* Effect.forEach(
         cutOff,
-        (id) => landedIds.has(id) ? succeeded(id) : failed({ id, reason: interrupted }),
+        (id) => landedIds.has(id) ? succeeded(id) : failed({ id, reason: otherwise }),
         { discard: true },
       )
     }

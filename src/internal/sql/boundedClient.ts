@@ -1,0 +1,264 @@
+/**
+ * A `MysqlClient` whose every statement has a reply deadline, over a small
+ * pool of its own (issue 21): what the product store's live stack runs on.
+ *
+ * `@effect/sql-mysql2` keeps its mysql2 pool to itself, and mysql2 cannot
+ * take back a statement: its per-query `timeout` fails the call but leaves
+ * the connection busy, waiting for a reply that a frozen server or a
+ * blackholed path never sends. So this module opens the connections itself
+ * (at most `poolSize` at once, the cap kept) and hands one to each statement:
+ *
+ * - a statement with no reply within `statementTimeout` fails with a
+ *   connection-class error (`STATEMENT_TIMEOUT`, fatal), and its connection
+ *   is destroyed, never reused; the retry policy and the server gate take it
+ *   from there, as for a dropped connection;
+ * - a statement interrupted before its reply (Ctrl-C) destroys its
+ *   connection too: releasing it never waits for the server;
+ * - a connection that answered goes back to the idle list; one the driver
+ *   marked fatal is dropped;
+ * - each new connection sets `innodb_lock_wait_timeout` once (when given), so
+ *   writes need no `SET` of their own;
+ * - closing ends the idle connections politely, and destroys any that do not
+ *   say goodbye within half a second.
+ *
+ * @internal
+ */
+import type * as Reactivity from "@effect/experimental/Reactivity"
+import * as Client from "@effect/sql/SqlClient"
+import type { Connection } from "@effect/sql/SqlConnection"
+import { SqlError } from "@effect/sql/SqlError"
+import * as Mysql from "@effect/sql-mysql2/MysqlClient"
+import { Duration, Effect, Redacted, type Scope } from "effect"
+import * as mysql from "mysql2"
+import type { MysqlEndpoint } from "./databaseUrl.ts"
+
+/** A bounded client's settings, already checked. */
+export interface BoundedClientSettings {
+  readonly poolSize: number
+  readonly connectTimeout: Duration.Duration
+  /** No reply within this: the statement fails as a lost connection, and its connection is destroyed. */
+  readonly statementTimeout: Duration.Duration
+  /** `innodb_lock_wait_timeout` set once on each connection, in whole seconds; undefined: the server's. */
+  readonly lockWaitSeconds?: number | undefined
+}
+
+/** The code of the error a statement fails with when its reply deadline passes. */
+export const statementTimeoutCode = "STATEMENT_TIMEOUT"
+
+/** What a bounded client adds to `MysqlClient`: the lock wait its connections already have. */
+export interface BoundedMysqlClient extends Mysql.MysqlClient {
+  readonly sessionLockWaitSeconds: number | undefined
+}
+
+/** Whether `client` is a bounded one whose connections already run under `seconds` of lock wait. */
+export const hasSessionLockWait = (client: unknown, seconds: number): boolean =>
+  // A client is a function (the `sql` template tag) with properties.
+  (typeof client === "function" || (typeof client === "object" && client !== null)) &&
+  (client as Partial<BoundedMysqlClient>).sessionLockWaitSeconds === seconds
+
+interface Pooled {
+  readonly conn: mysql.Connection
+  /** A statement was sent and its reply has not come: releasing it destroys it. */
+  busy: boolean
+  /** The driver reported a fatal error, or a deadline passed: never reused. */
+  broken: boolean
+}
+
+const noReply = (timeout: Duration.Duration) =>
+  new SqlError({
+    message: "Failed to execute statement",
+    cause: Object.assign(
+      new Error(`no reply within ${Duration.format(timeout)}; the connection was closed`),
+      { code: statementTimeoutCode, fatal: true },
+    ),
+  })
+
+// mysql2's destroy() only half-closes (a FIN that a frozen peer never answers): the socket goes too.
+const closeSocket = (conn: mysql.Connection) => {
+  conn.destroy()
+  ;(conn as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.()
+}
+
+/** A scoped bounded client; its connections are closed with the scope. */
+export const makeBoundedMysqlClient = (
+  endpoint: MysqlEndpoint,
+  config: Mysql.MysqlClientConfig,
+  settings: BoundedClientSettings,
+): Effect.Effect<BoundedMysqlClient, never, Scope.Scope | Reactivity.Reactivity> =>
+  Effect.gen(function* () {
+    const idle: Array<Pooled> = []
+    const open = new Set<Pooled>()
+    let closed = false
+    const permits = yield* Effect.makeSemaphore(settings.poolSize)
+    const timeout = settings.statementTimeout
+
+    const destroy = (entry: Pooled) => {
+      open.delete(entry)
+      closeSocket(entry.conn)
+    }
+
+    const send = (
+      entry: Pooled,
+      sql: string,
+      values: ReadonlyArray<unknown> | undefined,
+      rowsAsArray: boolean,
+      method: "execute" | "query",
+    ) =>
+      Effect.async<unknown, SqlError>((resume) => {
+        entry.busy = true
+        let settled = false
+        ;(entry.conn as unknown as Record<
+          string,
+          (options: unknown, callback: (cause: unknown, results: unknown) => void) => void
+        >)[method]!(
+          { sql, values, rowsAsArray },
+          (cause, results) => {
+            if (settled) return
+            settled = true
+            entry.busy = false
+            if (cause) {
+              if ((cause as { fatal?: unknown }).fatal === true) entry.broken = true
+              resume(Effect.fail(new SqlError({ cause, message: "Failed to execute statement" })))
+            } else {
+              resume(Effect.succeed(results))
+            }
+          },
+        )
+        // Interrupted (a deadline or a stop): the reply is no longer awaited; `busy` stays, so release destroys it.
+        return Effect.sync(() => void (settled = true))
+      }).pipe(
+        Effect.timeoutFail({ duration: timeout, onTimeout: () => noReply(timeout) }),
+      )
+
+    const connect = Effect.async<Pooled, SqlError>((resume) => {
+      const conn = mysql.createConnection({
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(endpoint.user === undefined ? {} : { user: endpoint.user }),
+        ...(endpoint.password === undefined ? {} : { password: Redacted.value(endpoint.password) }),
+        ...(endpoint.database === undefined ? {} : { database: endpoint.database }),
+        connectTimeout: Duration.toMillis(settings.connectTimeout),
+        timezone: "Z",
+        multipleStatements: true,
+        supportBigNumbers: true,
+      })
+      const entry: Pooled = { conn, busy: false, broken: false }
+      // A lost socket is reported here too: the connection is dropped at its next release.
+      conn.on("error", () => void (entry.broken = true))
+      let settled = false
+      conn.connect((cause) => {
+        if (settled) return
+        settled = true
+        if (cause) {
+          closeSocket(conn)
+          resume(Effect.fail(new SqlError({ cause, message: "Failed to acquire connection" })))
+        } else {
+          open.add(entry)
+          resume(Effect.succeed(entry))
+        }
+      })
+      return Effect.sync(() => {
+        settled = true
+        closeSocket(conn)
+      })
+    }).pipe(
+      // The handshake of a server that accepts but never greets is bounded by mysql2's connectTimeout; this is a backstop.
+      Effect.timeoutFail({
+        duration: Duration.sum(settings.connectTimeout, "1 second"),
+        onTimeout: () => noReply(settings.connectTimeout),
+      }),
+      Effect.tap((entry) =>
+        settings.lockWaitSeconds === undefined
+          ? Effect.void
+          : send(entry, "SET SESSION innodb_lock_wait_timeout = ?", [settings.lockWaitSeconds], false, "query").pipe(
+            Effect.onError(() => Effect.sync(() => destroy(entry))),
+          )
+      ),
+    )
+
+    const release = (entry: Pooled) =>
+      Effect.sync(() => {
+        if (closed || entry.busy || entry.broken) destroy(entry)
+        else idle.push(entry)
+      })
+
+    // Both waits stay interruptible (acquireRelease would make them not): a stop
+    // never waits for a permit or a handshake, and an interrupted connect destroys its socket.
+    const checkout: Effect.Effect<Pooled, SqlError, Scope.Scope> = Effect.acquireRelease(
+      Effect.interruptible(permits.take(1)),
+      () => permits.release(1),
+    ).pipe(
+      Effect.zipRight(Effect.acquireRelease(
+        Effect.interruptible(Effect.suspend(() => {
+          const ready = idle.pop()
+          return ready === undefined ? connect : Effect.succeed(ready)
+        })),
+        release,
+      )),
+    )
+
+    class BoundedConnection implements Connection {
+      constructor(private readonly entry: Pooled) {}
+      private rows(sql: string, params: ReadonlyArray<unknown>, rowsAsArray: boolean, method: "execute" | "query") {
+        return Effect.map(send(this.entry, sql, params, rowsAsArray, method), (r) => Array.isArray(r) ? r : [])
+      }
+      execute(
+        sql: string,
+        params: ReadonlyArray<unknown>,
+        transformRows: (<A extends object>(row: ReadonlyArray<A>) => ReadonlyArray<A>) | undefined,
+      ) {
+        const rows = this.rows(sql, params, false, "execute")
+        return transformRows ? Effect.map(rows, transformRows) : rows
+      }
+      executeRaw(sql: string, params: ReadonlyArray<unknown>) {
+        return send(this.entry, sql, params, false, "execute")
+      }
+      executeValues(sql: string, params: ReadonlyArray<unknown>) {
+        return this.rows(sql, params, true, "execute") as Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>
+      }
+      executeUnprepared(
+        sql: string,
+        params: ReadonlyArray<unknown>,
+        transformRows: (<A extends object>(row: ReadonlyArray<A>) => ReadonlyArray<A>) | undefined,
+      ) {
+        const rows = this.rows(sql, params, false, "query")
+        return transformRows ? Effect.map(rows, transformRows) : rows
+      }
+      executeStream(): never {
+        throw new Error("the bounded client does not stream")
+      }
+    }
+
+    const acquirer = Effect.map(checkout, (entry) => new BoundedConnection(entry) as Connection)
+
+    yield* Effect.addFinalizer(() =>
+      Effect.suspend(() => {
+        closed = true
+        const leaving = idle.splice(0)
+        return Effect.forEach(leaving, (entry) =>
+          Effect.async<void>((resume) => {
+            entry.conn.end(() => resume(Effect.void))
+          }).pipe(
+            Effect.timeout("500 millis"),
+            Effect.ignore,
+            Effect.ensuring(Effect.sync(() => destroy(entry))),
+          ), { concurrency: "unbounded", discard: true }).pipe(
+            Effect.zipRight(Effect.sync(() => {
+              for (const entry of open) destroy(entry)
+            })),
+          )
+      })
+    )
+
+    const client = yield* Client.make({
+      acquirer,
+      transactionAcquirer: acquirer,
+      compiler: Mysql.makeCompiler(),
+      spanAttributes: [["db.system.name", "mysql"], ["server.address", endpoint.host], ["server.port", endpoint.port]],
+    })
+    return Object.assign(client, {
+      [Mysql.TypeId]: Mysql.TypeId,
+      config,
+      sessionLockWaitSeconds: settings.lockWaitSeconds,
+    }) as BoundedMysqlClient
+  })

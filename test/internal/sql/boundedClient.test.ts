@@ -1,0 +1,79 @@
+/**
+ * The product store's own pool (src/internal/sql/boundedClient.ts) against a
+ * real MariaDB: every statement has a reply deadline, a connection whose
+ * reply did not come is destroyed (never reused), and each connection carries
+ * the lock wait from its first statement, so writes send no `SET` of their own.
+ * Outcomes only: errors, connection ids, the server's own session counters.
+ */
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { SqlClient } from "@effect/sql/SqlClient"
+import { Effect, Layer } from "effect"
+import { ProductId, ProductRepository } from "poolwise/sync"
+import { migrate, mysqlFailureKind } from "poolwise/sql"
+import { layerBoundedMysql } from "../../../src/internal/sql/mysqlClient.ts"
+import { mysqlErrorInfo } from "../../../src/internal/sql/mysqlError.ts"
+import { openHarness } from "../../integration/harness.ts"
+
+const harness = await openHarness("bounded")
+
+describe.skipIf(harness === undefined)("the product store's pool with a reply deadline", () => {
+  const h = harness!
+  afterAll(() => h.cleanup())
+
+  const sessionNumber = (sql: SqlClient, query: string) =>
+    Effect.map(sql.unsafe<{ n: number | string }>(query), (rows) => Number(rows[0]!.n))
+
+  it.live(
+    "a statement with no reply within statementTimeout fails as a lost connection (STATEMENT_TIMEOUT), and its connection is never used again",
+    () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient
+        const before = yield* sessionNumber(sql, "SELECT CONNECTION_ID() AS n")
+        const failed = yield* Effect.flip(sql`SELECT SLEEP(5) AS n`)
+        expect(mysqlErrorInfo(failed).code).toBe("STATEMENT_TIMEOUT")
+        expect(mysqlFailureKind(failed)).toBe("connection")
+        // One connection in the pool: the next statement runs on a new one.
+        const after = yield* sessionNumber(sql, "SELECT CONNECTION_ID() AS n")
+        expect(after).not.toBe(before)
+      }).pipe(
+        Effect.provide(layerBoundedMysql({ url: h.url(), poolSize: 1, statementTimeout: "500 millis" })),
+      ),
+    30_000,
+  )
+
+  it.live(
+    "each connection runs under lockWaitTimeout from its start, and the store's writes send no SET of their own",
+    () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient
+        const repository = yield* ProductRepository
+        yield* migrate
+        yield* repository.ensureProducts(20)
+        const setsBefore = yield* sessionNumber(
+          sql,
+          "SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SET_OPTION'",
+        )
+        for (let id = 1; id <= 20; id++) {
+          yield* repository.updateStatus(
+            ProductId.make(id),
+            { stock: id, discontinued: false },
+            new Date(),
+            "bounded-run",
+          )
+        }
+        const setsAfter = yield* sessionNumber(
+          sql,
+          "SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SET_OPTION'",
+        )
+        expect(setsAfter - setsBefore).toBe(0)
+        expect(yield* sessionNumber(sql, "SELECT @@SESSION.innodb_lock_wait_timeout AS n")).toBe(1)
+      }).pipe(
+        Effect.provide(
+          ProductRepository.layerSql({ lockWaitTimeout: "1 second" }).pipe(
+            Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "1 second" })),
+          ),
+        ),
+      ),
+    30_000,
+  )
+})
