@@ -23,7 +23,7 @@ import type { RetryPolicy } from "../sync/retry.ts"
 import { registerRunner, serverBudget } from "./budget.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { layerCoordinator } from "./coordinator.ts"
-import { layerShardLeasesSql, watchStalls } from "./leases.ts"
+import { layerShardLeasesSql, sweepStaleSessions, watchStalls } from "./leases.ts"
 import { StopRequests } from "./StopRequests.ts"
 import { layerSyncPage } from "./SyncPage.ts"
 
@@ -126,6 +126,14 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
       })
       : Layer.empty
     yield* Effect.forkScoped(watchStalls(runner, timings.shardLockExpiration))
+    if (timings.shardLockDisableAdvisory) {
+      yield* Effect.forkScoped(sweepStaleSessions({
+        prefix,
+        expiration: timings.shardLockExpiration,
+        refreshInterval: timings.shardLockRefreshInterval,
+        self: runner,
+      }))
+    }
     // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
     const config = ShardingConfig.layer({
       ...timings,

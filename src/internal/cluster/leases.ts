@@ -119,3 +119,71 @@ export const watchStalls = (runner: string, lease: Duration.DurationInput) =>
       Schedule.spaced(tick),
     )
   })
+
+/**
+ * Frees what a stuck runner holds on the server. A runner frozen or cut off
+ * in the middle of a transaction (the cluster's message storage reads with
+ * `SELECT … FOR UPDATE`) leaves it open, and its row locks with it, for as
+ * long as the server sees the connection alive: hours. The runners that take
+ * its shards over would wait on those rows, and give up resetting the
+ * messages it had read, which would then wait ten minutes to be read again.
+ *
+ * So every runner watches the others' heartbeats (`<prefix>_runners`). Two
+ * refreshes late, it notes the shards the late runner leases; once the lease
+ * has passed, it closes the sessions of this account on this database idle
+ * for the lease or longer (the stuck runner's: a live runner's storage
+ * sessions are busy every second, its job pool's idle ones just reconnect),
+ * which rolls the transaction back, then marks the unfinished messages of
+ * those shards unread, so their new owners read them at once.
+ */
+export const sweepStaleSessions = (settings: LeaseSettings & { readonly self: string }) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const runners = sql(`${settings.prefix}_runners`)
+    const locks = sql(`${settings.prefix}_locks`)
+    const expiration = Math.ceil(Duration.toSeconds(settings.expiration))
+    const late = Math.max(1, expiration - Math.ceil(Duration.toSeconds(settings.refreshInterval)))
+    const seen = new Map<string, { readonly since: number; readonly shards: ReadonlyArray<string> }>()
+    const sweep = Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const rows = yield* sql<{ address: string; heartbeat: unknown; gone: unknown }>`
+        SELECT address, CAST(last_heartbeat AS CHAR) AS heartbeat,
+               last_heartbeat < NOW() - INTERVAL ${expiration} SECOND AS gone
+        FROM ${runners} WHERE last_heartbeat < NOW() - INTERVAL ${late} SECOND AND address <> ${settings.self}`
+      const gone: Array<{ address: string; shards: ReadonlyArray<string> }> = []
+      for (const row of rows) {
+        const key = `${row.address}@${String(row.heartbeat)}`
+        let entry = seen.get(key)
+        if (entry === undefined) {
+          const shards = yield* sql<{ shard_id: string }>`SELECT shard_id FROM ${locks} WHERE address = ${row.address}`
+          entry = { since: now, shards: shards.map((r) => r.shard_id) }
+          seen.set(key, entry)
+        }
+        if (Number(row.gone) === 1 && now - entry.since <= 3 * expiration * 1000) {
+          gone.push({ address: row.address, shards: entry.shards })
+        }
+      }
+      if (gone.length === 0) return
+      const idle = yield* sql<{ id: unknown }>`
+        SELECT ID AS id FROM information_schema.PROCESSLIST
+        WHERE USER = SUBSTRING_INDEX(USER(), '@', 1) AND DB = DATABASE() AND COMMAND = 'Sleep'
+          AND TIME >= ${expiration} AND ID <> CONNECTION_ID()`
+      let closed = 0
+      for (const { id } of idle) {
+        const killed = yield* Effect.either(sql.unsafe(`KILL CONNECTION ${Number(id)}`))
+        if (killed._tag === "Right") closed++
+      }
+      if (closed === 0) return
+      const shards = gone.flatMap((runner) => runner.shards)
+      if (shards.length > 0) {
+        yield* sql`UPDATE cluster_messages SET last_read = NULL
+                   WHERE processed = FALSE AND last_read IS NOT NULL AND shard_id IN ${sql.in(shards)}`
+      }
+      yield* Effect.logWarning(
+        `runner(s) ${gone.map((r) => r.address).join(", ")} stopped renewing their leases: closed ${closed} ` +
+          `database session(s) of this account idle for ${expiration} s or more (a stuck runner's open transaction ` +
+          `holds rows), and marked the unfinished messages of its ${shards.length} shard(s) unread`,
+      )
+    }).pipe(Effect.catchAll((error) => Effect.logDebug(`could not look for stale runners: ${error.message}`)))
+    return yield* Effect.repeat(sweep, Schedule.spaced(Duration.seconds(1)))
+  })
