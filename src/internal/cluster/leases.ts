@@ -129,12 +129,14 @@ export const watchStalls = (runner: string, lease: Duration.DurationInput) =>
  * messages it had read, which would then wait ten minutes to be read again.
  *
  * So every runner watches the others' heartbeats (`<prefix>_runners`). Two
- * refreshes late, it notes the shards the late runner leases; once the lease
- * has passed, it closes the sessions of this account on this database idle
- * for the lease or longer (the stuck runner's: a live runner's storage
- * sessions are busy every second, its job pool's idle ones just reconnect),
- * which rolls the transaction back, then marks the unfinished messages of
- * those shards unread, so their new owners read them at once.
+ * refreshes late (before the lease lapses and the new owners start reading
+ * the rows the stuck runner may hold; their reads would also hold this
+ * runner's only free storage connection), it notes the shards the late runner
+ * leases and closes the sessions of this account on this database idle for
+ * as long or longer (the stuck runner's: a live runner's storage sessions are
+ * busy every second, its job pool's idle ones just reconnect), which rolls
+ * the transaction back, then marks the unfinished messages of those shards
+ * unread, so their new owners read them at once.
  */
 export const sweepStaleSessions = (settings: LeaseSettings & { readonly self: string }) =>
   Effect.gen(function* () {
@@ -146,9 +148,8 @@ export const sweepStaleSessions = (settings: LeaseSettings & { readonly self: st
     const seen = new Map<string, { readonly since: number; readonly shards: ReadonlyArray<string> }>()
     const sweep = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
-      const rows = yield* sql<{ address: string; heartbeat: unknown; gone: unknown }>`
-        SELECT address, CAST(last_heartbeat AS CHAR) AS heartbeat,
-               last_heartbeat < NOW() - INTERVAL ${expiration} SECOND AS gone
+      const rows = yield* sql<{ address: string; heartbeat: unknown }>`
+        SELECT address, CAST(last_heartbeat AS CHAR) AS heartbeat
         FROM ${runners} WHERE last_heartbeat < NOW() - INTERVAL ${late} SECOND AND address <> ${settings.self}`
       const gone: Array<{ address: string; shards: ReadonlyArray<string> }> = []
       for (const row of rows) {
@@ -159,7 +160,7 @@ export const sweepStaleSessions = (settings: LeaseSettings & { readonly self: st
           entry = { since: now, shards: shards.map((r) => r.shard_id) }
           seen.set(key, entry)
         }
-        if (Number(row.gone) === 1 && now - entry.since <= 3 * expiration * 1000) {
+        if (now - entry.since <= 3 * expiration * 1000) {
           gone.push({ address: row.address, shards: entry.shards })
         }
       }
@@ -167,7 +168,7 @@ export const sweepStaleSessions = (settings: LeaseSettings & { readonly self: st
       const idle = yield* sql<{ id: unknown }>`
         SELECT ID AS id FROM information_schema.PROCESSLIST
         WHERE USER = SUBSTRING_INDEX(USER(), '@', 1) AND DB = DATABASE() AND COMMAND = 'Sleep'
-          AND TIME >= ${expiration} AND ID <> CONNECTION_ID()`
+          AND TIME >= ${late} AND ID <> CONNECTION_ID()`
       let closed = 0
       for (const { id } of idle) {
         const killed = yield* Effect.either(sql.unsafe(`KILL CONNECTION ${Number(id)}`))
@@ -181,7 +182,7 @@ export const sweepStaleSessions = (settings: LeaseSettings & { readonly self: st
       }
       yield* Effect.logWarning(
         `runner(s) ${gone.map((r) => r.address).join(", ")} stopped renewing their leases: closed ${closed} ` +
-          `database session(s) of this account idle for ${expiration} s or more (a stuck runner's open transaction ` +
+          `database session(s) of this account idle for ${late} s or more (a stuck runner's open transaction ` +
           `holds rows), and marked the unfinished messages of its ${shards.length} shard(s) unread`,
       )
     }).pipe(Effect.catchAll((error) => Effect.logDebug(`could not look for stale runners: ${error.message}`)))
