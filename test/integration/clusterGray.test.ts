@@ -4,8 +4,10 @@
  * `poolwise runner` processes, each behind its own TCP proxy to the database,
  * on one account capped at the cluster's budget; 2,000 products submitted with
  * `sync --cluster`, and mid-run one runner is frozen with SIGSTOP (its
- * process alive, its connections open) or cut off from the database (its
- * proxy swallows every byte, nothing closes).
+ * process alive, its connections open; an ordinary runner, then the
+ * coordinator's host) or cut off from the database (its proxy swallows every
+ * byte, nothing closes). The runners are shared: a stuck runner comes back
+ * and serves the next scenario.
  *
  * Each time the run finishes while the runner is still stuck: its shard leases
  * lapse and the others take its pages over. A trigger proves every product was
@@ -212,6 +214,29 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
       console.info(
         `[cluster-gray] runner cut off: ${run.failover.cutOff.length} page(s) cut off, the first restarted elsewhere ` +
           `${run.failover.firstRestartMs} ms after the blackhole; run ended ${run.endedAfterMs} ms after it; ` +
+          `peak ${run.peak}/${budget} connections`,
+      )
+    },
+    scenarioTimeoutMs,
+  )
+
+  it(
+    "the coordinator's host frozen past its lease: another runner takes the coordinator and the pages over, the run ends while it is frozen, each product written once; resumed, it rejoins",
+    async () => {
+      const victim = coordinatorHost()!
+      const printedBefore = live.filter((r) => r !== victim).reduce((n, r) => n + r.count(coordinatorStarted), 0)
+      let frozen: ReturnType<RunnerChild["freeze"]> | undefined
+      const run = await runWithStuckRunner(
+        victim,
+        (v) => void (frozen = v.freeze()),
+        () => frozen!.resume(),
+        () => frozen!.frozen(),
+      )
+      const printedAfter = live.filter((r) => r !== victim).reduce((n, r) => n + r.count(coordinatorStarted), 0)
+      expect(printedAfter).toBeGreaterThan(printedBefore)
+      console.info(
+        `[cluster-gray] coordinator's host frozen: ${run.failover.cutOff.length} page(s) cut off, the first restarted ` +
+          `elsewhere ${run.failover.firstRestartMs} ms after the freeze; run ended ${run.endedAfterMs} ms after it; ` +
           `peak ${run.peak}/${budget} connections`,
       )
     },
