@@ -9,7 +9,7 @@ import { Config, Duration, Effect, Either, Option } from "effect"
 import * as defaults from "../internal/defaults.ts"
 import { rateText } from "../internal/limits/rateText.ts"
 import { fromText, nonNegativeInteger, positiveInteger, refuse, type Rule } from "../internal/options/rules.ts"
-import { runId } from "../internal/sync/runId.ts"
+import { runId } from "../internal/options/rules.ts"
 import { numberFlag, refusal } from "./flags.ts"
 import type { SyncFlags } from "./syncPlan.ts"
 

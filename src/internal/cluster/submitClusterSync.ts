@@ -10,7 +10,8 @@ import type { Progress } from "../../progress/Progress.ts"
 import type { SyncReport } from "../sync/SyncReport.ts"
 import * as defaults from "../defaults.ts"
 import { check, effect, finiteDuration, InvalidOptionError, optional, positiveInteger } from "../options/rules.ts"
-import { checkRunId, newRunId, runId } from "../sync/runId.ts"
+import { runId } from "../options/rules.ts"
+import { checkRunId, newRunId } from "../sync/runId.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 
 /** No runner took the run up (none is registered, or none answered in time), or none stored its partial report. */

@@ -136,6 +136,14 @@ export const positiveDuration: Rule<Duration.Duration> = (option, value) => {
     : checked
 }
 
+const runIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** A run id: 1 to 64 of `A-Z a-z 0-9 . _ : -` (it is written to `sync_run_id`, a VARCHAR(64)). */
+export const runId: Rule<string> = (option, value) =>
+  typeof value === "string" && runIdPattern.test(value)
+    ? Either.right(value)
+    : refuse(option, value, "expected 1 to 64 of A-Z a-z 0-9 . _ : -")
+
 /** One of a few words, e.g. `oneOf(["row", "bulk"])`: expected "row" or "bulk". */
 export const oneOf = <const T extends string>(choices: ReadonlyArray<T>): Rule<T> => {
   const quoted = choices.map((choice) => JSON.stringify(choice))

@@ -3,16 +3,8 @@
  *
  * @internal
  */
-import { Clock, Effect, Either, Random } from "effect"
-import { check, type InvalidOptionError, optional, refuse, type Rule } from "../options/rules.ts"
-
-const runIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
-
-/** A run id: 1 to 64 of `A-Z a-z 0-9 . _ : -` (it is written to `sync_run_id`, a VARCHAR(64)). */
-export const runId: Rule<string> = (option, value) =>
-  typeof value === "string" && runIdPattern.test(value)
-    ? Either.right(value)
-    : refuse(option, value, "expected 1 to 64 of A-Z a-z 0-9 . _ : -")
+import { Clock, Effect, Random } from "effect"
+import { check, type InvalidOptionError, optional, runId } from "../options/rules.ts"
 
 /** A run id the caller chose, if any, checked as `runId`. */
 export const checkRunId = (id: string | undefined): Effect.Effect<string | undefined, InvalidOptionError> =>
