@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import { Effect, FiberRef } from "effect"
+import { type Effect, FiberRef } from "effect"
 
 /** Whether the task running on this fiber met an overload. */
 export const overloadSeen: FiberRef.FiberRef<boolean> = FiberRef.unsafeMake(false)
