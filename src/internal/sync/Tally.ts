@@ -77,6 +77,11 @@ export class Tally {
     this.settle(id, alreadySynced)
   }
 
+  /** Products never started (not read, or not reached). */
+  *untouched(): Generator<ProductId> {
+    for (let i = 0; i < this.state.length; i++) if (this.state[i] === untouched) yield (i + this.first) as ProductId
+  }
+
   /** Products started but not settled: in flight when the run stopped. */
   *inFlight(): Generator<ProductId> {
     for (let i = 0; i < this.state.length; i++) if (this.state[i] === started) yield (i + this.first) as ProductId

@@ -247,6 +247,16 @@ export const runEngine = (
         { discard: true },
       )
     }
+    // Resumed, the same range can run twice at once (a cluster page redelivered beside its resend): a product the
+    // other copy wrote between the two id reads is in neither. Asked once, before it is called missing.
+    const unread = options.resumed && stoppedBy === undefined ? Array.from(tally.untouched()) : []
+    if (unread.length > 0) {
+      const written = yield* Effect.forEach(
+        Array.from({ length: Math.ceil(unread.length / 500) }, (_, i) => unread.slice(i * 500, i * 500 + 500)),
+        (chunk) => resilient(store.writtenBy(runId, chunk)),
+      ).pipe(Effect.orElseSucceed(() => []))
+      for (const id of written.flat()) tally.markAlreadySynced(id)
+    }
     tally.close(stoppedBy !== undefined)
     return { tally, stoppedBy, retries, statements, outages: gate.outages() }
   }))
