@@ -14,7 +14,7 @@
  */
 import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
-import { Effect, Layer, Option, Schema } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { pooledPlan } from "../strategies/plans.ts"
 import { makeStrategy } from "../strategies/makeRunner.ts"
 import * as defaults from "../defaults.ts"
@@ -24,7 +24,6 @@ import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import { syncProductRange } from "../sync/syncProductRange.ts"
 import { FailureGroup, type SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
-import { fenced, ShardLeases } from "./leases.ts"
 import { pageEntityId } from "./placement.ts"
 import { StopRequests } from "./StopRequests.ts"
 
@@ -99,10 +98,7 @@ export const pageResultOf = (page: number, runner: string, report: SyncReport): 
 })
 
 /**
- * The handler of {@link SyncPage} on a runner. On a runner with shard
- * leases (leases.ts) a page checks its lease before it records its start and
- * before it answers: a runner that stalled past its lease, whose page another
- * runner now owns, records and reports nothing. Every page on this runner
+ * The handler of {@link SyncPage} on a runner. Every page on this runner
  * shares one worker cap: the supplier calls of all its pages pass one
  * first-come gate of `concurrency`, so a runner never has more than that many
  * in flight, however many pages it owns; and at most `pagesAtOnce` pages run
@@ -117,13 +113,6 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       const strategy = makeStrategy(yield* Effect.orDie(pooledPlan({ concurrency: options.concurrency })))
       const address = yield* Entity.CurrentRunnerAddress
       const runner = `${address.host}:${address.port}`
-      const shard = (yield* Entity.CurrentAddress).shardId.toString()
-      const leases = yield* Effect.serviceOption(ShardLeases)
-      const fence = (what: string) =>
-        Option.match(leases, {
-          onNone: () => Effect.void,
-          onSome: (leases) => fenced({ leases, shard, runner, what }),
-        })
       const runs = yield* ClusterRuns
       const stops = yield* StopRequests
       const supplier = yield* SupplierStatus
@@ -139,7 +128,6 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       return {
         Sync: ({ payload }) =>
           pages.withPermit(Effect.gen(function* () {
-            yield* fence(`page ${payload.page}'s start`)
             const attempt = yield* record("a page start", runs.startAttempt(payload.runId, payload.page, runner))
             const report = yield* syncProductRange({
               strategy,
@@ -152,7 +140,6 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
               interruptWhen: stops.stopped(payload.runId),
             }).pipe(Effect.provideService(SupplierStatus, capped), Effect.orDie)
             const result = pageResultOf(payload.page, runner, report)
-            yield* fence(`page ${payload.page}'s answer`)
             if (attempt._tag === "Some") {
               yield* record("a page end", runs.endAttempt(attempt.value, result.updated, result.failed))
             }
