@@ -11,16 +11,7 @@ import { inVirtualTime } from "poolwise/testing"
 import { simulatePool, sweepFixedLimits } from "../src/internal/limits/poolModel.ts"
 import { chapterAdaptive, sweepLimits, sweepTasks } from "../src/internal/limits/scenarios.ts"
 import { defaultProfile } from "../src/internal/limits/serviceProfile.ts"
-
-/** The most starts any window of `ms` holds (starts sorted). */
-const worstWindow = (starts: ReadonlyArray<number>, ms: number): number => {
-  let worst = 0
-  for (let i = 0, j = 0; i < starts.length; i++) {
-    while (starts[i]! - starts[j]! >= ms) j++
-    worst = Math.max(worst, i - j + 1)
-  }
-  return worst
-}
+import { worstWindow } from "../src/internal/limits/rateLimit.ts"
 
 /** `count` instant tasks through `pooled` at `rate`, 100 slots: their start times (ms since the first). */
 const startsAt = (count: number, rate: string) =>

@@ -38,7 +38,11 @@ const sessionAlive = (session: string): boolean => {
   }
 }
 
-/** Waits until `done(screen)` holds; on time-out, fails with the last screen seen. */
+/**
+ * Waits until `done(screen)` holds; on time-out, fails with the last screen seen.
+ * A real timer on purpose: it polls another process (tmux) for what it shows,
+ * and asserts what is shown, never how long it took.
+ */
 const waitFor = async (session: string, what: string, done: (screen: string) => boolean): Promise<string> => {
   const started = Date.now()
   let screen = ""

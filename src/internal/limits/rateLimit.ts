@@ -144,3 +144,13 @@ export const makeRateLimit = (
       unsafeWork: () => ({ ...line.work(), sleeps }),
     }
   })
+
+/** The most starts any window of `ms` holds, wherever it begins (`starts` sorted): a rate limit's accuracy. */
+export const worstWindow = (starts: ReadonlyArray<number>, ms: number): number => {
+  let worst = 0
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while (starts[i]! - starts[j]! >= ms) j++
+    worst = Math.max(worst, i - j + 1)
+  }
+  return worst
+}

@@ -230,16 +230,22 @@ export const runEngine = (
     // writes landed, so the report and a later resume agree row for row. A
     // server that does not answer gets `stopBudget`: what could not be asked
     // is "unknown", and a resume settles it.
+    // Which of `ids` the run wrote, asked 500 ids per statement.
+    const writtenOf = (ids: ReadonlyArray<ProductId>) =>
+      Effect.map(
+        Effect.forEach(
+          Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500)),
+          (chunk) => store.writtenBy(runId, chunk),
+        ),
+        (chunks) => chunks.flat(),
+      )
     const cutOff = Array.from(tally.inFlight())
     if (cutOff.length > 0) {
       const landed = yield* Effect.gen(function* () {
         if (stoppedBy === interrupted) yield* connections.cancelRunning
-        return yield* Effect.forEach(
-          Array.from({ length: Math.ceil(cutOff.length / 500) }, (_, i) => cutOff.slice(i * 500, i * 500 + 500)),
-          (chunk) => store.writtenBy(runId, chunk),
-        )
+        return yield* writtenOf(cutOff)
       }).pipe(Effect.timeout(defaults.stopBudget), Effect.option)
-      const landedIds = new Set<number>(Option.getOrElse(landed, () => []).flat())
+      const landedIds = new Set<number>(Option.getOrElse(landed, () => []))
       const otherwise = Option.isSome(landed) ? interrupted : unknownOutcome
       yield* Effect.forEach(
         cutOff,
@@ -251,11 +257,8 @@ export const runEngine = (
     // other copy wrote between the two id reads is in neither. Asked once, before it is called missing.
     const unread = options.resumed && stoppedBy === undefined ? Array.from(tally.untouched()) : []
     if (unread.length > 0) {
-      const written = yield* Effect.forEach(
-        Array.from({ length: Math.ceil(unread.length / 500) }, (_, i) => unread.slice(i * 500, i * 500 + 500)),
-        (chunk) => resilient(store.writtenBy(runId, chunk)),
-      ).pipe(Effect.orElseSucceed(() => []))
-      for (const id of written.flat()) tally.markAlreadySynced(id)
+      const written = yield* resilient(writtenOf(unread)).pipe(Effect.orElseSucceed(() => []))
+      for (const id of written) tally.markAlreadySynced(id)
     }
     tally.close(stoppedBy !== undefined)
     return { tally, stoppedBy, retries, statements, outages: gate.outages() }

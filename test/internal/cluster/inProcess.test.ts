@@ -194,6 +194,19 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
 })
 
 describe("dispatch: a page the cluster interrupts is sent again, not reported lost", () => {
+  /** One registered runner (4 workers) over the counting store and `bookkeeping` wrapped around memory. */
+  const oneRunner = (
+    store: ReturnType<typeof counting>,
+    bookkeeping: Layer.Layer<ClusterRuns, never, ClusterRuns>,
+  ) =>
+    layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
+      Layer.provide(StopRequests.layerPolling()),
+      Layer.provideMerge(registeredTestRunner),
+      Layer.provideMerge(store.layer),
+      Layer.provideMerge(bookkeeping),
+      Layer.provideMerge(ClusterRuns.layerMemory),
+    )
+
   /** Bookkeeping whose first start of each page in `cut` interrupts the page on the runner, as a dying runner does. */
   const interruptingFirstStart = (cut: ReadonlySet<number>) =>
     Layer.effect(
@@ -220,15 +233,7 @@ describe("dispatch: a page the cluster interrupts is sent again, not reported lo
         const report = yield* driveRun(run, { concurrency: 4, pagesPerRunner: 3 })
         return { report, placed: yield* runs.placedPages(run.id) }
       }).pipe(
-        Effect.provide(
-          layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layerPolling()),
-            Layer.provideMerge(registeredTestRunner),
-            Layer.provideMerge(store.layer),
-            Layer.provideMerge(interruptingFirstStart(new Set([2, 7]))),
-            Layer.provideMerge(ClusterRuns.layerMemory),
-          ),
-        ),
+        Effect.provide(oneRunner(store, interruptingFirstStart(new Set([2, 7])))),
       )
       expect(result.report).toMatchObject({ products: 100, updated: 100, failed: 0 })
       const saltOf = new Map(result.placed.map((p) => [p.page, p.salt]))
@@ -258,15 +263,7 @@ describe("dispatch: a page the cluster interrupts is sent again, not reported lo
         yield* runs.submit(run, new Date(0))
         return yield* driveRun(run, { concurrency: 4, pagesPerRunner: 3 })
       }).pipe(
-        Effect.provide(
-          layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layerPolling()),
-            Layer.provideMerge(registeredTestRunner),
-            Layer.provideMerge(store.layer),
-            Layer.provideMerge(alwaysCut),
-            Layer.provideMerge(ClusterRuns.layerMemory),
-          ),
-        ),
+        Effect.provide(oneRunner(store, alwaysCut)),
       )
       expect(report).toMatchObject({ products: 30, updated: 20, failed: 10 })
       expect(report.failures).toEqual([{ reason: "interrupted", count: 10, ids: [[21, 30]] }])
@@ -296,15 +293,7 @@ describe("dispatch: a page the cluster interrupts is sent again, not reported lo
         }
         return yield* driveRun(run, { concurrency: 4, pagesPerRunner: 3 })
       }).pipe(
-        Effect.provide(
-          layerSyncPage({ concurrency: 4, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layerPolling()),
-            Layer.provideMerge(registeredTestRunner),
-            Layer.provideMerge(store.layer),
-            Layer.provideMerge(alwaysCut),
-            Layer.provideMerge(ClusterRuns.layerMemory),
-          ),
-        ),
+        Effect.provide(oneRunner(store, alwaysCut)),
       )
       expect(report).toMatchObject({ products: 30, updated: 24, failed: 6 })
       expect(report.failures).toEqual([{ reason: "interrupted", count: 6, ids: [[24, 25], [27, 30]] }])

@@ -6,7 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Clock, Deferred, Effect, Exit, Fiber, Option } from "effect"
 import { assertPeakInFlight, assertStarts, inVirtualTime, predictTimeline, sleepFor } from "poolwise/testing"
 import { makeLiveLimit } from "../../../src/internal/limits/liveLimit.ts"
-import { makeRateLimit, type RateLimit } from "../../../src/internal/limits/rateLimit.ts"
+import { makeRateLimit, type RateLimit, worstWindow } from "../../../src/internal/limits/rateLimit.ts"
 
 /** Start times (ms) of `count` tasks that all ask at once, each through `rate`. */
 const startsThrough = (rate: RateLimit, count: number) =>
@@ -19,16 +19,6 @@ const startsThrough = (rate: RateLimit, count: number) =>
     )
     return starts
   })
-
-/** The most starts any window of `ms` holds, wherever it begins (starts sorted). */
-const worstWindow = (starts: ReadonlyArray<number>, ms: number): number => {
-  let worst = 0
-  for (let i = 0, j = 0; i < starts.length; i++) {
-    while (starts[i]! - starts[j]! >= ms) j++
-    worst = Math.max(worst, i - j + 1)
-  }
-  return worst
-}
 
 /** `durations` through a concurrency limit of `concurrency`, then the rate: a permit first, then a start time. */
 const pooledAtRate = (durations: ReadonlyArray<number>, concurrency: number, rate: unknown) =>
