@@ -64,7 +64,8 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
   requestStop: (runId: string) =>
     sql`UPDATE sync_runs SET stop_requested = TRUE WHERE id = ${runId}`.pipe(Effect.asVoid),
   stopRequested: sql<{ id: string }>`
-    SELECT id FROM sync_runs WHERE completed_at IS NULL AND pages IS NOT NULL AND report IS NULL AND stop_requested`.pipe(
+    SELECT id FROM sync_runs
+    WHERE completed_at IS NULL AND pages IS NOT NULL AND report IS NULL AND stop_requested`.pipe(
     Effect.map((rows) => rows.map((r) => r.id)),
   ),
   startAttempt: (runId: string, page: number, runner: string) =>
