@@ -18,6 +18,7 @@ import { writeFileSync } from "node:fs"
 import mysql from "mysql2/promise"
 import { type PageAttempt, runnerLegend, runnerTimeline } from "poolwise/cluster"
 import { renderGantt, renderSvg } from "poolwise/timeline"
+import { pageTimes } from "./lib/pageTimes.ts"
 import { freePort, killRunners, type RunnerProcess, runSync, startRunner } from "./lib/runners.ts"
 import { median, round } from "./lib/stats.ts"
 
@@ -98,7 +99,8 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
       throw new Error(`a cluster run failed: ${String(error).split("\n")[0]} (${said.join("; ")})`)
     })
     const attempts = await attemptsOf(String(report["runId"]))
-    return { elapsedMs: Number(report["elapsedMs"]), wallMs, updated: Number(report["updated"]), attempts }
+    const times = await pageTimes(admin, database, String(report["runId"]))
+    return { elapsedMs: Number(report["elapsedMs"]), wallMs, updated: Number(report["updated"]), attempts, times }
   }
   const startRunners = async (count: number) => {
     // One at a time, each ready before the next, as chapter 8 advises.
@@ -180,6 +182,7 @@ export const cluster = async (quick: boolean, svgPath: string | undefined, log: 
         wallMs: r.wallMs,
         updated: r.updated,
         pagesPerRunner: pagesPerRunner(r.attempts),
+        pageTimes: r.times,
       })),
     })
     const one = summary(oneRuns)

@@ -145,7 +145,7 @@ export const syncFlags = {
     ),
   ),
   pageSize: numberFlag("page-size", positiveInteger, "Products per page of a --cluster run.", {
-    default: defaults.clusterPageSize,
+    default: `${defaults.clusterPageSize}, or products / ${defaults.clusterMaxPages} when that is larger`,
   }),
   failuresFile: Options.file("failures").pipe(
     Options.withPseudoName("FILE"),

@@ -99,7 +99,7 @@ export const syncPlan = (flags: SyncFlags): SyncPlan => {
     resume: flags.resume,
     failuresFile: flags.failuresFile,
     cluster: flags.cluster,
-    pageSize: Option.getOrElse(flags.pageSize, () => defaults.clusterPageSize),
+    pageSize: Option.getOrElse(flags.pageSize, () => defaults.clusterPageSizeFor(products)),
     resumeRun: flags.resumeRun,
   }
 }

@@ -8,8 +8,8 @@
 import * as internal from "../internal/cluster/submitClusterSync.ts"
 
 /**
- * A run for the cluster (products 1..`products` in pages of `pageSize`, 25 by
- * default), and how the client follows it: progress, a stop signal, how often
+ * A run for the cluster (products 1..`products` in pages of `pageSize`: by
+ * default 25, or larger so that the run has at most 400 pages), and how the client follows it: progress, a stop signal, how often
  * it polls, and how long it waits for runners (15 s) or for a stopped run's
  * partial report (30 s).
  *

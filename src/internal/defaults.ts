@@ -85,8 +85,19 @@ export const retryCap: Duration.Duration = Duration.seconds(2)
 /** Retries of "too many connections": few, since hammering an overloaded server is how the incident began. */
 export const refusedTimes = 2
 
-/** Products per page of a cluster run. */
+/** Products per page of a cluster run of up to 10,000 products (`clusterMaxPages` pages of 25). */
 export const clusterPageSize = 25
+/**
+ * The most pages a cluster run is cut into when no page size is given: a
+ * larger run gets larger pages. A page costs about 20 statements of
+ * bookkeeping (its placement, message, reply, attempt), whatever its size:
+ * 0.8 per product at 25, 0.08 at 250. Bounded pages also bound the run's
+ * rows in the cluster's tables, and the coordinator's work, at any size.
+ */
+export const clusterMaxPages = 400
+/** A cluster run's page size when none is given: 25, or enough that `products` fit in `clusterMaxPages` pages. */
+export const clusterPageSizeFor = (products: number): number =>
+  Math.max(clusterPageSize, Math.ceil(products / clusterMaxPages))
 /** The cluster storage's pool: one connection stays reserved for shard locks, the other carries messages. */
 export const clusterPool = 2
 /**
@@ -100,8 +111,16 @@ export const pageResends = 3
 export const pagesPerRunner = 6
 /** A runner registration not refreshed for this long belongs to a runner that is gone. */
 export const budgetStaleAfter: Duration.Duration = Duration.seconds(10)
-/** How often a cluster client reads its run's progress. */
-export const clusterPollInterval: Duration.Duration = Duration.millis(250)
+/**
+ * How often a cluster client reads its run's progress and report: two reads
+ * of one row each by primary key, so it costs the same at any size, and the
+ * report is seen 50 ms after it is stored on average.
+ */
+export const clusterPollInterval: Duration.Duration = Duration.millis(100)
+/** How often a cluster client checks that some runner is alive (`noRunnerTimeout` is counted from these). */
+export const clusterLivenessInterval: Duration.Duration = Duration.seconds(1)
+/** How often the coordinator looks for newly submitted runs: a run starts 100 ms after it is submitted on average. */
+export const coordinatorPollInterval: Duration.Duration = Duration.millis(200)
 /** How long a cluster client waits with no runner alive before it gives up. */
 export const noRunnerTimeout: Duration.Duration = Duration.seconds(15)
 /** After a stop (Ctrl-C), how long a cluster client waits for the partial report. */

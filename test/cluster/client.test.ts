@@ -41,6 +41,27 @@ describe("submitClusterSync: the client follows a run to its report, and gives u
       expect(pending.map((run) => run.products)).toEqual([10])
     }))
 
+  it.effect.each(
+    [
+      [{ products: 2_000 }, { pageSize: 25, pages: 80 }],
+      [{ products: 10_000 }, { pageSize: 25, pages: 400 }],
+      [{ products: 100_000 }, { pageSize: 250, pages: 400 }],
+      [{ products: 1_000_001 }, { pageSize: 2_501, pages: 400 }],
+      [{ products: 100_000, pageSize: 25 }, { pageSize: 25, pages: 4_000 }],
+    ] as const,
+  )(
+    "submitClusterSync(%o) records pages of 25, larger only so a run never has more than 400",
+    ([options, cut]) =>
+      Effect.gen(function* () {
+        const runs = yield* ClusterRuns
+        const client = yield* Effect.fork(submitClusterSync(options))
+        yield* TestClock.adjust("1 millis")
+        const [run] = yield* runs.pending
+        yield* Fiber.interrupt(client)
+        expect({ pageSize: run?.pageSize, pages: run?.pages }).toEqual(cut)
+      }).pipe(Effect.provide(ClusterRuns.layerMemory)),
+  )
+
   it.effect("a stop that no runner answers ends the client after its stop timeout, not never", () =>
     Effect.gen(function* () {
       // Runners count as alive (the in-memory bookkeeping), but none works: the report never comes.

@@ -25,9 +25,12 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
   submit: (run: ClusterRun, at: Date) =>
     sql`INSERT INTO sync_runs (id, products, started_at, pages, page_size)
         VALUES (${run.id}, ${run.products}, ${at}, ${run.pages}, ${run.pageSize})`.pipe(Effect.asVoid),
+  // `completed_at IS NULL` adds nothing (a run with no report is not complete) but lets the index on
+  // (completed_at, started_at) find the open runs: polled several times a second, the query reads the runs still
+  // open, not every run the database ever recorded.
   pending: sql<{ id: string; products: unknown; pages: unknown; page_size: unknown; round: unknown }>`
     SELECT id, products, pages, page_size, round FROM sync_runs
-    WHERE pages IS NOT NULL AND report IS NULL ORDER BY started_at`.pipe(
+    WHERE completed_at IS NULL AND pages IS NOT NULL AND report IS NULL ORDER BY started_at`.pipe(
     Effect.map((rows) =>
       rows.map((r): ClusterRun => ({
         id: r.id,
@@ -61,7 +64,8 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
   requestStop: (runId: string) =>
     sql`UPDATE sync_runs SET stop_requested = TRUE WHERE id = ${runId}`.pipe(Effect.asVoid),
   stopRequested: sql<{ id: string }>`
-    SELECT id FROM sync_runs WHERE pages IS NOT NULL AND report IS NULL AND stop_requested`.pipe(
+    SELECT id FROM sync_runs
+    WHERE completed_at IS NULL AND pages IS NOT NULL AND report IS NULL AND stop_requested`.pipe(
     Effect.map((rows) => rows.map((r) => r.id)),
   ),
   startAttempt: (runId: string, page: number, runner: string) =>

@@ -11,7 +11,8 @@
  * @internal
  */
 import { Singleton } from "@effect/cluster"
-import { Cause, Clock, Duration, Effect, Schedule } from "effect"
+import { Cause, Clock, type Duration, Effect, Schedule } from "effect"
+import * as defaults from "../defaults.ts"
 import { retriedByDefault } from "../sync/retry.ts"
 import type { FailureGroup, SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
@@ -104,7 +105,7 @@ export interface CoordinatorOptions {
   readonly concurrency: number
   /** Pages in flight per runner; 6 by default (`defaults.pagesPerRunner`). Match the runners' `pagesAtOnce`. */
   readonly pagesPerRunner?: number | undefined
-  /** How often it looks for newly submitted runs; 500 ms by default. */
+  /** How often it looks for newly submitted runs; 200 ms by default (`defaults.coordinatorPollInterval`). */
   readonly pollInterval?: Duration.DurationInput | undefined
 }
 
@@ -143,6 +144,6 @@ export const layerCoordinator = (options: CoordinatorOptions) =>
         ),
         Effect.catchAll((error) => Effect.logWarning(`could not list pending runs: ${error.message}`)),
       )
-      yield* Effect.repeat(tick, Schedule.spaced(options.pollInterval ?? Duration.millis(500)))
+      yield* Effect.repeat(tick, Schedule.spaced(options.pollInterval ?? defaults.coordinatorPollInterval))
     }).pipe(Effect.scoped),
   )

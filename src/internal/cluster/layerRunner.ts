@@ -39,6 +39,9 @@ export const runnerShardingDefaults = {
   refreshAssignmentsInterval: Duration.seconds(1),
   runnerHealthCheckInterval: Duration.seconds(5),
   entityTerminationTimeout: Duration.seconds(10),
+  // A page entity gets one message: idle once it answered, it is dropped after 5 s, not Effect's 1 minute, so a
+  // runner does not keep a minute's worth of finished pages.
+  entityMaxIdleTime: Duration.seconds(5),
 } satisfies Partial<ShardingConfig.ShardingConfig["Type"]>
 
 /** How one runner process joins the cluster and works its pages. */

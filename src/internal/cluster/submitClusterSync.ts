@@ -28,7 +28,7 @@ export class ClusterRunStalled extends Data.TaggedError("ClusterRunStalled")<{
 export interface ClusterSyncOptions {
   /** Sync products 1..products (they must exist: `ensureProducts` first). */
   readonly products: number
-  /** Products per page; 25 by default. */
+  /** Products per page; by default 25, or larger so that the run has at most 400 pages (`products / 400`). */
   readonly pageSize?: number | undefined
   readonly runId?: string | undefined
   /**
@@ -43,7 +43,7 @@ export interface ClusterSyncOptions {
   readonly progress?: Progress | undefined
   /** When it completes, the run is asked to stop; its partial report is then awaited as usual. */
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
-  /** How often the run's state is read; 250 ms by default. */
+  /** How often the run's state is read; 100 ms by default (whether a runner is alive: once a second at most). */
   readonly pollInterval?: Duration.DurationInput | undefined
   /** How long no runner may be alive before the client gives up; 15 s by default. */
   readonly noRunnerTimeout?: Duration.DurationInput | undefined
@@ -55,7 +55,7 @@ export interface ClusterSyncOptions {
 const checked = (options: ClusterSyncOptions) =>
   Effect.all({
     products: check(positiveInteger, "products", options.products),
-    pageSize: check(positiveInteger, "pageSize", options.pageSize ?? defaults.clusterPageSize),
+    pageSize: check(positiveInteger, "pageSize", options.pageSize ?? defaults.clusterPageSizeFor(options.products)),
     runId: Effect.as(checkRunId(options.runId), options.runId),
     resume: check(optional(runId), "resume", options.resume),
     // Checked, but the caller's own (typed) value is the one used.
@@ -94,6 +94,7 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     let stopAsked = false
     let stopSentAt: number | undefined
     let lonelySince: number | undefined
+    let livenessAt = Number.NEGATIVE_INFINITY
     const stopSignal = settings.interruptWhen === undefined
       ? undefined
       : yield* Effect.fork(Effect.zipRight(settings.interruptWhen, Effect.sync(() => stopAsked = true)))
@@ -120,14 +121,18 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
             "the runners store it when its pages end (sync_runs.report)",
         })
       }
-      if ((yield* runs.liveRunners) > 0) lonelySince = undefined
-      else if (lonelySince === undefined) lonelySince = now
-      else if (now - lonelySince >= patience) {
-        return yield* new ClusterRunStalled({
-          runId: id,
-          reason: `no runner has been alive for ${Duration.format(Duration.millis(now - lonelySince))}; the run ` +
-            "stays recorded and the first runner to start picks it up (npm start -- runner --help)",
-        })
+      // Whether a runner is alive: read once a second, not at every poll (the patience is counted in seconds).
+      if (now - livenessAt >= Duration.toMillis(defaults.clusterLivenessInterval)) {
+        livenessAt = now
+        if ((yield* runs.liveRunners) > 0) lonelySince = undefined
+        else if (lonelySince === undefined) lonelySince = now
+        else if (now - lonelySince >= patience) {
+          return yield* new ClusterRunStalled({
+            runId: id,
+            reason: `no runner has been alive for ${Duration.format(Duration.millis(now - lonelySince))}; the run ` +
+              "stays recorded and the first runner to start picks it up (npm start -- runner --help)",
+          })
+        }
       }
       yield* Effect.sleep(settings.poll)
     }
