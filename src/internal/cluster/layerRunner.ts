@@ -23,6 +23,7 @@ import type { RetryPolicy } from "../sync/retry.ts"
 import { registerRunner, serverBudget } from "./budget.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { layerCoordinator } from "./coordinator.ts"
+import { layerShardLeasesSql, sweepStaleSessions, watchStalls } from "./leases.ts"
 import { StopRequests } from "./StopRequests.ts"
 import { layerSyncPage } from "./SyncPage.ts"
 
@@ -31,8 +32,16 @@ import { layerSyncPage } from "./SyncPage.ts"
  * let a dead runner's shards wait 35 s for their lock to expire and poll for
  * undelivered messages every 10 s; here a runner killed outright is replaced
  * within about 6 s, and the takeover finds its pages within a second.
+ *
+ * The shard locks are leases in a table (`shardLockDisableAdvisory`), not
+ * MySQL's advisory locks: an advisory lock belongs to its connection, and a
+ * runner that is frozen (or cut off by a path that drops packets) keeps its
+ * connections open, so its shards would never move. A lease not refreshed
+ * within `shardLockExpiration` is taken over whatever became of its holder,
+ * and the holder is fenced when it comes back (leases.ts).
  */
 export const runnerShardingDefaults = {
+  shardLockDisableAdvisory: true,
   shardLockRefreshInterval: Duration.seconds(2),
   shardLockExpiration: Duration.seconds(6),
   entityMessagePollInterval: Duration.seconds(1),
@@ -107,10 +116,27 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
     const prefix = yield* clusterPrefix
     yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget, prefix)
 
+    const timings = { ...runnerShardingDefaults, ...options.sharding }
+    // Fenced only on leases: an advisory lock (shardLockDisableAdvisory: false) has no table to read.
+    const leases = timings.shardLockDisableAdvisory
+      ? layerShardLeasesSql({
+        prefix,
+        expiration: timings.shardLockExpiration,
+        refreshInterval: timings.shardLockRefreshInterval,
+      })
+      : Layer.empty
+    yield* Effect.forkScoped(watchStalls(runner, timings.shardLockExpiration))
+    if (timings.shardLockDisableAdvisory) {
+      yield* Effect.forkScoped(sweepStaleSessions({
+        prefix,
+        expiration: timings.shardLockExpiration,
+        refreshInterval: timings.shardLockRefreshInterval,
+        self: runner,
+      }))
+    }
     // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
     const config = ShardingConfig.layer({
-      ...runnerShardingDefaults,
-      ...options.sharding,
+      ...timings,
       runnerAddress: Option.some(RunnerAddress.make(options.host, settings.port)),
       runnerListenAddress: options.listenHost === undefined
         ? Option.none()
@@ -131,7 +157,7 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
       serverWait: options.serverWait,
     })
     return Layer.mergeAll(
-      layerSyncPage({ concurrency: settings.concurrency, retry: options.retry }),
+      layerSyncPage({ concurrency: settings.concurrency, retry: options.retry }).pipe(Layer.provide(leases)),
       layerCoordinator({ concurrency: settings.concurrency }),
     ).pipe(
       Layer.provide(StopRequests.layerPolling()),

@@ -94,6 +94,7 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     let stopAsked = false
     let stopSentAt: number | undefined
     let lonelySince: number | undefined
+    let pagesSeen: number | undefined
     const stopSignal = settings.interruptWhen === undefined
       ? undefined
       : yield* Effect.fork(Effect.zipRight(settings.interruptWhen, Effect.sync(() => stopAsked = true)))
@@ -120,7 +121,11 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
             "the runners store it when its pages end (sync_runs.report)",
         })
       }
-      if ((yield* runs.liveRunners) > 0) lonelySince = undefined
+      // A run whose pages end has a live runner, whatever the heartbeats say: a runner's registration is refreshed
+      // on its one shared storage connection, behind its pages' bookkeeping, and lags on a loaded machine.
+      const moved = pagesSeen !== undefined && done.pagesDone !== pagesSeen
+      pagesSeen = done.pagesDone
+      if (moved || (yield* runs.liveRunners) > 0) lonelySince = undefined
       else if (lonelySince === undefined) lonelySince = now
       else if (now - lonelySince >= patience) {
         return yield* new ClusterRunStalled({
