@@ -24,7 +24,7 @@ import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import { syncProductRange } from "../sync/syncProductRange.ts"
 import { FailureGroup, type SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
-import { fenced, ShardLeases } from "./leases.ts"
+import { mayStart, ShardLeases } from "./leases.ts"
 import { pageEntityId } from "./placement.ts"
 import { StopRequests } from "./StopRequests.ts"
 
@@ -104,9 +104,24 @@ export const pageResultOf = (page: number, runner: string, report: SyncReport): 
   ...(report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy }),
 })
 
+/** The answer of a page that did not run here (its shard is another runner's): stale, ignored by the coordinator. */
+const supersededAnswer = (page: number, runner: string): PageResult => ({
+  page,
+  runner,
+  updated: 0,
+  failed: 0,
+  failures: [],
+  statements: 0,
+  retries: 0,
+  outages: 0,
+  peakConnections: 0,
+  superseded: true,
+})
+
 /**
  * The handler of {@link SyncPage} on a runner. On a runner with shard
- * leases (leases.ts) a page checks its lease before it records its start.
+ * leases (leases.ts) a page reads its lease before it records its start, and
+ * answers `superseded` without running when another runner holds its shard.
  * Its end is fenced in the database: recorded only while no later attempt of
  * the page exists, in one statement (`endAttempt`), so a runner that stalled
  * past its lease, whose page another runner started since, records nothing
@@ -131,8 +146,8 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       const leases = yield* Effect.serviceOption(ShardLeases)
       const fence = (what: string) =>
         Option.match(leases, {
-          onNone: () => Effect.void,
-          onSome: (leases) => fenced({ leases, shard, runner, what }),
+          onNone: () => Effect.succeed(true),
+          onSome: (leases) => mayStart({ leases, shard, runner, what }),
         })
       const runs = yield* ClusterRuns
       const stops = yield* StopRequests
@@ -149,7 +164,7 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       return {
         Sync: ({ payload }) =>
           pages.withPermit(Effect.gen(function* () {
-            yield* fence(`page ${payload.page}'s start`)
+            if (!(yield* fence(`page ${payload.page}'s start`))) return supersededAnswer(payload.page, runner)
             const attempt = yield* record("a page start", runs.startAttempt(payload.runId, payload.page, runner))
             const report = yield* syncProductRange({
               strategy,

@@ -17,10 +17,10 @@ import { Duration, Effect, Layer, Option, type Redacted } from "effect"
 import * as defaults from "../defaults.ts"
 import { check, optional, port, positiveInteger, wholeNumber } from "../options/rules.ts"
 import { migrate } from "../sql/migrations.ts"
-import { layerMysql } from "../sql/mysqlClient.ts"
+import { layerBoundedMysql, layerMysql } from "../sql/mysqlClient.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { RetryPolicy } from "../sync/retry.ts"
-import { registerRunner, serverBudget } from "./budget.ts"
+import { keepRegistrationFresh, registerRunner, serverBudget } from "./budget.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { layerCoordinator } from "./coordinator.ts"
 import { layerShardLeasesSql, sweepStaleSessions, watchStalls } from "./leases.ts"
@@ -114,7 +114,20 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
     yield* migrate
     const budget = settings.budget === undefined ? yield* serverBudget : { budget: settings.budget, source: "--budget" }
     const prefix = yield* clusterPrefix
-    yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget, prefix)
+    const connections = { runner, jobPool: settings.pool, clusterPool: settings.clusterPool }
+    yield* registerRunner(connections, budget, prefix)
+    // The job's pool, built here (after the registration) so that the runner's heartbeat and its sweep of stale
+    // sessions run on it: the cluster storage's one shared connection can wait up to the server's lock wait behind a
+    // stuck runner's open transaction, and so would they (the client would see no live runner, the sweep that frees
+    // the rows would never run).
+    const jobPool = yield* Layer.build(layerBoundedMysql({
+      url: options.url,
+      poolSize: settings.pool,
+      serverWait: options.serverWait,
+      lockWaitTimeout: defaults.lockWaitTimeout,
+    }))
+    const onJobPool = Effect.provide(jobPool)
+    yield* Effect.forkScoped(onJobPool(keepRegistrationFresh(connections)))
 
     const timings = { ...runnerShardingDefaults, ...options.sharding }
     // Fenced only on leases: an advisory lock (shardLockDisableAdvisory: false) has no table to read.
@@ -127,12 +140,12 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
       : Layer.empty
     yield* Effect.forkScoped(watchStalls(runner, timings.shardLockExpiration))
     if (timings.shardLockDisableAdvisory) {
-      yield* Effect.forkScoped(sweepStaleSessions({
+      yield* Effect.forkScoped(onJobPool(sweepStaleSessions({
         prefix,
         expiration: timings.shardLockExpiration,
         refreshInterval: timings.shardLockRefreshInterval,
         self: runner,
-      }))
+      })))
     }
     // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
     const config = ShardingConfig.layer({
@@ -151,11 +164,11 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
       Layer.provideMerge(config),
       Layer.provide(RpcSerialization.layerMsgPack),
     )
-    const jobStore = ProductRepository.layerMysql({
-      url: options.url,
-      poolSize: settings.pool,
-      serverWait: options.serverWait,
-    })
+    // The schema was migrated above, over the cluster pool.
+    const jobStore = ProductRepository.layerSql({ lockWaitTimeout: defaults.lockWaitTimeout }).pipe(
+      Layer.provide(Layer.succeedContext(jobPool)),
+      Layer.orDie,
+    )
     return Layer.mergeAll(
       layerSyncPage({ concurrency: settings.concurrency, retry: options.retry }).pipe(Layer.provide(leases)),
       layerCoordinator({ concurrency: settings.concurrency }),

@@ -68,28 +68,34 @@ export const layerShardLeasesSql = (settings: LeaseSettings) =>
     }),
   )
 
-/** A page that checks its lease: waits while it is short, never goes on once it is lost. */
-export const fenced = (options: {
+/**
+ * Whether a page may start: false once another runner holds its shard (or
+ * nobody does). Read once and never waited on: a lease due for its refresh, or
+ * a read that fails, lets the page go on, since its end is fenced in the
+ * database anyway (`ClusterRuns.endAttempt`). A page refused here answers
+ * `superseded` at once, and the coordinator sends it again: it never waits for
+ * a lease that may not come back (a runner whose storage recovered at once
+ * takes the shard again, and nothing would interrupt the page).
+ */
+export const mayStart = (options: {
   readonly leases: ShardLeases["Type"]
   readonly shard: string
   readonly runner: string
   readonly what: string
-}) => {
-  const lost = Effect.logWarning(
-    `runner ${options.runner} lost its lease on shard ${options.shard} (it stalled, or was cut off from the ` +
-      `database, longer than the lease): ${options.what} is refused; another runner owns this page now`,
-  ).pipe(Effect.zipRight(Effect.never))
-  const check: Effect.Effect<LeaseState> = options.leases.state(options.shard, options.runner).pipe(
-    // Unreadable (the database is out of reach): as good as short; the cluster drops the shard if it lasts.
+}): Effect.Effect<boolean> =>
+  options.leases.state(options.shard, options.runner).pipe(
     Effect.orElseSucceed((): LeaseState => "short"),
+    Effect.flatMap((state) =>
+      state !== "lost" ? Effect.succeed(true) : Effect.as(
+        Effect.logWarning(
+          `runner ${options.runner} does not hold its lease on shard ${options.shard} (it stalled, or was cut off ` +
+            `from the database, longer than the lease, or its shards are moving): ${options.what} is refused and ` +
+            "answered superseded; the coordinator sends the page again",
+        ),
+        false,
+      )
+    ),
   )
-  const loop: Effect.Effect<void> = Effect.flatMap(
-    check,
-    (state) =>
-      state === "held" ? Effect.void : state === "lost" ? lost : Effect.zipRight(Effect.sleep("250 millis"), loop),
-  )
-  return loop
-}
 
 /**
  * Watches the runner's own event loop: a tick that comes more than `lease`
