@@ -71,6 +71,23 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
     return Number(rows[0]!["n"])
   }
 
+  /** The runners' registrations, the account's sessions and the server's open transactions, printed as JSON. */
+  const printDiagnosis = async () => {
+    const database = mysql.escapeId(h.database)
+    const views = {
+      registrations:
+        `SELECT runner, CAST(seen_at AS CHAR) AS seen, CAST(NOW(3) AS CHAR) AS now FROM ${database}.runner_budget`,
+      sessions: `SELECT ID, HOST, COMMAND, TIME, STATE, LEFT(INFO, 200) AS info FROM information_schema.PROCESSLIST
+                  WHERE DB = '${h.database}'`,
+      transactions: `SELECT trx_mysql_thread_id, trx_state, trx_started, LEFT(trx_query, 200) AS q, trx_rows_locked
+                      FROM information_schema.INNODB_TRX`,
+    }
+    for (const [name, sql] of Object.entries(views)) {
+      console.info(`[cluster-gray] after a failed run, ${name}: ${JSON.stringify(await query(sql))}`)
+    }
+    for (const runner of live) console.info(`[cluster-gray] runner ${runner.address}:\n${runner.output().slice(-3000)}`)
+  }
+
   beforeAll(async () => {
     user = await h.createUser("capped", budget)
     url = h.url({ user })
@@ -134,36 +151,8 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
       const endedAfterMs = Date.now() - faultedAt
       const stuckAtEnd = stillStuck(victim)
       const peak = await watcher.stop()
-      if (client.exitCode() !== 0) {
-        console.log(
-          "DEBUG budget",
-          JSON.stringify(
-            await query(
-              `SELECT runner, CAST(seen_at AS CHAR) AS seen, CAST(NOW(3) AS CHAR) AS now FROM ${
-                mysql.escapeId(h.database)
-              }.runner_budget`,
-            ),
-          ),
-        )
-        console.log(
-          "DEBUG processlist",
-          JSON.stringify(
-            await query(
-              `SELECT ID, USER, HOST, COMMAND, TIME, STATE, LEFT(INFO, 200) AS info FROM information_schema.PROCESSLIST WHERE DB = ?`,
-              [h.database],
-            ),
-          ),
-        )
-        console.log(
-          "DEBUG trx",
-          JSON.stringify(
-            await query(
-              `SELECT trx_mysql_thread_id, trx_state, trx_started, LEFT(trx_query, 200) AS q, trx_rows_locked FROM information_schema.INNODB_TRX`,
-            ),
-          ),
-        )
-        for (const r of live) console.log("DEBUG runner", r.address, r.output().slice(-3000))
-      }
+      // A failed run leaves what a maintainer needs in the log: the heartbeats, the sessions, the open transactions.
+      if (client.exitCode() !== 0) await printDiagnosis()
       expect(ended, `the run ended within ${endWithinMs} ms of the fault`).toBe(true)
       expect(stuckAtEnd, "the run finished while the runner was still stuck").toBe(true)
       expect(client.exitCode(), client.output()).toBe(0)
