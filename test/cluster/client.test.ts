@@ -7,7 +7,7 @@
  * the coordinator, placement) in test/internal/cluster/.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Option, Redacted, TestClock } from "effect"
+import { Clock, Duration, Effect, Fiber, Layer, Option, Redacted, TestClock } from "effect"
 import { BudgetExceeded, ClusterRuns, ClusterRunStalled, layerRunner, submitClusterSync } from "poolwise/cluster"
 import { SupplierStatus } from "poolwise/sync"
 
@@ -61,6 +61,35 @@ describe("submitClusterSync: the client follows a run to its report, and gives u
         expect({ pageSize: run?.pageSize, pages: run?.pages }).toEqual(cut)
       }).pipe(Effect.provide(ClusterRuns.layerMemory)),
   )
+
+  it.effect("pages that keep ending count as a live runner: no ClusterRunStalled while the run moves, though no registration is fresh", () =>
+    Effect.gen(function* () {
+      // No runner's registration is fresh (a loaded machine delays its refresh), but a page ends every 4 s for 30 s.
+      const laggingHeartbeats = Layer.effect(
+        ClusterRuns,
+        Effect.map(ClusterRuns, (runs) => ({
+          ...runs,
+          liveRunners: Effect.succeed(0),
+          progress: () =>
+            Effect.map(Clock.currentTimeMillis, (now) => {
+              const pagesDone = Math.floor(Math.min(now, 30_000) / 4_000)
+              return { pagesDone, updated: pagesDone * 10, failed: 0 }
+            }),
+        })),
+      ).pipe(Layer.provide(ClusterRuns.layerMemory))
+      const { error, at } = yield* settleInSteps(
+        submitClusterSync({ products: 10_000, noRunnerTimeout: "5 seconds" }).pipe(
+          Effect.flip,
+          Effect.zip(Clock.currentTimeMillis),
+          Effect.map(([error, at]) => ({ error, at })),
+        ),
+        "250 millis",
+      ).pipe(Effect.provide(laggingHeartbeats))
+      expect(error).toBeInstanceOf(ClusterRunStalled)
+      // The last page ended at 28 s: the client gave up 5 s of silence later, not 5 s after it started.
+      expect(at).toBeGreaterThanOrEqual(33_000)
+      expect(at).toBeLessThanOrEqual(34_000)
+    }))
 
   it.effect("a stop that no runner answers ends the client after its stop timeout, not never", () =>
     Effect.gen(function* () {

@@ -38,8 +38,15 @@ export interface ClusterRunsService {
   readonly stopRequested: Effect.Effect<ReadonlyArray<string>, SqlError>
   /** Records that `runner` started `page`; returns the attempt's id. */
   readonly startAttempt: (runId: string, page: number, runner: string) => Effect.Effect<number, SqlError>
-  /** Records the attempt's outcome and moves the run's counters (the page's latest ended attempt counts). */
-  readonly endAttempt: (attempt: number, updated: number, failed: number) => Effect.Effect<void, SqlError>
+  /**
+   * Records the attempt's outcome and moves the run's counters (the page's
+   * latest ended attempt counts), unless a later attempt of the same page
+   * exists: then nothing is recorded and it returns false (the fence: a runner
+   * back from a freeze never ends a page another runner took over). The
+   * condition and the end are one statement, so no pause can pass between
+   * them. True when recorded, or already ended by this attempt (a retry).
+   */
+  readonly endAttempt: (attempt: number, updated: number, failed: number) => Effect.Effect<boolean, SqlError>
   /** The run's counters: one row read, whatever the number of pages or attempts. */
   readonly progress: (runId: string) => Effect.Effect<RunProgress, SqlError>
   /** Every attempt of the run, in the order they started: what ran where (the runner timeline). */

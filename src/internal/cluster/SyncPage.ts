@@ -14,7 +14,7 @@
  */
 import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
-import { Effect, Layer, Schema } from "effect"
+import { Effect, Layer, Option, Schema } from "effect"
 import { pooledPlan } from "../strategies/plans.ts"
 import { makeStrategy } from "../strategies/makeRunner.ts"
 import * as defaults from "../defaults.ts"
@@ -24,6 +24,7 @@ import { SupplierStatus } from "../sync/SupplierStatus.ts"
 import { syncProductRange } from "../sync/syncProductRange.ts"
 import { FailureGroup, type SyncReport } from "../sync/SyncReport.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
+import { mayStart, ShardLeases } from "./leases.ts"
 import { pageEntityId } from "./placement.ts"
 import { StopRequests } from "./StopRequests.ts"
 
@@ -51,6 +52,12 @@ export const PageResult = Schema.Struct({
   outages: Schema.Int,
   peakConnections: Schema.Int,
   stoppedBy: Schema.optional(Schema.String),
+  /**
+   * True when the page's attempt could not be recorded as the page's latest
+   * (another runner started the page since, or the bookkeeping was out of
+   * reach): a stale answer, which the coordinator ignores and sends again.
+   */
+  superseded: Schema.optional(Schema.Boolean),
 })
 
 export type PageResult = typeof PageResult.Type
@@ -97,8 +104,30 @@ export const pageResultOf = (page: number, runner: string, report: SyncReport): 
   ...(report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy }),
 })
 
+/** The answer of a page that did not run here (its shard is another runner's): stale, ignored by the coordinator. */
+const supersededAnswer = (page: number, runner: string): PageResult => ({
+  page,
+  runner,
+  updated: 0,
+  failed: 0,
+  failures: [],
+  statements: 0,
+  retries: 0,
+  outages: 0,
+  peakConnections: 0,
+  superseded: true,
+})
+
 /**
- * The handler of {@link SyncPage} on a runner. Every page on this runner
+ * The handler of {@link SyncPage} on a runner. On a runner with shard
+ * leases (leases.ts) a page reads its lease before it records its start, and
+ * answers `superseded` without running when another runner holds its shard.
+ * Its end is fenced in the database: recorded only while no later attempt of
+ * the page exists, in one statement (`endAttempt`), so a runner that stalled
+ * past its lease, whose page another runner started since, records nothing
+ * and answers `superseded`, which the coordinator ignores. A page whose start
+ * or end could not be recorded answers `superseded` too: it answers only what
+ * it recorded. Every page on this runner
  * shares one worker cap: the supplier calls of all its pages pass one
  * first-come gate of `concurrency`, so a runner never has more than that many
  * in flight, however many pages it owns; and at most `pagesAtOnce` pages run
@@ -113,13 +142,20 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       const strategy = makeStrategy(yield* Effect.orDie(pooledPlan({ concurrency: options.concurrency })))
       const address = yield* Entity.CurrentRunnerAddress
       const runner = `${address.host}:${address.port}`
+      const shard = (yield* Entity.CurrentAddress).shardId.toString()
+      const leases = yield* Effect.serviceOption(ShardLeases)
+      const fence = (what: string) =>
+        Option.match(leases, {
+          onNone: () => Effect.succeed(true),
+          onSome: (leases) => mayStart({ leases, shard, runner, what }),
+        })
       const runs = yield* ClusterRuns
       const stops = yield* StopRequests
       const supplier = yield* SupplierStatus
       const policy = options.retry ?? defaultRetryPolicy
       const retry = retried(yield* Effect.orDie(checkRetryPolicy(policy)))
       const capped = SupplierStatus.of({ fetch: (id) => workers.withPermit(supplier.fetch(id)) })
-      // Attempts feed the progress and the timeline only: a page is not lost when one cannot be recorded.
+      // A page that cannot be recorded is not lost: it answers superseded and the coordinator sends it again.
       const record = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
         retry(effect).pipe(
           Effect.tapError((error) => Effect.logWarning(`could not record ${what}: ${String(error)}`)),
@@ -128,6 +164,7 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       return {
         Sync: ({ payload }) =>
           pages.withPermit(Effect.gen(function* () {
+            if (!(yield* fence(`page ${payload.page}'s start`))) return supersededAnswer(payload.page, runner)
             const attempt = yield* record("a page start", runs.startAttempt(payload.runId, payload.page, runner))
             const report = yield* syncProductRange({
               strategy,
@@ -140,10 +177,18 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
               interruptWhen: stops.stopped(payload.runId),
             }).pipe(Effect.provideService(SupplierStatus, capped), Effect.orDie)
             const result = pageResultOf(payload.page, runner, report)
-            if (attempt._tag === "Some") {
-              yield* record("a page end", runs.endAttempt(attempt.value, result.updated, result.failed))
-            }
-            return result
+            const ended = attempt._tag === "Some"
+              ? yield* record("a page end", runs.endAttempt(attempt.value, result.updated, result.failed))
+              : Option.none()
+            if (ended._tag === "Some" && ended.value) return result
+            yield* Effect.logWarning(
+              `page ${payload.page} of run ${payload.runId} on runner ${runner}: ` +
+                (ended._tag === "Some"
+                  ? "another runner started this page since (this runner stalled past its lease, or was cut off); "
+                  : "its attempt could not be recorded; ") +
+                "its answer is marked superseded and the coordinator sends the page again",
+            )
+            return { ...result, superseded: true }
           })),
       }
     }))

@@ -70,8 +70,8 @@ export const serverBudget: Effect.Effect<
 
 /**
  * Registers `runner` within `budget` (or refuses with {@link BudgetExceeded}),
- * keeps the registration fresh while the scope is open, and drops it when the
- * scope closes. Registering is serialised by a named lock, so two runners
+ * and drops the registration when the scope closes ({@link keepRegistrationFresh}
+ * keeps it fresh meanwhile). Registering is serialised by a named lock, so two runners
  * starting together cannot both take the last connections. Named locks are
  * the server's, not the database's, so the lock carries the cluster's
  * per-database `prefix` (`clusterPrefix`, layerRunner.ts): clusters on one
@@ -110,12 +110,25 @@ export const registerRunner = (
       sql.withTransaction,
     )
     yield* register
-    // An upsert: a runner paused past the stale limit (and dropped by another's start) counts again.
-    const refresh = sql`INSERT INTO runner_budget (runner, job_pool, cluster_pool, seen_at)
-                        VALUES (${runner.runner}, ${runner.jobPool}, ${runner.clusterPool}, NOW(3))
-                        ON DUPLICATE KEY UPDATE seen_at = NOW(3)`.pipe(
-      Effect.catchAll((error) => Effect.logWarning(`could not refresh the budget registration: ${error.message}`)),
-    )
-    yield* Effect.forkScoped(Effect.repeat(refresh, Schedule.spaced(Duration.seconds(2))))
     yield* Effect.addFinalizer(() => Effect.ignore(sql`DELETE FROM runner_budget WHERE runner = ${runner.runner}`))
   })
+
+/**
+ * Keeps `runner`'s registration fresh every 2 s over the `SqlClient` in
+ * context, forever: the runner's liveness as the client reads it. A runner
+ * runs it on its job pool, not on the cluster storage's one shared connection,
+ * which can wait up to the server's lock wait (50 s by default) behind a row a
+ * stuck runner's open transaction holds: a heartbeat queued there would make
+ * healthy runners look dead. An upsert: a runner paused past the stale limit
+ * (and dropped by another's start) counts again.
+ */
+export const keepRegistrationFresh = (runner: RunnerConnections) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.repeat(
+      sql`INSERT INTO runner_budget (runner, job_pool, cluster_pool, seen_at)
+          VALUES (${runner.runner}, ${runner.jobPool}, ${runner.clusterPool}, NOW(3))
+          ON DUPLICATE KEY UPDATE seen_at = NOW(3)`.pipe(
+        Effect.catchAll((error) => Effect.logWarning(`could not refresh the budget registration: ${error.message}`)),
+      ),
+      Schedule.spaced(Duration.seconds(2)),
+    ))

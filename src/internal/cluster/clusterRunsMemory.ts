@@ -84,10 +84,12 @@ export const makeClusterRunsMemory = () => {
     endAttempt: (id: number, updated: number, failed: number) =>
       Effect.map(now, (endedAt) => {
         const where = attemptAt[id - 1]
-        if (where === undefined) return
+        if (where === undefined) return true
         const { of, index } = where
         const attempt = of.list[index]!
-        if (attempt.endedAt !== null) return
+        if (attempt.endedAt !== null) return true
+        // Fenced as the SQL one is: a later attempt of the page supersedes this one.
+        if (of.list.some((other, at) => at > index && other.page === attempt.page)) return false
         of.list[index] = { ...attempt, endedAt, updated, failed }
         const before = of.ended.get(attempt.page)
         of.ended.set(attempt.page, { updated, failed })
@@ -96,6 +98,7 @@ export const makeClusterRunsMemory = () => {
           updated: of.progress.updated + updated - (before?.updated ?? 0),
           failed: of.progress.failed + failed - (before?.failed ?? 0),
         }
+        return true
       }),
     progress: (runId: string) => Effect.sync(() => attemptsByRun.get(runId)?.progress ?? noProgress),
     attempts: (runId: string) =>

@@ -73,26 +73,38 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         VALUES (${runId}, ${page}, ${runner}, NOW(3))`.raw.pipe(
       Effect.map((result) => count((result as { insertId?: unknown }).insertId)),
     ),
-  // The run's counters move by what the page's last ended attempt counted and this one counts: the run's row is
-  // locked first, so two attempts of one page that end together count one after the other. Idempotent: an attempt
-  // already ended (a retry after a lost reply) changes nothing.
+  // ONE statement, the fence and the end and the counters: the attempt ends only while no later attempt of its page
+  // exists (a derived table, materialised by its LIMIT: MySQL cannot read the UPDATE's own table in its WHERE), and
+  // the run's counters move by what this attempt counts less what the page's last ended attempt counted. A separate
+  // check would let a runner frozen between it and the end pass the fence; a transaction would hold the run's row
+  // locked across a runner's stall and stop every runner's bookkeeping behind it. Only the page's latest attempt
+  // can end, so its last ended one does not move meanwhile. Idempotent: an attempt already ended (a retry after a
+  // lost reply) changes nothing and is reported recorded.
   endAttempt: (attempt: number, updated: number, failed: number) =>
-    sql.withTransaction(Effect.gen(function* () {
+    Effect.gen(function* () {
       const [ending] = yield* sql<{ run_id: string; page: unknown; ended_at: Date | null }>`
-        SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt} FOR UPDATE`
-      if (ending === undefined || ending.ended_at !== null) return
-      yield* sql`SELECT id FROM sync_runs WHERE id = ${ending.run_id} FOR UPDATE`
-      const [before] = yield* sql<{ updated: unknown; failed: unknown }>`
-        SELECT updated, failed FROM sync_page_attempts
-        WHERE run_id = ${ending.run_id} AND page = ${count(ending.page)} AND ended_at IS NOT NULL
-        ORDER BY ended_at DESC, id DESC LIMIT 1`
-      yield* sql`UPDATE sync_page_attempts SET ended_at = NOW(3), updated = ${updated}, failed = ${failed}
-        WHERE id = ${attempt}`
-      yield* sql`UPDATE sync_runs SET pages_done = pages_done + ${before === undefined ? 1 : 0},
-          updated_count = updated_count + ${updated - count(before?.updated)},
-          failed_count = failed_count + ${failed - count(before?.failed)}
-        WHERE id = ${ending.run_id}`
-    })),
+        SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt}`
+      if (ending === undefined || ending.ended_at !== null) return true
+      const page = count(ending.page)
+      const ended = yield* sql`
+        UPDATE sync_page_attempts a
+          JOIN sync_runs r ON r.id = a.run_id
+          LEFT JOIN (
+            SELECT updated, failed FROM sync_page_attempts
+            WHERE run_id = ${ending.run_id} AND page = ${page} AND ended_at IS NOT NULL AND id <> ${attempt}
+            ORDER BY ended_at DESC, id DESC LIMIT 1) b ON TRUE
+        SET a.ended_at = NOW(3), a.updated = ${updated}, a.failed = ${failed},
+          r.pages_done = r.pages_done + (b.updated IS NULL),
+          r.updated_count = r.updated_count + ${updated} - COALESCE(b.updated, 0),
+          r.failed_count = r.failed_count + ${failed} - COALESCE(b.failed, 0)
+        WHERE a.id = ${attempt} AND a.ended_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM (
+            SELECT id FROM sync_page_attempts WHERE run_id = ${ending.run_id} AND page = ${page} AND id > ${attempt}
+            LIMIT 1) AS later)`.raw
+      if (count((ended as { affectedRows?: unknown }).affectedRows) > 0) return true
+      const [row] = yield* sql<{ ended_at: Date | null }>`SELECT ended_at FROM sync_page_attempts WHERE id = ${attempt}`
+      return row?.ended_at != null
+    }),
   // One row by its primary key: O(1) whatever the number of pages (the counters endAttempt moves).
   progress: (runId: string) =>
     sql<{ pages: unknown; updated: unknown; failed: unknown }>`

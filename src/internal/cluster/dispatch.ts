@@ -15,12 +15,15 @@
  * over sends the pages already placed again, to the same entities (the
  * message's primary key joins the first delivery), and places the rest.
  * A page the cluster interrupts is placed again (a new salt, recorded the
- * same way) and sent again, up to `pageResends` (3) times.
+ * same way) and sent again, up to `pageResends` (3) times. So is a page whose
+ * runner leaves the registered runners while it waits: a runner cut off from
+ * the database still answers on its socket, and the answer the coordinator
+ * waits for would never come.
  *
  * @internal
  */
 import type { Sharding } from "@effect/cluster"
-import { Cause, Clock, Duration, Effect, Queue } from "effect"
+import { Cause, Clock, Duration, Effect, Fiber, FiberId, Queue, Ref, Schedule } from "effect"
 import * as defaults from "../defaults.ts"
 import { ProductId } from "../sync/Product.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
@@ -94,12 +97,29 @@ export const dispatchPages = (
     let sent = 0
     let answers = 0
     const bookkeeping = <A, E>(effect: Effect.Effect<A, E>) => retriedByDefault(effect)
+    // The registered runners, read once a second for every page in flight (undefined: not known yet).
+    const registered = yield* Ref.make<ReadonlyArray<string> | undefined>(undefined)
+    const watcher = yield* Effect.fork(
+      Effect.flatMap(Effect.option(shardOwners), (owners) =>
+        owners._tag === "Some" && owners.value !== noOwners ? Ref.set(registered, owners.value.runners) : Effect.void)
+        .pipe(Effect.repeat(Schedule.spaced(Duration.seconds(1)))),
+    )
+    /** Ends, as an interruption, once `runner` is no longer registered (its heartbeat is older than the lease). */
+    const gone = (runner: string): Effect.Effect<never, never> =>
+      Effect.flatMap(Ref.get(registered), (runners) =>
+        runners !== undefined && !runners.includes(runner)
+          ? Effect.failCause(Cause.interrupt(FiberId.none))
+          : Effect.zipRight(Effect.sleep(Duration.millis(500)), gone(runner)))
 
     /** The least busy runner with room, other than `avoid` (ties in name order). */
     const leastBusy = (owners: ShardOwners, avoid?: string) =>
       owners.runners
-        .filter((runner) => runner !== avoid && (inFlight.get(runner) ?? 0) < window)
-        .sort((a, b) => (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0))[0]
+        .filter((runner) =>
+          runner !== avoid && (inFlight.get(runner) ?? 0) < window
+        )
+        .sort((a, b) =>
+          (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0)
+        )[0]
 
     /**
      * Sends `page` until it answers. A page the cluster interrupted (its
@@ -112,16 +132,29 @@ export const dispatchPages = (
       runner: string | undefined,
       resends: number,
     ): Effect.Effect<PageResult, never, Sharding.Sharding | ProductRepository> =>
-      client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page }).pipe(
-        Effect.map((result) => ({ result, cut: false, cause: Cause.empty })),
+      Effect.raceFirst(
+        Effect.disconnect(client(pageEntityId(run.id, page.page, salt)).Sync({ runId: run.id, salt, ...page })),
+        runner === undefined ? Effect.never : gone(runner),
+      ).pipe(
+        // A superseded answer (its attempt was not the page's latest, or not recorded) is stale: ignored, sent again.
+        Effect.map((result) =>
+          result.superseded === true
+            ? { result: undefined, cut: true, cause: Cause.empty }
+            : { result, cut: false, cause: Cause.empty }
+        ),
         Effect.catchAllCause((cause) =>
           Effect.succeed({ result: undefined, cut: Cause.isInterruptedOnly(cause), cause })
         ),
         Effect.flatMap(({ cause, cut, result }) =>
           Effect.gen(function* () {
-            if (runner !== undefined) inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
-            if (!cut || resends >= defaults.pageResends) return result ?? (yield* failedPage(run.id, page, cause))
-            const owners = yield* Effect.orElseSucceed(shardOwners, () => noOwners)
+            if (runner !== undefined) {
+              inFlight.set(runner, (inFlight.get(runner) ?? 1) - 1)
+            }
+            if (!cut || resends >= defaults.pageResends) {
+              return result ?? (yield* failedPage(run.id, page, cause))
+            }
+            const owners = yield* Effect.orElseSucceed(shardOwners, () =>
+              noOwners)
             const target = leastBusy(owners, runner)
             const again = yield* Effect.orElseSucceed(
               bookkeeping(
@@ -130,7 +163,8 @@ export const dispatchPages = (
               () => salt + 1,
             )
             yield* Effect.logWarning(
-              `page ${page.page} was interrupted on the cluster${runner === undefined ? "" : ` (runner ${runner})`}: ` +
+              `page ${page.page} was interrupted on the cluster, or answered superseded` +
+                `${runner === undefined ? "" : ` (runner ${runner})`}: ` +
                 `sent again (${resends + 1} of ${defaults.pageResends})`,
             )
             if (target !== undefined) inFlight.set(target, (inFlight.get(target) ?? 0) + 1)
@@ -187,4 +221,5 @@ export const dispatchPages = (
       yield* send(page, salt, target)
     }
     while (answers < sent) yield* Queue.take(answered)
+    yield* Fiber.interrupt(watcher)
   })

@@ -17,12 +17,13 @@ import { Duration, Effect, Layer, Option, type Redacted } from "effect"
 import * as defaults from "../defaults.ts"
 import { check, optional, port, positiveInteger, wholeNumber } from "../options/rules.ts"
 import { migrate } from "../sql/migrations.ts"
-import { layerMysql } from "../sql/mysqlClient.ts"
+import { layerBoundedMysql, layerMysql } from "../sql/mysqlClient.ts"
 import { ProductRepository } from "../sync/ProductRepository.ts"
 import type { RetryPolicy } from "../sync/retry.ts"
-import { registerRunner, serverBudget } from "./budget.ts"
+import { keepRegistrationFresh, registerRunner, serverBudget } from "./budget.ts"
 import { ClusterRuns } from "./ClusterRuns.ts"
 import { layerCoordinator } from "./coordinator.ts"
+import { layerShardLeasesSql, sweepStaleSessions, watchStalls } from "./leases.ts"
 import { StopRequests } from "./StopRequests.ts"
 import { layerSyncPage } from "./SyncPage.ts"
 
@@ -31,8 +32,16 @@ import { layerSyncPage } from "./SyncPage.ts"
  * let a dead runner's shards wait 35 s for their lock to expire and poll for
  * undelivered messages every 10 s; here a runner killed outright is replaced
  * within about 6 s, and the takeover finds its pages within a second.
+ *
+ * The shard locks are leases in a table (`shardLockDisableAdvisory`), not
+ * MySQL's advisory locks: an advisory lock belongs to its connection, and a
+ * runner that is frozen (or cut off by a path that drops packets) keeps its
+ * connections open, so its shards would never move. A lease not refreshed
+ * within `shardLockExpiration` is taken over whatever became of its holder,
+ * and the holder is fenced when it comes back (leases.ts).
  */
 export const runnerShardingDefaults = {
+  shardLockDisableAdvisory: true,
   shardLockRefreshInterval: Duration.seconds(2),
   shardLockExpiration: Duration.seconds(6),
   entityMessagePollInterval: Duration.seconds(1),
@@ -108,12 +117,42 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
     yield* migrate
     const budget = settings.budget === undefined ? yield* serverBudget : { budget: settings.budget, source: "--budget" }
     const prefix = yield* clusterPrefix
-    yield* registerRunner({ runner, jobPool: settings.pool, clusterPool: settings.clusterPool }, budget, prefix)
+    const connections = { runner, jobPool: settings.pool, clusterPool: settings.clusterPool }
+    yield* registerRunner(connections, budget, prefix)
+    // The job's pool, built here (after the registration) so that the runner's heartbeat and its sweep of stale
+    // sessions run on it: the cluster storage's one shared connection can wait up to the server's lock wait behind a
+    // stuck runner's open transaction, and so would they (the client would see no live runner, the sweep that frees
+    // the rows would never run).
+    const jobPool = yield* Layer.build(layerBoundedMysql({
+      url: options.url,
+      poolSize: settings.pool,
+      serverWait: options.serverWait,
+      lockWaitTimeout: defaults.lockWaitTimeout,
+    }))
+    const onJobPool = Effect.provide(jobPool)
+    yield* Effect.forkScoped(onJobPool(keepRegistrationFresh(connections)))
 
+    const timings = { ...runnerShardingDefaults, ...options.sharding }
+    // Fenced only on leases: an advisory lock (shardLockDisableAdvisory: false) has no table to read.
+    const leases = timings.shardLockDisableAdvisory
+      ? layerShardLeasesSql({
+        prefix,
+        expiration: timings.shardLockExpiration,
+        refreshInterval: timings.shardLockRefreshInterval,
+      })
+      : Layer.empty
+    yield* Effect.forkScoped(watchStalls(runner, timings.shardLockExpiration))
+    if (timings.shardLockDisableAdvisory) {
+      yield* Effect.forkScoped(onJobPool(sweepStaleSessions({
+        prefix,
+        expiration: timings.shardLockExpiration,
+        refreshInterval: timings.shardLockRefreshInterval,
+        self: runner,
+      })))
+    }
     // Every setting explicit: Effect's ShardingConfig.layerFromEnv would also read HOST, PORT and friends.
     const config = ShardingConfig.layer({
-      ...runnerShardingDefaults,
-      ...options.sharding,
+      ...timings,
       runnerAddress: Option.some(RunnerAddress.make(options.host, settings.port)),
       runnerListenAddress: options.listenHost === undefined
         ? Option.none()
@@ -128,13 +167,13 @@ const runnerOf = (options: RunnerOptions, settings: Settings) =>
       Layer.provideMerge(config),
       Layer.provide(RpcSerialization.layerMsgPack),
     )
-    const jobStore = ProductRepository.layerMysql({
-      url: options.url,
-      poolSize: settings.pool,
-      serverWait: options.serverWait,
-    })
+    // The schema was migrated above, over the cluster pool.
+    const jobStore = ProductRepository.layerSql({ lockWaitTimeout: defaults.lockWaitTimeout }).pipe(
+      Layer.provide(Layer.succeedContext(jobPool)),
+      Layer.orDie,
+    )
     return Layer.mergeAll(
-      layerSyncPage({ concurrency: settings.concurrency, retry: options.retry }),
+      layerSyncPage({ concurrency: settings.concurrency, retry: options.retry }).pipe(Layer.provide(leases)),
       layerCoordinator({ concurrency: settings.concurrency }),
     ).pipe(
       Layer.provide(StopRequests.layerPolling()),

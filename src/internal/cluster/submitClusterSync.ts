@@ -95,6 +95,7 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     let stopSentAt: number | undefined
     let lonelySince: number | undefined
     let livenessAt = Number.NEGATIVE_INFINITY
+    let pagesSeen: number | undefined
     const stopSignal = settings.interruptWhen === undefined
       ? undefined
       : yield* Effect.fork(Effect.zipRight(settings.interruptWhen, Effect.sync(() => stopAsked = true)))
@@ -121,8 +122,13 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
             "the runners store it when its pages end (sync_runs.report)",
         })
       }
-      // Whether a runner is alive: read once a second, not at every poll (the patience is counted in seconds).
-      if (now - livenessAt >= Duration.toMillis(defaults.clusterLivenessInterval)) {
+      // A run whose pages end has a live runner, whatever the heartbeats say: a runner's registration is refreshed
+      // on its one shared storage connection, behind its pages' bookkeeping, and lags on a loaded machine.
+      const moved = pagesSeen !== undefined && done.pagesDone !== pagesSeen
+      pagesSeen = done.pagesDone
+      if (moved) lonelySince = undefined
+      // Whether a runner is registered: read once a second, not at every poll (the patience is counted in seconds).
+      else if (now - livenessAt >= Duration.toMillis(defaults.clusterLivenessInterval)) {
         livenessAt = now
         if ((yield* runs.liveRunners) > 0) lonelySince = undefined
         else if (lonelySince === undefined) lonelySince = now

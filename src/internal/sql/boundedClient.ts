@@ -190,7 +190,12 @@ export const makeBoundedMysqlClient = (
     ).pipe(
       Effect.zipRight(Effect.acquireRelease(
         Effect.interruptible(Effect.suspend(() => {
-          const ready = idle.pop()
+          // An idle connection the server closed meanwhile (KILL, wait_timeout) is dropped, not handed out.
+          let ready = idle.pop()
+          while (ready !== undefined && ready.broken) {
+            destroy(ready)
+            ready = idle.pop()
+          }
           return ready === undefined ? connect : Effect.succeed(ready)
         })),
         release,
