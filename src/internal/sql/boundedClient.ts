@@ -28,7 +28,7 @@ import * as Client from "@effect/sql/SqlClient"
 import type { Connection } from "@effect/sql/SqlConnection"
 import { SqlError } from "@effect/sql/SqlError"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
-import { Duration, Effect, Redacted, type Scope } from "effect"
+import { Clock, Duration, Effect, Redacted, type Scope } from "effect"
 import * as mysql from "mysql2"
 import type { MysqlEndpoint } from "./databaseUrl.ts"
 
@@ -45,16 +45,25 @@ export interface BoundedClientSettings {
 /** The code of the error a statement fails with when its reply deadline passes. */
 export const statementTimeoutCode = "STATEMENT_TIMEOUT"
 
-/** What a bounded client adds to `MysqlClient`: the lock wait its connections already have. */
+/** What a bounded client adds to `MysqlClient`: the lock wait its connections already have, and a lean statement. */
 export interface BoundedMysqlClient extends Mysql.MysqlClient {
   readonly sessionLockWaitSeconds: number | undefined
+  /**
+   * One statement as text (values escaped by the driver) on a pooled
+   * connection, under the same cap and reply deadline as every other, and
+   * its driver result as is (an UPDATE's `affectedRows`). No span and no
+   * compiling: the hot writes' path, built once per statement text.
+   */
+  readonly runText: (sql: string, params: ReadonlyArray<unknown>) => Effect.Effect<unknown, SqlError>
 }
 
-/** Whether `client` is a bounded one whose connections already run under `seconds` of lock wait. */
-export const hasSessionLockWait = (client: unknown, seconds: number): boolean =>
+/** `client` as a bounded client, if it is one. */
+export const asBoundedClient = (client: unknown): BoundedMysqlClient | undefined =>
   // A client is a function (the `sql` template tag) with properties.
   (typeof client === "function" || (typeof client === "object" && client !== null)) &&
-  (client as Partial<BoundedMysqlClient>).sessionLockWaitSeconds === seconds
+    typeof (client as Partial<BoundedMysqlClient>).runText === "function"
+    ? client as BoundedMysqlClient
+    : undefined
 
 interface Pooled {
   readonly conn: mysql.Connection
@@ -72,6 +81,12 @@ const noReply = (timeout: Duration.Duration) =>
       { code: statementTimeoutCode, fatal: true },
     ),
   })
+
+// Longer than a JS timer can wait: no deadline (as Effect's own clock treats it).
+const maxTimerMillis = 2 ** 31 - 1
+const liveClockConstructor = Clock.make().constructor
+/** Effect's default clock (real time), as opposed to a TestClock or one of the caller's. */
+const isLiveClock = (clock: Clock.Clock): boolean => clock.constructor === liveClockConstructor
 
 // mysql2's destroy() only half-closes (a FIN that a frozen peer never answers): the socket goes too.
 const closeSocket = (conn: mysql.Connection) => {
@@ -97,16 +112,21 @@ export const makeBoundedMysqlClient = (
       closeSocket(entry.conn)
     }
 
-    const send = (
+    const timeoutMillis = Duration.toMillis(timeout)
+    // The statement itself: `deadline` true arms a plain timer for the reply deadline (on the live
+    // clock: one timer, no fibers); false leaves the deadline to the caller.
+    const sendRaw = (
       entry: Pooled,
       sql: string,
       values: ReadonlyArray<unknown> | undefined,
       rowsAsArray: boolean,
       method: "execute" | "query",
+      deadline: boolean,
     ) =>
       Effect.async<unknown, SqlError>((resume) => {
         entry.busy = true
         let settled = false
+        let timer: ReturnType<typeof setTimeout> | undefined
         ;(entry.conn as unknown as Record<
           string,
           (options: unknown, callback: (cause: unknown, results: unknown) => void) => void
@@ -115,6 +135,7 @@ export const makeBoundedMysqlClient = (
           (cause, results) => {
             if (settled) return
             settled = true
+            if (timer !== undefined) clearTimeout(timer)
             entry.busy = false
             if (cause) {
               if ((cause as { fatal?: unknown }).fatal === true) entry.broken = true
@@ -124,10 +145,36 @@ export const makeBoundedMysqlClient = (
             }
           },
         )
-        // Interrupted (a deadline or a stop): the reply is no longer awaited; `busy` stays, so release destroys it.
-        return Effect.sync(() => void (settled = true))
-      }).pipe(
-        Effect.timeoutFail({ duration: timeout, onTimeout: () => noReply(timeout) }),
+        if (deadline && !settled && timeoutMillis <= maxTimerMillis) {
+          // No reply in time: `busy` stays, so the release destroys the connection.
+          timer = setTimeout(() => {
+            if (settled) return
+            settled = true
+            resume(Effect.fail(noReply(timeout)))
+          }, timeoutMillis)
+        }
+        // Interrupted (a stop): the reply is no longer awaited; `busy` stays, so release destroys it.
+        return Effect.sync(() => {
+          settled = true
+          if (timer !== undefined) clearTimeout(timer)
+        })
+      })
+
+    // On Effect's live clock the deadline is a plain timer; on any other (a TestClock) it is Effect's own timeout.
+    const send = (
+      entry: Pooled,
+      sql: string,
+      values: ReadonlyArray<unknown> | undefined,
+      rowsAsArray: boolean,
+      method: "execute" | "query",
+    ) =>
+      Effect.clockWith((clock) =>
+        isLiveClock(clock)
+          ? sendRaw(entry, sql, values, rowsAsArray, method, true)
+          : Effect.timeoutFail(sendRaw(entry, sql, values, rowsAsArray, method, false), {
+            duration: timeout,
+            onTimeout: () => noReply(timeout),
+          })
       )
 
     const connect = Effect.async<Pooled, SqlError>((resume) => {
@@ -231,6 +278,16 @@ export const makeBoundedMysqlClient = (
 
     const acquirer = Effect.map(checkout, (entry) => new BoundedConnection(entry) as Connection)
 
+    // The same permit and connection as `checkout`, without a scope per statement.
+    const take = Effect.interruptible(Effect.suspend(() => {
+      const ready = idle.pop()
+      return ready === undefined ? connect : Effect.succeed(ready)
+    }))
+    const runText = (sql: string, params: ReadonlyArray<unknown>): Effect.Effect<unknown, SqlError> =>
+      permits.withPermits(1)(
+        Effect.acquireUseRelease(take, (entry) => send(entry, sql, params, false, "query"), release),
+      )
+
     yield* Effect.addFinalizer(() =>
       Effect.suspend(() => {
         closed = true
@@ -260,5 +317,6 @@ export const makeBoundedMysqlClient = (
       [Mysql.TypeId]: Mysql.TypeId,
       config,
       sessionLockWaitSeconds: settings.lockWaitSeconds,
+      runText,
     }) as BoundedMysqlClient
   })

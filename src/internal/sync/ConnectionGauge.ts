@@ -2,9 +2,12 @@
  * Counts statements holding a pool connection, and the most at once: what a
  * report's `peakConnections` and `StoreConnections.stats` read.
  *
+ * Two numbers changed in place (one JS thread: no `Ref` needed), so counting
+ * a statement costs one step on each side of it.
+ *
  * @internal
  */
-import { Effect, Ref } from "effect"
+import { Effect } from "effect"
 import type { ConnectionStats } from "./Store.ts"
 
 /** A counter of checked-out connections. */
@@ -17,19 +20,19 @@ export interface ConnectionGauge {
 }
 
 /** A fresh gauge at zero. */
-export const makeConnectionGauge: Effect.Effect<ConnectionGauge> = Effect.map(
-  Ref.make<ConnectionStats>({ inFlight: 0, peakConnections: 0 }),
-  (state) => ({
+export const makeConnectionGauge: Effect.Effect<ConnectionGauge> = Effect.sync(() => {
+  let inFlight = 0
+  let peakConnections = 0
+  const leave = Effect.sync(() => void inFlight--)
+  return {
+    // Counted and released in the same uninterruptible region: an interrupt cannot fall between the two.
     track: (effect) =>
-      Effect.acquireUseRelease(
-        Ref.update(
-          state,
-          (s) => ({ inFlight: s.inFlight + 1, peakConnections: Math.max(s.peakConnections, s.inFlight + 1) }),
-        ),
-        () => effect,
-        () => Ref.update(state, (s) => ({ ...s, inFlight: s.inFlight - 1 })),
-      ),
-    stats: Ref.get(state),
-    reset: Ref.update(state, (s) => ({ ...s, peakConnections: s.inFlight })),
-  }),
-)
+      Effect.uninterruptibleMask((restore) => {
+        inFlight++
+        if (inFlight > peakConnections) peakConnections = inFlight
+        return Effect.ensuring(restore(effect), leave)
+      }),
+    stats: Effect.sync(() => ({ inFlight, peakConnections })),
+    reset: Effect.sync(() => void (peakConnections = inFlight)),
+  }
+})

@@ -133,12 +133,11 @@ export const runEngine = (
       Schedule.tapOutput(() => countRetry),
     )
     const refused = (error: unknown) => error instanceof SupplierError && error.reason === tooManyRequests
-    // The decoded record is the status (it has `stock` and `discontinued`): no copy per product.
+    const supplierRetry = retrying(Schedule.asVoid(Schedule.whileInput(supplierBackoff, refused)))
+    // The decoded record is the status (it has `stock` and `discontinued`): no copy per product. The retry's
+    // schedule starts only after a failure (see `retrying`): an answer at once costs one handler.
     const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
-      Effect.retry(
-        Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void),
-        { schedule: supplierBackoff, while: refused },
-      )
+      supplierRetry(Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void))
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
       options.itemTimeout === undefined
         ? task
