@@ -28,8 +28,10 @@ import * as Client from "@effect/sql/SqlClient"
 import type { Connection } from "@effect/sql/SqlConnection"
 import { SqlError } from "@effect/sql/SqlError"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
-import { Clock, Duration, Effect, Redacted, type Scope } from "effect"
+import { Duration, Effect, Redacted, type Scope } from "effect"
 import * as mysql from "mysql2"
+import { makeGate } from "../gate.ts"
+import { closeSocket, makeSend, noReply, type Pooled } from "./boundedSend.ts"
 import type { MysqlEndpoint } from "./databaseUrl.ts"
 
 /** A bounded client's settings, already checked. */
@@ -42,8 +44,7 @@ export interface BoundedClientSettings {
   readonly lockWaitSeconds?: number | undefined
 }
 
-/** The code of the error a statement fails with when its reply deadline passes. */
-export const statementTimeoutCode = "STATEMENT_TIMEOUT"
+export { statementTimeoutCode } from "./boundedSend.ts"
 
 /** What a bounded client adds to `MysqlClient`: the lock wait its connections already have, and a lean statement. */
 export interface BoundedMysqlClient extends Mysql.MysqlClient {
@@ -65,35 +66,6 @@ export const asBoundedClient = (client: unknown): BoundedMysqlClient | undefined
     ? client as BoundedMysqlClient
     : undefined
 
-interface Pooled {
-  readonly conn: mysql.Connection
-  /** A statement was sent and its reply has not come: releasing it destroys it. */
-  busy: boolean
-  /** The driver reported a fatal error, or a deadline passed: never reused. */
-  broken: boolean
-}
-
-const noReply = (timeout: Duration.Duration) =>
-  new SqlError({
-    message: "Failed to execute statement",
-    cause: Object.assign(
-      new Error(`no reply within ${Duration.format(timeout)}; the connection was closed`),
-      { code: statementTimeoutCode, fatal: true },
-    ),
-  })
-
-// Longer than a JS timer can wait: no deadline (as Effect's own clock treats it).
-const maxTimerMillis = 2 ** 31 - 1
-const liveClockConstructor = Clock.make().constructor
-/** Effect's default clock (real time), as opposed to a TestClock or one of the caller's. */
-const isLiveClock = (clock: Clock.Clock): boolean => clock.constructor === liveClockConstructor
-
-// mysql2's destroy() only half-closes (a FIN that a frozen peer never answers): the socket goes too.
-const closeSocket = (conn: mysql.Connection) => {
-  conn.destroy()
-  ;(conn as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.()
-}
-
 /** A scoped bounded client; its connections are closed with the scope. */
 export const makeBoundedMysqlClient = (
   endpoint: MysqlEndpoint,
@@ -104,7 +76,8 @@ export const makeBoundedMysqlClient = (
     const idle: Array<Pooled> = []
     const open = new Set<Pooled>()
     let closed = false
-    const permits = yield* Effect.makeSemaphore(settings.poolSize)
+    // A first-come line (../gate.ts): a release hands its permit to the next in line, O(1) however many wait.
+    const permits = makeGate(settings.poolSize)
     const timeout = settings.statementTimeout
 
     const destroy = (entry: Pooled) => {
@@ -112,70 +85,7 @@ export const makeBoundedMysqlClient = (
       closeSocket(entry.conn)
     }
 
-    const timeoutMillis = Duration.toMillis(timeout)
-    // The statement itself: `deadline` true arms a plain timer for the reply deadline (on the live
-    // clock: one timer, no fibers); false leaves the deadline to the caller.
-    const sendRaw = (
-      entry: Pooled,
-      sql: string,
-      values: ReadonlyArray<unknown> | undefined,
-      rowsAsArray: boolean,
-      method: "execute" | "query",
-      deadline: boolean,
-    ) =>
-      Effect.async<unknown, SqlError>((resume) => {
-        entry.busy = true
-        let settled = false
-        let timer: ReturnType<typeof setTimeout> | undefined
-        ;(entry.conn as unknown as Record<
-          string,
-          (options: unknown, callback: (cause: unknown, results: unknown) => void) => void
-        >)[method]!(
-          { sql, values, rowsAsArray },
-          (cause, results) => {
-            if (settled) return
-            settled = true
-            if (timer !== undefined) clearTimeout(timer)
-            entry.busy = false
-            if (cause) {
-              if ((cause as { fatal?: unknown }).fatal === true) entry.broken = true
-              resume(Effect.fail(new SqlError({ cause, message: "Failed to execute statement" })))
-            } else {
-              resume(Effect.succeed(results))
-            }
-          },
-        )
-        if (deadline && !settled && timeoutMillis <= maxTimerMillis) {
-          // No reply in time: `busy` stays, so the release destroys the connection.
-          timer = setTimeout(() => {
-            if (settled) return
-            settled = true
-            resume(Effect.fail(noReply(timeout)))
-          }, timeoutMillis)
-        }
-        // Interrupted (a stop): the reply is no longer awaited; `busy` stays, so release destroys it.
-        return Effect.sync(() => {
-          settled = true
-          if (timer !== undefined) clearTimeout(timer)
-        })
-      })
-
-    // On Effect's live clock the deadline is a plain timer; on any other (a TestClock) it is Effect's own timeout.
-    const send = (
-      entry: Pooled,
-      sql: string,
-      values: ReadonlyArray<unknown> | undefined,
-      rowsAsArray: boolean,
-      method: "execute" | "query",
-    ) =>
-      Effect.clockWith((clock) =>
-        isLiveClock(clock)
-          ? sendRaw(entry, sql, values, rowsAsArray, method, true)
-          : Effect.timeoutFail(sendRaw(entry, sql, values, rowsAsArray, method, false), {
-            duration: timeout,
-            onTimeout: () => noReply(timeout),
-          })
-      )
+    const send = makeSend(timeout)
 
     const connect = Effect.async<Pooled, SqlError>((resume) => {
       const conn = mysql.createConnection({
@@ -223,17 +133,17 @@ export const makeBoundedMysqlClient = (
       ),
     )
 
-    const release = (entry: Pooled) =>
-      Effect.sync(() => {
-        if (closed || entry.busy || entry.broken) destroy(entry)
-        else idle.push(entry)
-      })
+    const releaseNow = (entry: Pooled) => {
+      if (closed || entry.busy || entry.broken) destroy(entry)
+      else idle.push(entry)
+    }
+    const release = (entry: Pooled) => Effect.sync(() => releaseNow(entry))
 
     // Both waits stay interruptible (acquireRelease would make them not): a stop
     // never waits for a permit or a handshake, and an interrupted connect destroys its socket.
     const checkout: Effect.Effect<Pooled, SqlError, Scope.Scope> = Effect.acquireRelease(
-      Effect.interruptible(permits.take(1)),
-      () => permits.release(1),
+      Effect.interruptible(permits.acquire),
+      () => Effect.sync(permits.release),
     ).pipe(
       Effect.zipRight(Effect.acquireRelease(
         Effect.interruptible(Effect.suspend(() => {
@@ -278,15 +188,29 @@ export const makeBoundedMysqlClient = (
 
     const acquirer = Effect.map(checkout, (entry) => new BoundedConnection(entry) as Connection)
 
-    // The same permit and connection as `checkout`, without a scope per statement.
+    // The same permit and connection as `checkout`, without a scope per statement. With a permit and an idle
+    // connection both free (the usual case: the store's own line admits no more than the pool), both are taken
+    // and given back in one uninterruptible step each; otherwise the statement waits as `checkout` does.
     const take = Effect.interruptible(Effect.suspend(() => {
       const ready = idle.pop()
       return ready === undefined ? connect : Effect.succeed(ready)
     }))
     const runText = (sql: string, params: ReadonlyArray<unknown>): Effect.Effect<unknown, SqlError> =>
-      permits.withPermits(1)(
-        Effect.acquireUseRelease(take, (entry) => send(entry, sql, params, false, "query"), release),
-      )
+      Effect.uninterruptibleMask((restore) => {
+        const use = (entry: Pooled) => send(entry, sql, params, false, "query")
+        if (permits.available() > 0 && idle.length > 0 && !closed) {
+          permits.tryAcquire()
+          const entry = idle.pop()!
+          return Effect.ensuring(
+            restore(use(entry)),
+            Effect.sync(() => {
+              releaseNow(entry)
+              permits.release()
+            }),
+          )
+        }
+        return restore(permits.withPermit(Effect.acquireUseRelease(take, use, release)))
+      })
 
     yield* Effect.addFinalizer(() =>
       Effect.suspend(() => {
