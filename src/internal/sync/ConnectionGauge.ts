@@ -14,6 +14,9 @@ import type { ConnectionStats } from "./Store.ts"
 export interface ConnectionGauge {
   /** Runs `effect` counted as one checked-out connection (released on any exit). */
   readonly track: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** Counts one connection checked out, for a caller already inside an uninterruptible region; undo with `leave`. */
+  readonly enter: () => void
+  readonly leave: () => void
   readonly stats: Effect.Effect<ConnectionStats>
   /** Starts a new peak from what is in flight now. */
   readonly reset: Effect.Effect<void>
@@ -23,15 +26,21 @@ export interface ConnectionGauge {
 export const makeConnectionGauge: Effect.Effect<ConnectionGauge> = Effect.sync(() => {
   let inFlight = 0
   let peakConnections = 0
-  const leave = Effect.sync(() => void inFlight--)
+  const enter = () => {
+    inFlight++
+    if (inFlight > peakConnections) peakConnections = inFlight
+  }
+  const leaveNow = () => void inFlight--
+  const leave = Effect.sync(leaveNow)
   return {
     // Counted and released in the same uninterruptible region: an interrupt cannot fall between the two.
     track: (effect) =>
       Effect.uninterruptibleMask((restore) => {
-        inFlight++
-        if (inFlight > peakConnections) peakConnections = inFlight
+        enter()
         return Effect.ensuring(restore(effect), leave)
       }),
+    enter,
+    leave: leaveNow,
     stats: Effect.sync(() => ({ inFlight, peakConnections })),
     reset: Effect.sync(() => void (peakConnections = inFlight)),
   }

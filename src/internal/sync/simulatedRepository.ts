@@ -128,14 +128,19 @@ export const makeSimulatedRepository = (
       return windows.some(({ from, to }) => now >= from && now < to)
     }
 
+    // Accepted by the server, the connection is counted by the gauge too: one region for both, not one each.
     const connect = (operation: string) =>
       Effect.clockWith((clock) => {
         if (isDown(clock)) return Effect.fail(unreachable(operation))
         if (openOnServer >= maxConnections) return Effect.fail(tooManyConnections(operation))
         openOnServer++
+        gauge.enter()
         return Effect.void
       })
-    const disconnect = Effect.sync(() => void openOnServer--)
+    const disconnect = Effect.sync(() => {
+      openOnServer--
+      gauge.leave()
+    })
     const wait = Duration.isZero(latency) ? Effect.void : Effect.sleep(latency)
     // The server went away while the statement ran: its work is not applied.
     const survived = (operation: string) =>
@@ -149,7 +154,7 @@ export const makeSimulatedRepository = (
       pool.withConnection(
         Effect.acquireUseRelease(
           connect(operation),
-          () => gauge.track(wait.pipe(Effect.zipRight(survived(operation)), Effect.zipRight(work))),
+          () => wait.pipe(Effect.zipRight(survived(operation)), Effect.zipRight(work)),
           () => disconnect,
         ),
       )
