@@ -20,6 +20,12 @@ interface Waiter {
 /** The gate's two operations. `withPermit` holds one permit for the effect's whole run. */
 export interface Gate {
   readonly withPermit: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** Takes a permit, waiting in line for one (interruptible while in line); give it back with `release`. */
+  readonly acquire: Effect.Effect<void>
+  /** Gives back a permit taken with `acquire` or `tryAcquire`: it passes to the next in line, if any. */
+  readonly release: () => void
+  /** Takes a free permit at once if there is one (true), else takes nothing (false). */
+  readonly tryAcquire: () => boolean
   /** Permits free right now. */
   readonly available: () => number
   /** Fibers waiting in line right now. */
@@ -82,6 +88,13 @@ export const makeGate = (permits: number): Gate => {
       Effect.uninterruptibleMask((restore) =>
         Effect.zipRight(restore(acquire), Effect.ensuring(restore(effect), Effect.sync(release)))
       ),
+    acquire,
+    release,
+    tryAcquire: () => {
+      if (free === 0) return false
+      free--
+      return true
+    },
     available: () => free,
     waiting: () => waiting,
   }

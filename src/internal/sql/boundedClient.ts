@@ -30,6 +30,8 @@ import { SqlError } from "@effect/sql/SqlError"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
 import { Duration, Effect, Redacted, type Scope } from "effect"
 import * as mysql from "mysql2"
+import { makeGate } from "../gate.ts"
+import { closeSocket, makeSend, noReply, type Pooled } from "./boundedSend.ts"
 import type { MysqlEndpoint } from "./databaseUrl.ts"
 
 /** A bounded client's settings, already checked. */
@@ -42,42 +44,27 @@ export interface BoundedClientSettings {
   readonly lockWaitSeconds?: number | undefined
 }
 
-/** The code of the error a statement fails with when its reply deadline passes. */
-export const statementTimeoutCode = "STATEMENT_TIMEOUT"
+export { statementTimeoutCode } from "./boundedSend.ts"
 
-/** What a bounded client adds to `MysqlClient`: the lock wait its connections already have. */
+/** What a bounded client adds to `MysqlClient`: the lock wait its connections already have, and a lean statement. */
 export interface BoundedMysqlClient extends Mysql.MysqlClient {
   readonly sessionLockWaitSeconds: number | undefined
+  /**
+   * One statement as text (values escaped by the driver) on a pooled
+   * connection, under the same cap and reply deadline as every other, and
+   * its driver result as is (an UPDATE's `affectedRows`). No span and no
+   * compiling: the hot writes' path, built once per statement text.
+   */
+  readonly runText: (sql: string, params: ReadonlyArray<unknown>) => Effect.Effect<unknown, SqlError>
 }
 
-/** Whether `client` is a bounded one whose connections already run under `seconds` of lock wait. */
-export const hasSessionLockWait = (client: unknown, seconds: number): boolean =>
+/** `client` as a bounded client, if it is one. */
+export const asBoundedClient = (client: unknown): BoundedMysqlClient | undefined =>
   // A client is a function (the `sql` template tag) with properties.
   (typeof client === "function" || (typeof client === "object" && client !== null)) &&
-  (client as Partial<BoundedMysqlClient>).sessionLockWaitSeconds === seconds
-
-interface Pooled {
-  readonly conn: mysql.Connection
-  /** A statement was sent and its reply has not come: releasing it destroys it. */
-  busy: boolean
-  /** The driver reported a fatal error, or a deadline passed: never reused. */
-  broken: boolean
-}
-
-const noReply = (timeout: Duration.Duration) =>
-  new SqlError({
-    message: "Failed to execute statement",
-    cause: Object.assign(
-      new Error(`no reply within ${Duration.format(timeout)}; the connection was closed`),
-      { code: statementTimeoutCode, fatal: true },
-    ),
-  })
-
-// mysql2's destroy() only half-closes (a FIN that a frozen peer never answers): the socket goes too.
-const closeSocket = (conn: mysql.Connection) => {
-  conn.destroy()
-  ;(conn as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.()
-}
+    typeof (client as Partial<BoundedMysqlClient>).runText === "function"
+    ? client as BoundedMysqlClient
+    : undefined
 
 /** A scoped bounded client; its connections are closed with the scope. */
 export const makeBoundedMysqlClient = (
@@ -89,7 +76,8 @@ export const makeBoundedMysqlClient = (
     const idle: Array<Pooled> = []
     const open = new Set<Pooled>()
     let closed = false
-    const permits = yield* Effect.makeSemaphore(settings.poolSize)
+    // A first-come line (../gate.ts): a release hands its permit to the next in line, O(1) however many wait.
+    const permits = makeGate(settings.poolSize)
     const timeout = settings.statementTimeout
 
     const destroy = (entry: Pooled) => {
@@ -97,38 +85,7 @@ export const makeBoundedMysqlClient = (
       closeSocket(entry.conn)
     }
 
-    const send = (
-      entry: Pooled,
-      sql: string,
-      values: ReadonlyArray<unknown> | undefined,
-      rowsAsArray: boolean,
-      method: "execute" | "query",
-    ) =>
-      Effect.async<unknown, SqlError>((resume) => {
-        entry.busy = true
-        let settled = false
-        ;(entry.conn as unknown as Record<
-          string,
-          (options: unknown, callback: (cause: unknown, results: unknown) => void) => void
-        >)[method]!(
-          { sql, values, rowsAsArray },
-          (cause, results) => {
-            if (settled) return
-            settled = true
-            entry.busy = false
-            if (cause) {
-              if ((cause as { fatal?: unknown }).fatal === true) entry.broken = true
-              resume(Effect.fail(new SqlError({ cause, message: "Failed to execute statement" })))
-            } else {
-              resume(Effect.succeed(results))
-            }
-          },
-        )
-        // Interrupted (a deadline or a stop): the reply is no longer awaited; `busy` stays, so release destroys it.
-        return Effect.sync(() => void (settled = true))
-      }).pipe(
-        Effect.timeoutFail({ duration: timeout, onTimeout: () => noReply(timeout) }),
-      )
+    const send = makeSend(timeout)
 
     const connect = Effect.async<Pooled, SqlError>((resume) => {
       const conn = mysql.createConnection({
@@ -176,17 +133,17 @@ export const makeBoundedMysqlClient = (
       ),
     )
 
-    const release = (entry: Pooled) =>
-      Effect.sync(() => {
-        if (closed || entry.busy || entry.broken) destroy(entry)
-        else idle.push(entry)
-      })
+    const releaseNow = (entry: Pooled) => {
+      if (closed || entry.busy || entry.broken) destroy(entry)
+      else idle.push(entry)
+    }
+    const release = (entry: Pooled) => Effect.sync(() => releaseNow(entry))
 
     // Both waits stay interruptible (acquireRelease would make them not): a stop
     // never waits for a permit or a handshake, and an interrupted connect destroys its socket.
     const checkout: Effect.Effect<Pooled, SqlError, Scope.Scope> = Effect.acquireRelease(
-      Effect.interruptible(permits.take(1)),
-      () => permits.release(1),
+      Effect.interruptible(permits.acquire),
+      () => Effect.sync(permits.release),
     ).pipe(
       Effect.zipRight(Effect.acquireRelease(
         Effect.interruptible(Effect.suspend(() => {
@@ -236,6 +193,30 @@ export const makeBoundedMysqlClient = (
 
     const acquirer = Effect.map(checkout, (entry) => new BoundedConnection(entry) as Connection)
 
+    // The same permit and connection as `checkout`, without a scope per statement. With a permit and an idle
+    // connection both free (the usual case: the store's own line admits no more than the pool), both are taken
+    // and given back in one uninterruptible step each; otherwise the statement waits as `checkout` does.
+    const take = Effect.interruptible(Effect.suspend(() => {
+      const ready = idle.pop()
+      return ready === undefined ? connect : Effect.succeed(ready)
+    }))
+    const runText = (sql: string, params: ReadonlyArray<unknown>): Effect.Effect<unknown, SqlError> =>
+      Effect.uninterruptibleMask((restore) => {
+        const use = (entry: Pooled) => send(entry, sql, params, false, "query")
+        if (permits.available() > 0 && idle.length > 0 && !closed) {
+          permits.tryAcquire()
+          const entry = idle.pop()!
+          return Effect.ensuring(
+            restore(use(entry)),
+            Effect.sync(() => {
+              releaseNow(entry)
+              permits.release()
+            }),
+          )
+        }
+        return restore(permits.withPermit(Effect.acquireUseRelease(take, use, release)))
+      })
+
     yield* Effect.addFinalizer(() =>
       Effect.suspend(() => {
         closed = true
@@ -265,5 +246,6 @@ export const makeBoundedMysqlClient = (
       [Mysql.TypeId]: Mysql.TypeId,
       config,
       sessionLockWaitSeconds: settings.lockWaitSeconds,
+      runText,
     }) as BoundedMysqlClient
   })

@@ -12,7 +12,7 @@
  *
  * @internal
  */
-import { Clock, Effect, Metric } from "effect"
+import { Effect, Metric } from "effect"
 import { makeGate } from "../gate.ts"
 import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
 import { PoolMetrics } from "./PoolMetrics.ts"
@@ -28,13 +28,16 @@ export const makePoolGate = (size: number): Effect.Effect<PoolGate, InvalidOptio
   Effect.map(check(positiveInteger, "poolSize", size), (permits) => {
     const gate = makeGate(permits)
     return {
+      // The clock read twice around the wait, in steps of their own: no separate Clock effect each time.
       withConnection: (effect) =>
-        Effect.flatMap(Clock.currentTimeMillis, (asked) =>
-          gate.withPermit(
+        Effect.clockWith((clock) => {
+          const asked = clock.unsafeCurrentTimeMillis()
+          return gate.withPermit(
             Effect.zipRight(
-              Effect.flatMap(Clock.currentTimeMillis, (got) => Metric.update(PoolMetrics.connectionWait, got - asked)),
+              Effect.suspend(() => Metric.update(PoolMetrics.connectionWait, clock.unsafeCurrentTimeMillis() - asked)),
               effect,
             ),
-          )),
+          )
+        }),
     }
   })

@@ -18,7 +18,7 @@
  *
  * @internal
  */
-import { Clock, Duration, Effect, Either, Option, Ref } from "effect"
+import { Clock, Duration, Effect, Either, Option } from "effect"
 import * as defaults from "../defaults.ts"
 import {
   check,
@@ -113,7 +113,7 @@ export const makeSimulatedRepository = (
     const products = (yield* check(optional(nonNegativeInteger), "products", options.products)) ?? 0
     const outages = yield* check(outageList, "outages", options.outages ?? [])
     const gauge = yield* makeConnectionGauge
-    const openOnServer = yield* Ref.make(0)
+    let openOnServer = 0
     const table = new SimulatedTable(products)
     const runs: Array<SyncRun> = []
     const built = yield* Clock.currentTimeMillis
@@ -121,19 +121,32 @@ export const makeSimulatedRepository = (
       const from = built + Duration.toMillis(outage.at)
       return { from, to: from + Duration.toMillis(outage.lasting) }
     })
-    const down = Effect.map(Clock.currentTimeMillis, (now) => windows.some(({ from, to }) => now >= from && now < to))
+    // Whether the server is down now (each statement reads the clock in a step of its own, no Clock effect).
+    const isDown = (clock: Clock.Clock) => {
+      if (windows.length === 0) return false
+      const now = clock.unsafeCurrentTimeMillis()
+      return windows.some(({ from, to }) => now >= from && now < to)
+    }
 
+    // Accepted by the server, the connection is counted by the gauge too: one region for both, not one each.
     const connect = (operation: string) =>
-      Effect.flatMap(down, (isDown) =>
-        isDown ? Effect.fail(unreachable(operation)) : Effect.flatMap(
-          Ref.modify(openOnServer, (open) => (open >= maxConnections ? [false, open] : [true, open + 1])),
-          (accepted) => (accepted ? Effect.void : Effect.fail(tooManyConnections(operation))),
-        ))
-    const disconnect = Ref.update(openOnServer, (open) => open - 1)
+      Effect.clockWith((clock) => {
+        if (isDown(clock)) return Effect.fail(unreachable(operation))
+        if (openOnServer >= maxConnections) return Effect.fail(tooManyConnections(operation))
+        openOnServer++
+        gauge.enter()
+        return Effect.void
+      })
+    const disconnect = Effect.sync(() => {
+      openOnServer--
+      gauge.leave()
+    })
     const wait = Duration.isZero(latency) ? Effect.void : Effect.sleep(latency)
     // The server went away while the statement ran: its work is not applied.
     const survived = (operation: string) =>
-      Effect.flatMap(down, (isDown) => isDown ? Effect.fail(connectionLost(operation)) : Effect.void)
+      windows.length === 0
+        ? Effect.void
+        : Effect.clockWith((clock) => isDown(clock) ? Effect.fail(connectionLost(operation)) : Effect.void)
 
     // One statement: pool connection, server connection, latency, then the work.
     // The gauge counts from the server's accept: a refused attempt was never open.
@@ -141,7 +154,7 @@ export const makeSimulatedRepository = (
       pool.withConnection(
         Effect.acquireUseRelease(
           connect(operation),
-          () => gauge.track(wait.pipe(Effect.zipRight(survived(operation)), Effect.zipRight(work))),
+          () => wait.pipe(Effect.zipRight(survived(operation)), Effect.zipRight(work)),
           () => disconnect,
         ),
       )
@@ -239,7 +252,7 @@ export const makeSimulatedRepository = (
     return {
       repository: { ...runLog, ensureProducts, pageIds, updateStatus, updateStatuses, writtenBy, findById },
       connections: {
-        ping: Effect.flatMap(down, (isDown) => isDown ? Effect.fail(unreachable("ping")) : Effect.void),
+        ping: Effect.clockWith((clock) => isDown(clock) ? Effect.fail(unreachable("ping")) : Effect.void),
         // Nothing runs on a server after its fiber is interrupted here.
         cancelRunning: Effect.succeed(0),
         stats: gauge.stats,

@@ -21,7 +21,7 @@ import {
   optional,
   positiveInteger,
 } from "../options/rules.ts"
-import { hasSessionLockWait } from "../sql/boundedClient.ts"
+import { asBoundedClient } from "../sql/boundedClient.ts"
 import { cancelTaggedStatements } from "../sql/cancelStatements.ts"
 import { lockWaitSeconds as wholeSeconds } from "../sql/mysqlClient.ts"
 import { makeBulkWriter } from "./bulkWrite.ts"
@@ -77,8 +77,10 @@ export const makeSqlRepository = (
     const tagText = `/* ${storeTag()} */`
     const tag = sql.literal(tagText)
     const lockWaitSeconds = lockWait === undefined ? undefined : wholeSeconds(lockWait)
-    // Over the live stack's own pool each connection already runs under this lock wait: no SET per write.
-    const sessionHasLockWait = lockWaitSeconds !== undefined && hasSessionLockWait(sql, lockWaitSeconds)
+    // Over the live stack's own pool each connection already runs under this lock wait: no SET per write,
+    // and each write goes straight to a pooled connection (no span, no compiling: see boundedClient.ts).
+    const bounded = asBoundedClient(sql)
+    const lean = bounded !== undefined && bounded.sessionLockWaitSeconds === lockWaitSeconds ? bounded : undefined
     const gauge = yield* makeConnectionGauge
     // mysql2 queues statements beyond its connectionLimit where an interrupt
     // cannot reach them; a gate of the same size keeps that wait in Effect.
@@ -93,11 +95,12 @@ export const makeSqlRepository = (
     // A write under the session's lock wait timeout, in one round trip: the SET and the
     // statement run on the same pool connection (`multipleStatements` is on; values stay parameters).
     // Writes go as text, so the process list shows each with its values (what KILL QUERY and the tests find).
-    const withLockWait = (text: string, params: ReadonlyArray<unknown>) =>
-      lockWaitSeconds === undefined
+    // Each result is the driver's own (one per statement with the SET): `affectedRows` reads the UPDATE's.
+    const withLockWait = (text: string, params: ReadonlyArray<unknown>): Effect.Effect<unknown, unknown> =>
+      lean !== undefined
+        ? lean.runText(`${tagText} ${text}`, params)
+        : lockWaitSeconds === undefined
         ? sql.unsafe(`${tagText} ${text}`, params).raw
-        : sessionHasLockWait
-        ? sql.unsafe(`${tagText} ${text}`, params).unprepared
         : sql.unsafe(`${tagText} SET SESSION innodb_lock_wait_timeout = ?; ${tagText} ${text}`, [
           lockWaitSeconds,
           ...params,
@@ -173,13 +176,17 @@ export const makeSqlRepository = (
             : [status.stock, status.discontinued, syncedAt, runId, id, runId],
         ),
       ).pipe(
-        Effect.flatMap((result) =>
-          affectedRows(result) > 0 || runId === undefined
-            ? Effect.succeed(affectedRows(result) > 0)
-            : Effect.map(existing([id]), (found) => found.has(id))
+        // One step after the write: matched, or (0 rows under a run id) asked whether the row exists.
+        Effect.flatMap((result): Effect.Effect<void, RepositoryError | ProductNotFound> =>
+          affectedRows(result) > 0
+            ? Effect.void
+            : runId === undefined
+            ? Effect.fail(new ProductNotFound({ id }))
+            : Effect.flatMap(
+              existing([id]),
+              (found) => found.has(id) ? Effect.void : Effect.fail(new ProductNotFound({ id })),
+            )
         ),
-        Effect.filterOrFail((written) => written, () => new ProductNotFound({ id })),
-        Effect.asVoid,
       )
 
     const updateStatuses: ProductRepositoryShape["updateStatuses"] = (rows, syncedAt, runId) => {

@@ -109,13 +109,15 @@ export const runEngine = (
       }
       return Effect.zipRight(ended, Effect.catchAllCause(onItemDone(event), () => Effect.void))
     }
+    const tells = progress !== undefined || onItemDone !== undefined
     const succeeded = (id: ProductId) => Effect.suspend(() => tally.succeed(id) ? after(id, undefined) : Effect.void)
     const failed = (failure: SyncFailure) =>
       Effect.suspend(() => tally.fail(failure.id, failure) ? after(failure.id, failure) : Effect.void)
     // An interrupted product stays "started": whether its write landed is asked once the run stops.
+    // `onExit` calls it as the product ends: the tally is counted in that step.
     const settle = (id: ProductId) => (exit: Exit.Exit<unknown, unknown>) =>
       Exit.isSuccess(exit)
-        ? succeeded(id)
+        ? (tally.succeed(id) && tells ? after(id, undefined) : Effect.void)
         : Cause.isInterruptedOnly(exit.cause)
         ? Effect.void
         : failed(failureOf(id, exit.cause))
@@ -133,12 +135,11 @@ export const runEngine = (
       Schedule.tapOutput(() => countRetry),
     )
     const refused = (error: unknown) => error instanceof SupplierError && error.reason === tooManyRequests
-    // The decoded record is the status (it has `stock` and `discontinued`): no copy per product.
+    const supplierRetry = retrying(Schedule.asVoid(Schedule.whileInput(supplierBackoff, refused)))
+    // The decoded record is the status (it has `stock` and `discontinued`): no copy per product. The retry's
+    // schedule starts only after a failure (see `retrying`): an answer at once costs one handler.
     const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
-      Effect.retry(
-        Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void),
-        { schedule: supplierBackoff, while: refused },
-      )
+      supplierRetry(Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void))
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
       options.itemTimeout === undefined
         ? task
@@ -175,12 +176,14 @@ export const runEngine = (
       return written((at) => store.updateStatuses(rows, at, runId)).pipe(
         Effect.matchCauseEffect({
           onSuccess: (missing) => {
-            const absent = new Set<number>(missing)
-            return Effect.forEach(
-              rows,
-              ({ id }) => absent.has(id) ? failed({ id, reason: notInTable }) : succeeded(id),
-              { discard: true },
-            )
+            // Counted in one loop; an effect per product only for a tracker or a callback to tell.
+            const absent = missing.length === 0 ? undefined : new Set<number>(missing)
+            const told: Array<Effect.Effect<void>> = []
+            for (const { id } of rows) {
+              if (absent?.has(id) === true) told.push(failed({ id, reason: notInTable }))
+              else if (tally.succeed(id) && tells) told.push(after(id, undefined))
+            }
+            return told.length === 0 ? Effect.void : Effect.all(told, { discard: true })
           },
           onFailure: (cause) =>
             Cause.isInterruptedOnly(cause)

@@ -76,4 +76,54 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
       ),
     30_000,
   )
+
+  it.live(
+    "a row write and a batch write are one statement each: their matched rows come from the UPDATE's own reply, no SELECT follows",
+    () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient
+        const repository = yield* ProductRepository
+        yield* migrate
+        yield* repository.ensureProducts(40)
+        const selects = sessionNumber(
+          sql,
+          "SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SELECT'",
+        )
+        // What reading the counter itself adds, on this one connection.
+        const idle = -(yield* selects) + (yield* selects)
+        const before = yield* selects
+        for (let id = 1; id <= 20; id++) {
+          yield* repository.updateStatus(ProductId.make(id), { stock: id, discontinued: false }, new Date(), "one-each")
+        }
+        const missing = yield* repository.updateStatuses(
+          Array.from({ length: 20 }, (_, i) => ({
+            id: ProductId.make(21 + i),
+            status: { stock: i, discontinued: true },
+          })),
+          new Date(),
+          "one-each",
+        )
+        const after = yield* selects
+        expect(missing).toEqual([])
+        expect(after - before).toBe(idle)
+        // The writes landed, and a row that does not exist is still told apart from one already written.
+        const written = yield* repository.writtenBy(
+          "one-each",
+          Array.from({ length: 40 }, (_, i) => ProductId.make(i + 1)),
+        )
+        expect(written).toHaveLength(40)
+        const absent = yield* Effect.flip(
+          repository.updateStatus(ProductId.make(99), { stock: 1, discontinued: false }, new Date(), "one-each"),
+        )
+        expect(absent._tag).toBe("ProductNotFound")
+        yield* repository.updateStatus(ProductId.make(1), { stock: 1, discontinued: false }, new Date(), "one-each")
+      }).pipe(
+        Effect.provide(
+          ProductRepository.layerSql({ lockWaitTimeout: "1 second" }).pipe(
+            Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "1 second" })),
+          ),
+        ),
+      ),
+    30_000,
+  )
 })
