@@ -139,6 +139,20 @@ export const makeBoundedMysqlClient = (
     }
     const release = (entry: Pooled) => Effect.sync(() => releaseNow(entry))
 
+    // An idle connection the server closed meanwhile (KILL, wait_timeout) is dropped, not handed out.
+    const popIdle = (): Pooled | undefined => {
+      let ready = idle.pop()
+      while (ready !== undefined && ready.broken) {
+        destroy(ready)
+        ready = idle.pop()
+      }
+      return ready
+    }
+    const take = Effect.interruptible(Effect.suspend(() => {
+      const ready = popIdle()
+      return ready === undefined ? connect : Effect.succeed(ready)
+    }))
+
     // Both waits stay interruptible (acquireRelease would make them not): a stop
     // never waits for a permit or a handshake, and an interrupted connect destroys its socket.
     const checkout: Effect.Effect<Pooled, SqlError, Scope.Scope> = Effect.acquireRelease(
@@ -146,15 +160,7 @@ export const makeBoundedMysqlClient = (
       () => Effect.sync(permits.release),
     ).pipe(
       Effect.zipRight(Effect.acquireRelease(
-        Effect.interruptible(Effect.suspend(() => {
-          // An idle connection the server closed meanwhile (KILL, wait_timeout) is dropped, not handed out.
-          let ready = idle.pop()
-          while (ready !== undefined && ready.broken) {
-            destroy(ready)
-            ready = idle.pop()
-          }
-          return ready === undefined ? connect : Effect.succeed(ready)
-        })),
+        take,
         release,
       )),
     )
@@ -196,16 +202,12 @@ export const makeBoundedMysqlClient = (
     // The same permit and connection as `checkout`, without a scope per statement. With a permit and an idle
     // connection both free (the usual case: the store's own line admits no more than the pool), both are taken
     // and given back in one uninterruptible step each; otherwise the statement waits as `checkout` does.
-    const take = Effect.interruptible(Effect.suspend(() => {
-      const ready = idle.pop()
-      return ready === undefined ? connect : Effect.succeed(ready)
-    }))
     const runText = (sql: string, params: ReadonlyArray<unknown>): Effect.Effect<unknown, SqlError> =>
       Effect.uninterruptibleMask((restore) => {
         const use = (entry: Pooled) => send(entry, sql, params, false, "query")
-        if (permits.available() > 0 && idle.length > 0 && !closed) {
+        const entry = !closed && permits.available() > 0 ? popIdle() : undefined
+        if (entry !== undefined) {
           permits.tryAcquire()
-          const entry = idle.pop()!
           return Effect.ensuring(
             restore(use(entry)),
             Effect.sync(() => {
