@@ -78,10 +78,9 @@ export interface AdaptiveSettings {
   readonly tolerance: number
 }
 
-/** What `started` hands back, and `ended` takes: when the task started, under which epoch. */
+/** What `started` hands back, and `ended` takes: when the task started, under which epoch, how many before it. */
 export interface Ticket {
   readonly startedAt: number
-  /** How many tasks had started under the same epoch before it: the window is the first ⌈limit / 2⌉. */
   readonly index: number
   readonly epoch: number
 }
