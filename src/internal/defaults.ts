@@ -135,9 +135,10 @@ export const cli = {
   supplierLatencyMs: 20,
   /**
    * `--concurrency auto`: an adaptive limit within 1 to 100 (the supplier's
-   * capacity is unknown), starting at the fixed default. Its tolerance is wide
-   * because the simulated supplier's latency varies ±50 % from product to
-   * product: a narrower one reads that spread as a queue and cuts.
+   * capacity is unknown), starting at the fixed default. The gradient reads
+   * the simulated supplier's ±50 % spread itself (internal/limits/latencyNoise.ts);
+   * the tolerance stays wide for the live clock, where a busy machine's event
+   * loop delays every call in flight at once, which no margin tells from a queue.
    */
   autoConcurrency: { min: 1, max: 100, initial: 10, tolerance: 0.5 },
 } as const

@@ -28,8 +28,8 @@ describe("renderDocImages", { timeout: BACKSTOP_MS }, () => {
   it.effect("draws chapter 10's runs: the sweep and the adaptive makespan, the drop, the rate's and the live limit's schedules", () =>
     Effect.gen(function* () {
       const images = yield* renderDocImages
-      expect(images["finding-n-sweep.svg"]).toContain(">adaptive, from 1: 20.63 s</text>")
-      expect(images["finding-n-adaptive.svg"]).toContain(">refusals (53)</text>")
+      expect(images["finding-n-sweep.svg"]).toContain(">adaptive, from 1: 20.627 s</text>")
+      expect(images["finding-n-adaptive.svg"]).toContain(">refusals (83)</text>")
       expect(images["finding-n-rate.svg"]).toContain(">done at 2100 ms</text>")
       expect(images["finding-n-live.svg"]).toContain(">done at 650 ms</text>")
     }))

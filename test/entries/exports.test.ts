@@ -44,6 +44,7 @@ const expected: Record<string, ReadonlyArray<string>> = {
     "chunkedStrategy",
     "liveLimit",
     "makeProgress",
+    "overloaded",
     "pooled",
     "pooledStrategy",
     "successes",

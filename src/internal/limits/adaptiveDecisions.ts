@@ -17,35 +17,48 @@
  *   do.
  * - `"gradient"` (the default): latency-based, in the spirit of Netflix's
  *   Gradient2 and Envoy's adaptive concurrency filter, with the same AIMD
- *   reaction to overloads on top. It keeps the lowest mean latency it has seen
- *   (the baseline: the service with no queue) and, once per window, compares
- *   the window's mean latency with it. Latency within `tolerance` of the
- *   baseline means no queue: the limit grows. More means a queue has formed:
- *   the limit is multiplied by `(1 + tolerance) × baseline / latency` (never
- *   by less than 0.5), which is where Little's law puts the service's
- *   capacity: a service that serves C at once with latency W0 shows latency
- *   W0 × L / C at L in flight, so the factor brings L back to about
- *   (1 + tolerance) × C.
+ *   reaction to overloads on top. Once per window it compares the window's
+ *   mean latency with the baseline (the service with no queue; how noise is
+ *   kept out of both is latencyNoise.ts's part). Within `tolerance` of it:
+ *   no queue, the limit grows. Surely above it: the limit is multiplied by
+ *   `(1 + tolerance) × baseline / latency` (never by less than 0.5), which is
+ *   where Little's law puts the capacity: a service that serves C at once in
+ *   W0 shows W0 × L / C at L in flight, so L comes back to about
+ *   (1 + tolerance) × C. Above it but not surely: the limit holds and the
+ *   next window's tasks count with this one's.
  *
- * Growth has two speeds, as TCP's: while `probing` (from the start until the
- * first sign of a queue or an overload) the limit doubles each window; after
- * that it grows by one per window. A window is one round of the current
- * limit: it closes when ⌈limit / 2⌉ tasks started under the current limit
- * have succeeded, so each decision sees only tasks that ran under the limit
- * before it (an epoch), never a mix. An overload cuts unless a cut came after
- * its task started: refusals of tasks started before a cut do not cut again,
- * while a refusal of a task started before the limit merely grew does (the
- * limit it grew from was already too high).
+ * Growth has two speeds, as TCP's: while `probing` (until the first sign of a
+ * queue or an overload) the limit doubles each window; after that, +1. A
+ * window is the first ⌈limit / 2⌉ tasks started under the current limit (an
+ * epoch), and closes when they have all ended: chosen by when they started,
+ * not by when they ended, since the first to end of a noisy service are its
+ * fastest. A straggler (a task retrying a refusal for seconds) is waited for
+ * only until the epoch has ended {@link windowStretch} × the window's size;
+ * then it counts at the time it has taken so far. An overload cuts unless a
+ * cut came after its task started: a refusal of a task started before a cut
+ * does not cut again, one of a task started before the limit merely grew does.
  *
- * The baseline only goes down, unless the limit has sat at `min` for 5
- * windows in a row with latency still above it: then the service itself has
- * become slower (not queued), and the baseline is reset to what it shows now
- * (Envoy re-measures its minRTT in the same case).
+ * If the limit sits at `min` for 5 windows in a row with a queue showing, the
+ * service itself has become slower: the baseline restarts from what it shows
+ * now (Envoy re-measures its minRTT in the same case).
  *
  * @internal
  */
 
 /** How a task ended, for the limit: a success (its latency counts), an overload, or another failure (ignored). */
+import {
+  baselineConfidence,
+  baselineOf,
+  emptyMemory,
+  type LatencyMemory,
+  margin,
+  remember,
+  restartFrom,
+  spreadWith,
+  windowStats,
+  windowStretch,
+} from "./latencyNoise.ts"
+
 export type Outcome = "success" | "overload" | "failure"
 
 export type Algorithm = "gradient" | "aimd"
@@ -65,9 +78,10 @@ export interface AdaptiveSettings {
   readonly tolerance: number
 }
 
-/** What `started` hands back, and `ended` takes: when the task started, under which epoch. */
+/** What `started` hands back, and `ended` takes: when the task started, under which epoch, how many before it. */
 export interface Ticket {
   readonly startedAt: number
+  readonly index: number
   readonly epoch: number
 }
 
@@ -84,12 +98,22 @@ export interface AdaptiveState {
   /** The epoch the last cut (a queue or an overload) began: an overload of a task started since then still cuts. */
   readonly cutEpoch: number
   readonly inFlight: number
-  /** Successes of this epoch so far, their summed latency, and the most in flight meanwhile. */
+  /** Tasks started under this epoch, and how many of the window's (the first ⌈limit / 2⌉) have ended. */
+  readonly startedInEpoch: number
+  readonly windowEnded: number
+  /** Tasks of this epoch that have ended, in the window or not: a window waits for stragglers only so long. */
+  readonly epochEnded: number
+  /** The start times of the window's tasks still running, summed, and their squares: what a straggler has taken so far. */
+  readonly runningStarts: number
+  readonly runningStartSquares: number
+  /** Successes of the window (and of windows held before it), their latencies summed, and squared. */
   readonly samples: number
   readonly latencySum: number
+  readonly latencySquares: number
   readonly peakInFlight: number
-  /** The lowest window mean latency seen (ms), once a window has closed. */
+  /** The latency with no queue (ms), once a window has closed, and what it comes from (latencyNoise.ts). */
   readonly baseline: number | undefined
+  readonly memory: LatencyMemory
   /** Windows in a row that ended at `min` with a queue showing. */
   readonly windowsAtMin: number
   /** Why the limit last changed: for reports and pictures. */
@@ -110,10 +134,17 @@ export const initialState = (settings: AdaptiveSettings): AdaptiveState => ({
   epoch: 0,
   cutEpoch: 0,
   inFlight: 0,
+  startedInEpoch: 0,
+  windowEnded: 0,
+  epochEnded: 0,
+  runningStarts: 0,
+  runningStartSquares: 0,
   samples: 0,
   latencySum: 0,
+  latencySquares: 0,
   peakInFlight: 0,
   baseline: undefined,
+  memory: emptyMemory,
   windowsAtMin: 0,
   reason: "start",
 })
@@ -122,13 +153,26 @@ export const initialState = (settings: AdaptiveSettings): AdaptiveState => ({
 export const started = (state: AdaptiveState, now: number): readonly [AdaptiveState, Ticket] => {
   const inFlight = state.inFlight + 1
   return [
-    { ...state, inFlight, peakInFlight: Math.max(state.peakInFlight, inFlight) },
-    { startedAt: now, epoch: state.epoch },
+    {
+      ...state,
+      inFlight,
+      startedInEpoch: state.startedInEpoch + 1,
+      ...(state.startedInEpoch < Math.ceil(state.limit / 2)
+        ? { runningStarts: state.runningStarts + now, runningStartSquares: state.runningStartSquares + now * now }
+        : {}),
+      peakInFlight: Math.max(state.peakInFlight, inFlight),
+    },
+    { startedAt: now, epoch: state.epoch, index: state.startedInEpoch },
   ]
 }
 
-/** A new epoch at `estimate`: the window starts empty. */
-const moveTo = (state: AdaptiveState, estimate: number, changes: Partial<AdaptiveState>): AdaptiveState => {
+/** A new epoch at `estimate`: the window starts empty (unless `keep`: a held window's samples go on counting). */
+const moveTo = (
+  state: AdaptiveState,
+  estimate: number,
+  changes: Partial<AdaptiveState>,
+  keep = false,
+): AdaptiveState => {
   const bounded = Math.min(state.settings.max, Math.max(state.settings.min, estimate))
   return {
     ...state,
@@ -136,33 +180,73 @@ const moveTo = (state: AdaptiveState, estimate: number, changes: Partial<Adaptiv
     estimate: bounded,
     limit: clampLimit(state.settings, bounded),
     epoch: state.epoch + 1,
-    samples: 0,
-    latencySum: 0,
+    startedInEpoch: 0,
+    windowEnded: 0,
+    epochEnded: 0,
+    runningStarts: 0,
+    runningStartSquares: 0,
+    samples: keep ? state.samples : 0,
+    latencySum: keep ? state.latencySum : 0,
+    latencySquares: keep ? state.latencySquares : 0,
     peakInFlight: state.inFlight,
   }
 }
 
-/** The window is full: decide from its mean latency (gradient) or from its successes alone (aimd). */
+/**
+ * The window has ended: decide from its mean latency (gradient) or from its
+ * successes alone (aimd). A gradient window that reads above the baseline but
+ * cannot tell a queue from noise yet holds the limit, and its samples go on
+ * counting in the next window, until they tell or number
+ * {@link windowStretch} × the window: then it holds for good.
+ */
 const decide = (state: AdaptiveState): AdaptiveState => {
   const { settings } = state
-  const mean = state.latencySum / state.samples
   const demand = state.peakInFlight * 2 >= state.limit
-  const grow = (): AdaptiveState =>
+  const grow = (changes: Partial<AdaptiveState> = {}): AdaptiveState =>
     !demand
-      ? moveTo(state, state.estimate, { reason: "hold" })
-      : moveTo(state, state.probing ? state.estimate * 2 : state.estimate + 1, { reason: "grow" })
+      ? moveTo(state, state.estimate, { ...changes, reason: "hold" })
+      : moveTo(state, state.probing ? state.estimate * 2 : state.estimate + 1, { ...changes, reason: "grow" })
   if (settings.algorithm === "aimd") return grow()
 
-  const baseline = Math.min(state.baseline ?? mean, mean)
-  const factor = Math.max(0.5, (1 + settings.tolerance) * baseline / mean)
-  if (factor >= 1) return { ...grow(), baseline, windowsAtMin: 0 }
+  const window = windowStats(state.samples, state.latencySum, state.latencySquares)
+  const { mean } = window
+  const spread = spreadWith(state.memory, window)
+  // The window counts as a candidate of its own, not pooled into its limit's mean: a queue must not raise the baseline.
+  const own = mean * (1 + margin(spread ?? 0, window.n, baselineConfidence))
+  const baseline = Math.min(baselineOf(state.memory.levels, spread ?? 0) ?? own, own)
+  const threshold = (1 + settings.tolerance) * baseline
+  if (mean <= threshold) {
+    const memory = remember(state.memory, state.limit, window, false)
+    return grow({ memory, baseline: baselineOf(memory.levels, memory.spread), windowsAtMin: 0 })
+  }
+  // Above the tolerance: a queue only if the mean less its margin still is (no spread known yet: not sure).
+  const sure = spread !== undefined && mean * (1 - margin(spread, window.n)) > threshold
+  if (!sure) {
+    if (window.n < windowStretch * Math.ceil(state.limit / 2)) {
+      return moveTo(state, state.estimate, { reason: "hold" }, true)
+    }
+    const memory = remember(state.memory, state.limit, window, false)
+    return moveTo(state, state.estimate, { memory, baseline: baselineOf(memory.levels, memory.spread), reason: "hold" })
+  }
+  const memory = remember(state.memory, state.limit, window, true)
+  const factor = Math.max(0.5, threshold / mean)
   if (state.limit === settings.min) {
     const windowsAtMin = state.windowsAtMin + 1
-    return windowsAtMin >= 5
-      ? moveTo(state, state.estimate, { baseline: mean, windowsAtMin: 0, probing: false, reason: "baseline reset" })
-      : moveTo(state, state.estimate, { baseline, windowsAtMin, probing: false, reason: "queue" })
+    if (windowsAtMin >= 5) {
+      const again = restartFrom(memory, state.limit, window)
+      const baseline = baselineOf(again.levels, again.spread)
+      return moveTo(state, state.estimate, {
+        memory: again,
+        baseline,
+        windowsAtMin: 0,
+        probing: false,
+        reason: "baseline reset",
+      })
+    }
+    return moveTo(state, state.estimate, { memory, baseline, windowsAtMin, probing: false, reason: "queue" })
   }
   return moveTo(state, state.estimate * factor, {
+    memory,
     baseline,
     windowsAtMin: 0,
     probing: false,
@@ -182,12 +266,42 @@ export const ended = (state: AdaptiveState, ticket: Ticket, now: number, outcome
       cutEpoch: state.epoch + 1,
     })
   }
-  // Otherwise only tasks started under the current limit speak for it.
+  // Otherwise only the window speaks for the limit: the first ⌈limit / 2⌉ tasks started under it, whatever
+  // their latency (the first to end would be the fastest: a window of them reads a noisy service too quiet).
   if (ticket.epoch !== state.epoch) return after
-  if (outcome === "overload") return after
-  if (outcome === "failure") return after
-  const samples = after.samples + 1
-  const latencySum = after.latencySum + (now - ticket.startedAt)
-  const window = { ...after, samples, latencySum }
-  return samples >= Math.ceil(state.limit / 2) ? decide(window) : window
+  const size = Math.ceil(state.limit / 2)
+  const epochEnded = after.epochEnded + 1
+  const inWindow = ticket.index < size
+  const windowEnded = after.windowEnded + (inWindow ? 1 : 0)
+  const latency = now - ticket.startedAt
+  const at = ticket.startedAt
+  const running = inWindow
+    ? { runningStarts: after.runningStarts - at, runningStartSquares: after.runningStartSquares - at * at }
+    : {}
+  const window: AdaptiveState = inWindow && outcome === "success"
+    ? {
+      ...after,
+      ...running,
+      epochEnded,
+      windowEnded,
+      samples: after.samples + 1,
+      latencySum: after.latencySum + latency,
+      latencySquares: after.latencySquares + latency * latency,
+    }
+    : { ...after, ...running, epochEnded, windowEnded }
+  if (windowEnded < size) {
+    // If some of the window's tasks straggle (a task retrying a refusal for seconds), the window ends once the
+    // epoch has ended windowStretch times as many tasks, the stragglers counted at the time they have taken so far.
+    if (epochEnded < windowStretch * size) return window
+    const pending = size - windowEnded
+    return decide({
+      ...window,
+      samples: window.samples + pending,
+      latencySum: window.latencySum + pending * now - window.runningStarts,
+      latencySquares: window.latencySquares + pending * now * now - 2 * now * window.runningStarts +
+        window.runningStartSquares,
+    })
+  }
+  // A window of failures alone measured nothing: the limit holds.
+  return window.samples === 0 ? moveTo(window, window.estimate, { reason: "hold" }) : decide(window)
 }

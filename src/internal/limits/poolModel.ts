@@ -119,7 +119,7 @@ export const simulatePool = (
       peakInFlight = Math.max(peakInFlight, inFlight)
       let ticket: Ticket | undefined
       if (controller !== undefined) [controller, ticket] = started(controller, now)
-      const reply = answer(profile, now, accepted)
+      const reply = answer(profile, now, accepted, seq)
       if (!reply.refused) accepted++
       endings.push({ at: now + reply.latency, seq: seq++, refused: reply.refused, ticket })
     }

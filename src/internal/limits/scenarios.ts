@@ -36,3 +36,10 @@ export const droppingProfile: ServiceProfile = {
 
 /** Tasks of the drop run: 5,000 before the drop at 500/s, 2,500 after it at 250/s. */
 export const dropTasks = 7_500
+
+/**
+ * The sweep's service with noise: each call's own latency is 100 ms ± 50 %
+ * (uniform, fixed by the call's number and `seed`), as the job's simulated
+ * supplier varies from product to product.
+ */
+export const noisyProfile = (seed: number): ServiceProfile => ({ ...defaultProfile, spread: 0.5, seed })

@@ -35,6 +35,13 @@ export interface ServiceProfile {
   readonly refusalLatency: number
   /** Later capacities: the service slowing down (or recovering) mid-run. */
   readonly changes?: ReadonlyArray<CapacityChange> | undefined
+  /**
+   * Noise: each call's own latency is `baseLatency × (1 ± spread)`, drawn
+   * uniformly and fixed by the call's number and `seed` (the job's simulated
+   * supplier varies ±50 % from product to product: a spread of 0.5). 0 by default.
+   */
+  readonly spread?: number | undefined
+  readonly seed?: number | undefined
 }
 
 /** The profile of the docs and tests: 100 ms with no queue, 50 at once, refusals past 60. */
@@ -52,18 +59,31 @@ export const capacityAt = (profile: ServiceProfile, now: number): { capacity: nu
   return current
 }
 
+/** A number in [0, 1) fixed by `seed` and `n` (a 32-bit integer hash), so noisy runs repeat exactly. */
+const unitOf = (seed: number, n: number): number => {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(n + 1, 0xc2b2ae35)
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296
+}
+
 /**
- * What the service does with a request that arrives at `now` with `inFlight`
- * already accepted: refuse it, or accept it with this latency.
+ * What the service does with the `call`-th request (from 0), arriving at
+ * `now` with `inFlight` already accepted: refuse it, or accept it with this latency.
  */
 export const answer = (
   profile: ServiceProfile,
   now: number,
   inFlight: number,
+  call = 0,
 ): { readonly refused: true; readonly latency: number } | { readonly refused: false; readonly latency: number } => {
   const { capacity, hardCap } = capacityAt(profile, now)
   if (inFlight >= hardCap) return { refused: true, latency: profile.refusalLatency }
-  return { refused: false, latency: Math.ceil(profile.baseLatency * Math.max(1, (inFlight + 1) / capacity)) }
+  const spread = profile.spread ?? 0
+  const own = spread === 0
+    ? profile.baseLatency
+    : profile.baseLatency * (1 - spread + 2 * spread * unitOf(profile.seed ?? 1, call))
+  return { refused: false, latency: Math.ceil(own * Math.max(1, (inFlight + 1) / capacity)) }
 }
 
 /** The best makespan any limit can reach for `tasks` (no change of capacity): capacity busy all along. */

@@ -36,8 +36,9 @@ export const makeSimulatedService = (profile: ServiceProfile): Effect.Effect<Sim
   Effect.map(Clock.currentTimeMillis, (origin) => {
     let inFlight = 0
     let refusals = 0
+    let calls = 0
     const call = Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const reply = answer(profile, now - origin, inFlight)
+      const reply = answer(profile, now - origin, inFlight, calls++)
       if (reply.refused) {
         refusals++
         return Effect.zipRight(

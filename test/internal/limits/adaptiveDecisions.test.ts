@@ -46,7 +46,7 @@ describe("growing", () => {
     expect(s.baseline).toBe(100)
   })
 
-  it("a window closes after ⌈limit / 2⌉ successes of tasks started under the current limit", () => {
+  it("a window is the first ⌈limit / 2⌉ tasks started under the current limit: it closes when they have ended", () => {
     let s = { ...initialState(settings({ initial: 10 })), probing: false }
     const tickets: Array<Ticket> = []
     for (let i = 0; i < 10; i++) {
@@ -54,17 +54,43 @@ describe("growing", () => {
       s = next
       tickets.push(ticket)
     }
+    // The 6th to 10th end first (faster): they are not the window, which waits for the first five.
+    for (let i = 5; i < 10; i++) s = ended(s, tickets[i]!, 50, "success")
     for (let i = 0; i < 4; i++) s = ended(s, tickets[i]!, 100, "success")
     expect([s.limit, s.samples]).toEqual([10, 4])
     s = ended(s, tickets[4]!, 100, "success")
     expect([s.limit, s.samples, s.epoch]).toEqual([11, 0, 1]) // the 5th closes it: +1 after probing
   })
 
+  it("a window's straggler counts at the time it has taken so far, once the epoch has ended 4 × the window's size", () => {
+    let s = round(initialState(settings({ initial: 20 })), 0, 100) // baseline 100, limit 40, window of 20
+    s = { ...s, probing: false }
+    const tickets: Array<Ticket> = []
+    for (let i = 0; i < 100; i++) {
+      const [next, ticket] = started(s, 100)
+      s = next
+      tickets.push(ticket)
+    }
+    for (let i = 1; i < 80; i++) s = ended(s, tickets[i]!, 200, "success") // the window but its first task, and more
+    expect([s.limit, s.epoch]).toEqual([40, 1])
+    // The 80th of the epoch to end: the straggler has taken 2,000 ms so far; the window's mean is
+    // (19 × 100 + 2,000) / 20 = 195, and 40 × 110 / 195 = 22.6.
+    s = ended(s, tickets[80]!, 2_100, "success")
+    expect([s.epoch, s.reason, s.limit]).toEqual([2, "queue", 23])
+  })
+
   it("tasks started before a change do not speak for the new limit; their overload cuts once, unless a cut came after they started", () => {
     let s = initialState(settings({ initial: 4 }))
+    const window: Array<Ticket> = []
+    for (let i = 0; i < 2; i++) {
+      const [next, ticket] = started(s, 0)
+      s = next
+      window.push(ticket)
+    }
     const [s1, old] = started(s, 0)
     const [s2, older] = started(s1, 0)
-    s = round(s2, 0, 100) // 4 more tasks: the window closes, the limit doubles to 8
+    s = s2
+    for (const ticket of window) s = ended(s, ticket, 100, "success") // the window closes, the limit doubles to 8
     expect(s.limit).toBe(8)
     const epoch = s.epoch
     s = ended(s, old, 5_000, "success") // an old task, very slow: ignored
@@ -111,14 +137,14 @@ describe("the latency gradient", () => {
   })
 
   it("after 5 windows at min with latency still high, the baseline is reset to it: the service slowed down, not queued", () => {
-    let s = round(initialState(settings({ min: 2, initial: 2 })), 0, 100) // baseline 100
-    s = round(s, 1_000, 300) // the doubled 4 is cut back to 2
+    let s = round(initialState(settings({ min: 20, initial: 20 })), 0, 100) // baseline 100
+    s = round(s, 1_000, 300) // the doubled 40 is cut back to 20
     for (let i = 0; i < 4; i++) s = round(s, 1_000 * (i + 2), 300)
-    expect([s.limit, s.baseline, s.windowsAtMin]).toEqual([2, 100, 4])
+    expect([s.limit, s.baseline, s.windowsAtMin]).toEqual([20, 100, 4])
     s = round(s, 6_000, 300) // the 5th window at min
     expect([s.baseline, s.reason]).toEqual([300, "baseline reset"])
     s = round(s, 10_000, 300)
-    expect([s.limit, s.reason]).toEqual([3, "grow"])
+    expect([s.limit, s.reason]).toEqual([21, "grow"])
   })
 })
 

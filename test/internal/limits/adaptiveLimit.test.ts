@@ -14,6 +14,7 @@ import {
   dropAt,
   droppingProfile,
   dropTasks,
+  noisyProfile,
   sweepLimits,
   sweepTasks,
 } from "../../../src/internal/limits/scenarios.ts"
@@ -78,6 +79,37 @@ describe("an adaptive limit (gradient) finds C from min, over 10,000 tasks", () 
         expect(run.refusals).toBeGreaterThan(0)
         expect(run.refusedAt.every((at) => at <= settled!)).toBe(true)
       }),
+  )
+})
+
+describe("a noisy service (each call 100 ms ± 50 %): the noise does not read as a queue", () => {
+  it.effect("the driver runs what the model computes, noise included", () =>
+    Effect.gen(function* () {
+      const run = yield* adaptiveRun(sweepTasks, noisyProfile(1), gradient)
+      expect(run).toEqual(simulatePool(sweepTasks, noisyProfile(1), gradient))
+    }))
+
+  // Five draws of the noise, from min (the chapter's limit) and from 10 (the CLI's --concurrency auto).
+  it.each([1, 2, 3, 4, 5].flatMap((seed) => [[seed, 1], [seed, 10]] as const))(
+    "seed %d, from %d: within ±20 % of C by 2 s and stays (but for the hard cap's own probe, cut within 5 ms); makespan within 1.2× of the best fixed limit",
+    (seed, initial) => {
+      const profile = noisyProfile(seed)
+      const run = simulatePool(sweepTasks, profile, { ...gradient, initial })
+      expect(run.limits.every(({ limit }) => limit >= 1 && limit <= 100)).toBe(true)
+      // Past the hard cap (60) only while its refusal comes back: the limit that probes it is 61.
+      const settled = settledAt(run.limits, band[0], profile.hardCap + 1)
+      expect(settled).toBeDefined()
+      expect(settled!).toBeLessThanOrEqual(2_000)
+      const [low, high] = rangeAfter(run.limits, settled!)
+      expect(low).toBeGreaterThanOrEqual(band[0])
+      expect(high).toBeLessThanOrEqual(profile.hardCap + 1)
+      run.limits.forEach((point, i) => {
+        const until = run.limits[i + 1]?.at ?? run.makespan
+        if (point.at >= settled! && point.limit > band[1]) expect(until - point.at).toBeLessThanOrEqual(5)
+      })
+      const best = sweepFixedLimits(sweepTasks, profile, sweepLimits).best
+      expect(run.makespan / best.makespan).toBeLessThanOrEqual(1.2)
+    },
   )
 })
 

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, Schedule } from "effect"
-import { adaptive, type AdaptiveLimit, pooled } from "poolwise"
+import { adaptive, type AdaptiveLimit, liveLimit, overloaded, pooled } from "poolwise"
 import { inVirtualTime } from "poolwise/testing"
 import { sweepFixedLimits } from "../../../src/internal/limits/poolModel.ts"
 import { sweepLimits, sweepTasks } from "../../../src/internal/limits/scenarios.ts"
@@ -78,6 +78,39 @@ describe("pooled with concurrency: adaptive({ min, max }) finds C by itself", ()
       expect(Math.min(...limits)).toBe(20)
       expect(Math.max(...limits)).toBeLessThanOrEqual(40)
     }))
+
+  it.effect("overloaded: a task that met a refusal and got past it with a retry cuts the limit by backoff, at the moment it ends", () =>
+    inVirtualTime(Effect.gen(function* () {
+      const limit = yield* adaptive({ min: 1, max: 20, initial: 10 })
+      let tries = 0
+      // Refused once (after 5 ms), then answered after 100 ms: the task succeeds at 105 ms.
+      const call = Effect.suspend(() =>
+        ++tries === 1
+          ? Effect.zipRight(Effect.sleep("5 millis"), Effect.fail({ status: 429 }))
+          : Effect.as(Effect.sleep("100 millis"), "ok")
+      )
+      const results = yield* pooled(
+        [1],
+        () => Effect.retry(Effect.tapError(call, () => overloaded), Schedule.recurs(3)),
+        {
+          concurrency: limit,
+        },
+      )
+      expect(results).toEqual(["ok"])
+      expect(limit.unsafeHistory()).toEqual([
+        { at: 0, limit: 10, reason: "start" },
+        { at: 105, limit: 9, reason: "overload" },
+      ])
+    })))
+
+  it.effect("overloaded outside an adaptive limit does nothing: the same task under a live limit keeps it", () =>
+    inVirtualTime(Effect.gen(function* () {
+      const limit = yield* liveLimit(10)
+      const results = yield* pooled([1, 2], (n) => Effect.as(overloaded, n), { concurrency: limit })
+      expect(results).toEqual([1, 2])
+      expect(yield* limit.limit.get).toBe(10)
+      yield* overloaded // outside any run
+    })))
 
   it.effect("bad adaptive options are refused before anything runs, naming the field", () =>
     Effect.gen(function* () {
