@@ -61,6 +61,7 @@ const expected: Record<string, ReadonlyArray<string>> = {
     "SvgOptions",
     "SvgPanel",
     "SvgScaleOptions",
+    "SvgWords",
     "Timeline",
     "TimelineTooLargeError",
     "makeRecorder",
