@@ -119,6 +119,10 @@ export default defineConfig({
     },
   },
   vite: {
+    // Native class fields (every browser since 2021): at Vite's default target (es2020) each field of Effect's
+    // classes (a fiber has about twenty) is set through Object.defineProperty, which made the playground's
+    // recompute half as slow again.
+    build: { target: "es2022" },
     resolve: {
       // The playground imports the kit as its users do, from the sources (the same entries as package.json `exports`).
       alias: [

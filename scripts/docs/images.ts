@@ -5,13 +5,14 @@
  */
 import { Effect } from "effect"
 import { chunked, pooled, type Task } from "poolwise"
-import { renderChunkedVsPooled, type Timeline } from "poolwise/timeline"
+import { renderSvgComparison, type Timeline } from "poolwise/timeline"
 import { blogWorkload, findUserWithDelay, type Lookup } from "poolwise/fixtures"
 import { predictTimeline } from "poolwise/testing"
 import { prng } from "../lib/prng.ts"
-import { adaptivePicture, livePicture, ratePicture, sweepPicture } from "./findingN.ts"
+import { stringsFor } from "../../docs/.vitepress/playground/strings.ts"
+import { adaptivePicture, type Lang, livePicture, ratePicture, sweepPicture } from "./findingN.ts"
 
-/** Where the pictures live, relative to the repository root. */
+/** Where the pictures live, relative to the repository root; the Korean ones in its `ko/`. */
 export const IMAGES_DIR = "docs/images"
 
 /** `run` over `items` with a recorded `task`, in virtual time: the exact schedule. */
@@ -36,6 +37,7 @@ export const randomWorkload: ReadonlyArray<Lookup> = (() => {
 const sleepFor = ({ time }: Lookup) => Effect.sleep(time)
 
 const chunkedVsPooled = <B, E>(
+  lang: Lang,
   title: string,
   workload: ReadonlyArray<Lookup>,
   task: Task<Lookup, B, E, never>,
@@ -45,39 +47,69 @@ const chunkedVsPooled = <B, E>(
   Effect.gen(function* () {
     const chunks = yield* predicted(workload, task, (items, t) => chunked(items, t, { chunkSize: limit }), label)
     const pool = yield* predicted(workload, task, (items, t) => pooled(items, t, { concurrency: limit }), label)
-    return renderChunkedVsPooled({ title, chunked: chunks, chunkSize: limit, pooled: pool, concurrency: limit })
+    // The playground's words: the same titles and labels as its own picture.
+    const strings = stringsFor(lang)
+    return renderSvgComparison([
+      { title: strings.chunkedTitle(limit, chunks.makespan), timeline: chunks, idleLabel: strings.idleLabel },
+      { title: strings.pooledTitle(limit, pool.makespan), timeline: pool },
+    ], { title, words: strings.svgWords })
+  })
+
+/** The titles of chapter 2's two pictures. */
+const titles = {
+  en: {
+    seed: (times: string) => `Seed workload (${times} ms), limit 2`,
+    random: (tasks: number) => `${tasks} tasks of 50–400 ms (seeded), limit 4`,
+    lookup: (id: number, time: number) => `user ${id} · ${time} ms`,
+  },
+  ko: {
+    seed: (times: string) => `시드 워크로드 (${times} ms), 상한 2`,
+    random: (tasks: number) => `50–400 ms 태스크 ${tasks}개 (시드 고정), 상한 4`,
+    lookup: (id: number, time: number) => `사용자 ${id} · ${time} ms`,
+  },
+} as const
+
+const picturesIn = (lang: Lang): Effect.Effect<Record<string, string>> =>
+  Effect.gen(function* () {
+    const t = titles[lang]
+    const seed = yield* chunkedVsPooled(
+      lang,
+      t.seed(blogWorkload.map((l) => l.time).join(", ")),
+      blogWorkload,
+      findUserWithDelay,
+      2,
+      (lookup) => t.lookup(lookup.id, lookup.time),
+    )
+    const random = yield* chunkedVsPooled(
+      lang,
+      t.random(randomWorkload.length),
+      randomWorkload,
+      sleepFor,
+      4,
+      (lookup) => String(lookup.id),
+    )
+    return {
+      "seed-chunked-vs-pooled.svg": seed,
+      "random-chunked-vs-pooled.svg": random,
+      "finding-n-sweep.svg": sweepPicture(lang),
+      "finding-n-adaptive.svg": adaptivePicture(lang),
+      "finding-n-rate.svg": yield* ratePicture(lang),
+      "finding-n-live.svg": yield* livePicture(lang),
+    }
   })
 
 /**
- * Every picture in docs/images/, by file name.
+ * Every picture in docs/images/, by file name: the English ones, then the
+ * Korean ones under `ko/`, with the same names.
  *
  * @example
  * ```ts
  * const images = await Effect.runPromise(renderDocImages)
- * Object.keys(images) // ["seed-chunked-vs-pooled.svg", "random-chunked-vs-pooled.svg", "finding-n-sweep.svg", …]
+ * Object.keys(images) // ["seed-chunked-vs-pooled.svg", …, "ko/seed-chunked-vs-pooled.svg", …]
  * ```
  */
 export const renderDocImages: Effect.Effect<Record<string, string>> = Effect.gen(function* () {
-  const seed = yield* chunkedVsPooled(
-    `Seed workload (${blogWorkload.map((l) => l.time).join(", ")} ms), limit 2`,
-    blogWorkload,
-    findUserWithDelay,
-    2,
-    (lookup) => `user ${lookup.id} · ${lookup.time} ms`,
-  )
-  const random = yield* chunkedVsPooled(
-    `${randomWorkload.length} tasks of 50–400 ms (seeded), limit 4`,
-    randomWorkload,
-    sleepFor,
-    4,
-    (lookup) => String(lookup.id),
-  )
-  return {
-    "seed-chunked-vs-pooled.svg": seed,
-    "random-chunked-vs-pooled.svg": random,
-    "finding-n-sweep.svg": sweepPicture(),
-    "finding-n-adaptive.svg": adaptivePicture(),
-    "finding-n-rate.svg": yield* ratePicture,
-    "finding-n-live.svg": yield* livePicture,
-  }
+  const en = yield* picturesIn("en")
+  const ko = yield* picturesIn("ko")
+  return { ...en, ...Object.fromEntries(Object.entries(ko).map(([name, svg]) => [`ko/${name}`, svg])) }
 })

@@ -89,6 +89,26 @@ export interface SvgScaleOptions {
 }
 
 /**
+ * The words an SVG picture draws besides the titles and labels you give it,
+ * for a picture in another language. Each one left out is the English shown.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SvgWords {
+  /** The makespan marker. Default `done at ${ms} ms`. */
+  readonly doneAt?: ((ms: string) => string) | undefined
+  /** A slot's row. Default `slot ${slot}`. */
+  readonly slot?: ((slot: number) => string) | undefined
+  /** Idle time: the default idle label, and the short one for a gap too narrow for the label. Default "idle". */
+  readonly idle?: string | undefined
+  /** The time axis' unit. Default "ms". */
+  readonly ms?: string | undefined
+  /** The legend's outcomes. Default their names ("succeeded", "failed", "interrupted"). */
+  readonly outcomes?: Partial<Readonly<Record<Outcome, string>>> | undefined
+}
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -97,6 +117,8 @@ export interface SvgOptions extends SvgScaleOptions {
   readonly title?: string | undefined
   /** What to call a slot's idle time between two of its tasks (legend and tooltip). Default "idle". */
   readonly idleLabel?: string | undefined
+  /** The picture's other words, e.g. in another language. Default English. */
+  readonly words?: SvgWords | undefined
 }
 
 /**
@@ -121,6 +143,8 @@ export interface SvgComparisonOptions extends SvgScaleOptions {
   readonly title?: string | undefined
   /** What to call a slot's idle time between two of its tasks, in panels that do not say. Default "idle". */
   readonly idleLabel?: string | undefined
+  /** The picture's other words, e.g. in another language. Default English. */
+  readonly words?: SvgWords | undefined
 }
 
 /**

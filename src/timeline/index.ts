@@ -15,6 +15,7 @@ export type {
   SvgOptions,
   SvgPanel,
   SvgScaleOptions,
+  SvgWords,
   Timeline,
 } from "./Timeline.ts"
 export { makeRecorder, withTimeline } from "./recorder.ts"

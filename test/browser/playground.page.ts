@@ -94,13 +94,19 @@ describe("the playground runs the kit in the browser", () => {
     await page.close()
   })
 
-  it("the Korean page labels everything in Korean and computes the same schedules", async () => {
+  it("the Korean page labels everything in Korean, its picture too, and computes the same schedules", async () => {
     const { page, problems } = await openPlayground("/ko/playground.html")
     expect(await page.getByLabel(ko.limit).inputValue()).toBe("2")
     expect(await page.getByRole("button", { name: ko.runLive }).isVisible()).toBe(true)
     expect(await text(page, "pw-chunked-makespan")).toBe("500 ms")
     expect(await text(page, "pw-pooled-makespan")).toBe("300 ms")
-    expect(await page.locator(".pw-svg svg").textContent()).toContain(ko.idleLabel)
+    const picture = await page.locator(".pw-svg svg").textContent()
+    expect(picture).toContain(ko.idleLabel)
+    // The renderer's own words too: the makespan marker, the slots, the legend.
+    expect(picture).toContain(ko.svgWords.doneAt!("500"))
+    expect(picture).toContain(ko.svgWords.slot!(2))
+    expect(picture).toContain(ko.svgWords.outcomes!.succeeded)
+    expect(picture).not.toMatch(/done at|slot \d|succeeded/)
     await page.screenshot({ path: screenshotPath("playground-ko.png"), fullPage: true })
     expect(problems).toEqual([])
     await page.close()

@@ -18,6 +18,12 @@ describe("renderDocImages", { timeout: BACKSTOP_MS }, () => {
         "finding-n-adaptive.svg",
         "finding-n-rate.svg",
         "finding-n-live.svg",
+        "ko/seed-chunked-vs-pooled.svg",
+        "ko/random-chunked-vs-pooled.svg",
+        "ko/finding-n-sweep.svg",
+        "ko/finding-n-adaptive.svg",
+        "ko/finding-n-rate.svg",
+        "ko/finding-n-live.svg",
       ])
       const seed = images["seed-chunked-vs-pooled.svg"]!
       expect(seed).toContain(">done at 500 ms</text>")
@@ -32,6 +38,27 @@ describe("renderDocImages", { timeout: BACKSTOP_MS }, () => {
       expect(images["finding-n-adaptive.svg"]).toContain(">refusals (83)</text>")
       expect(images["finding-n-rate.svg"]).toContain(">done at 2100 ms</text>")
       expect(images["finding-n-live.svg"]).toContain(">done at 650 ms</text>")
+    }))
+
+  it.effect("draws the Korean pictures with Korean words: titles, markers, slots, legend, axes; no English word left", () =>
+    Effect.gen(function* () {
+      const images = yield* renderDocImages
+      const seed = images["ko/seed-chunked-vs-pooled.svg"]!
+      expect(seed).toContain(">500 ms에 끝남</text>")
+      expect(seed).toContain(">300 ms에 끝남</text>")
+      expect(seed).toContain(">슬롯 1</text>")
+      expect(seed).toContain(">성공</text>")
+      expect(seed).toContain(">청크를 기다리며 노는 중</text>")
+      expect(seed.match(/<g class="span succeeded">/g)).toHaveLength(6)
+      expect(images["ko/finding-n-adaptive.svg"]).toContain(">거절 (53)</text>")
+      expect(images["ko/finding-n-rate.svg"]).toContain(">2100 ms에 끝남</text>")
+      expect(images["ko/finding-n-sweep.svg"]).toContain(">적응형, 1부터: 20.63 s</text>")
+      // Drawn text and tooltips, less names and units (chunked, pooled, makespan, Promise.all, gradient, ms, s).
+      const kept = /\b(chunked|pooled|makespan|Promise|all|gradient|ms|s|C)\b/g
+      for (const [name, svg] of Object.entries(images).filter(([name]) => name.startsWith("ko/"))) {
+        const words = [...svg.matchAll(/>([^<]+)</g)].map(([, text]) => text!.replace(kept, ""))
+        expect({ name, english: words.filter((text) => /[A-Za-z]{2,}/.test(text)) }).toEqual({ name, english: [] })
+      }
     }))
 
   it.effect("draws the same bytes every time, from a fixed pseudo-random workload", () =>

@@ -62,6 +62,7 @@ const expected: Record<string, ReadonlyArray<string>> = {
     "SvgOptions",
     "SvgPanel",
     "SvgScaleOptions",
+    "SvgWords",
     "Timeline",
     "TimelineTooLargeError",
     "makeRecorder",

@@ -104,3 +104,40 @@ describe("a slot idle between two of its tasks", () => {
     expect(legend(named)).toEqual(["succeeded", "waiting for a connection"])
   })
 })
+
+describe("a picture in another language (the options' words)", () => {
+  const gappy: Timeline = {
+    spans: [span(1, 0, 100, "succeeded"), span(1, 300, 400, "failed"), span(2, 0, 400, "interrupted")],
+    makespan: 400,
+    peakInFlight: 2,
+  }
+  const korean = {
+    doneAt: (ms: string) => `${ms} ms에 끝남`,
+    slot: (slot: number) => `슬롯 ${slot}`,
+    idle: "대기",
+    outcomes: { succeeded: "성공", failed: "실패", interrupted: "중단됨" },
+  }
+
+  it("draws the marker, the slots, the idle gap, its tooltip and the legend in those words", () => {
+    const svg = renderSvg(gappy, { words: korean })
+    expect(svg).toContain(">400 ms에 끝남</text>")
+    expect(svg).toContain(">슬롯 2</text>")
+    expect(idleGaps(svg)).toEqual([{ title: "대기 (슬롯 1, 100–300 ms)", text: "대기" }])
+    expect(legend(svg)).toEqual(["성공", "실패", "중단됨", "대기"])
+    expect(svg).not.toMatch(/done at|slot \d|>idle<|succeeded<|failed<|interrupted</)
+  })
+
+  it("leaves every word it is not given in English", () => {
+    const svg = renderSvg(gappy, { words: { slot: (slot) => `슬롯 ${slot}` } })
+    expect(svg).toContain(">done at 400 ms</text>")
+    expect(legend(svg)).toEqual(["succeeded", "failed", "interrupted", "idle"])
+  })
+
+  it("spaces a legend of wide (Hangul) words further apart than one of as many narrow letters", () => {
+    const xs = (svg: string) =>
+      [.../<g class="legend">[\s\S]*?<\/g>/.exec(svg)![0].matchAll(/<text x="([\d.]+)"/g)].map(([, x]) => Number(x))
+    const wide = xs(renderSvg(gappy, { words: { outcomes: { succeeded: "가나다라마", failed: "실패" } } }))
+    const narrow = xs(renderSvg(gappy, { words: { outcomes: { succeeded: "abcde", failed: "xy" } } }))
+    expect(wide[1]! - wide[0]!).toBeGreaterThan(narrow[1]! - narrow[0]!)
+  })
+})

@@ -107,7 +107,7 @@ export const predict = (
     const svg = renderSvgComparison([
       { title: strings.chunkedTitle(chunkSize, chunks.makespan), timeline: chunks, idleLabel: strings.idleLabel },
       { title: strings.pooledTitle(concurrency, pool.makespan), timeline: pool },
-    ], { title: strings.pictureTitle(durations.length), width: 640 })
+    ], { title: strings.pictureTitle(durations.length), width: 640, words: strings.svgWords })
     const gantt = [
       strings.chunkedTitle(chunkSize, chunks.makespan),
       renderGantt(chunks),

@@ -1,7 +1,11 @@
 /**
  * The playground's words, in English and Korean (terms from
- * docs/ko/glossary.md: 태스크, 상한, 청크, 슬롯, makespan, 워크로드).
+ * docs/ko/glossary.md: 태스크, 상한, 청크, 슬롯, makespan, 워크로드). The
+ * pictures' own words (`svgWords`) also label the Korean pictures of the docs
+ * (scripts/docs/images.ts).
  */
+import type { SvgWords } from "poolwise/timeline"
+
 export interface PlaygroundStrings {
   readonly heading: string
   readonly durations: string
@@ -22,6 +26,8 @@ export interface PlaygroundStrings {
   readonly pooledTitle: (concurrency: number, makespan: number) => string
   readonly pictureTitle: (tasks: number) => string
   readonly idleLabel: string
+  /** The renderer's words: the makespan marker, the slots, the legend. */
+  readonly svgWords: SvgWords
   readonly computed: (ms: string, tasks: number) => string
   readonly textChart: string
   readonly runLive: string
@@ -55,6 +61,7 @@ const en: PlaygroundStrings = {
     `pooled, concurrency ${concurrency} (a freed slot takes the next task): done at ${makespan} ms`,
   pictureTitle: (tasks) => `${tasks} ${tasks === 1 ? "task" : "tasks"}, predicted under TestClock`,
   idleLabel: "idle: waiting for the chunk",
+  svgWords: {},
   computed: (ms, tasks) =>
     `Computed in ${ms} ms: the kit's pooled and chunked ran ${tasks} tasks each under TestClock.`,
   textChart: "The same schedules as text (renderGantt)",
@@ -89,6 +96,12 @@ const ko: PlaygroundStrings = {
     `pooled, 동시 실행 수 ${concurrency} (빈 슬롯이 다음 태스크를 가져감): ${makespan} ms에 끝남`,
   pictureTitle: (tasks) => `태스크 ${tasks}개, TestClock으로 예측`,
   idleLabel: "청크를 기다리며 노는 중",
+  svgWords: {
+    doneAt: (ms) => `${ms} ms에 끝남`,
+    slot: (slot) => `슬롯 ${slot}`,
+    idle: "대기",
+    outcomes: { succeeded: "성공", failed: "실패", interrupted: "중단됨" },
+  },
   computed: (ms, tasks) =>
     `${ms} ms 만에 계산: 키트의 pooled와 chunked가 TestClock 위에서 태스크 ${tasks}개씩 돌았습니다.`,
   textChart: "같은 스케줄을 텍스트로 (renderGantt)",

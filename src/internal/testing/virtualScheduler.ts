@@ -14,7 +14,7 @@
  *
  * @internal
  */
-import { type Fiber, FiberRef, Scheduler } from "effect"
+import { Effect, type Fiber, FiberRef, Scheduler } from "effect"
 
 /**
  * A next turn from a `MessageChannel`: a browser has no `setImmediate`, and
@@ -53,10 +53,39 @@ export const nextTurn: (f: () => void) => unknown = typeof setImmediate === "fun
 export class VirtualScheduler implements Scheduler.Scheduler {
   private queue: Array<Scheduler.Task> = []
   private released = false
+  private waiting = false
+  private outside = false
 
   scheduleTask(task: Scheduler.Task, priority: number, fiber?: Fiber.RuntimeFiber<unknown, unknown>): void {
-    if (this.released) Scheduler.defaultScheduler.scheduleTask(task, priority, fiber)
-    else this.queue.push(task)
+    if (this.released) return Scheduler.defaultScheduler.scheduleTask(task, priority, fiber)
+    // The driver runs the program's work and wakes its sleepers itself: anything queued while it waits came
+    // from outside Effect (a promise, a timer, I/O).
+    if (this.waiting) this.outside = true
+    this.queue.push(task)
+  }
+
+  /**
+   * The driver waiting (for promise reactions, a turn of the event loop, the
+   * outside world): `register` gets the callback that ends the wait, and may
+   * return what cancels it.
+   */
+  wait(register: (done: () => void) => (() => void) | void): Effect.Effect<void> {
+    return Effect.async<void>((resume) => {
+      this.waiting = true
+      const cancel = register(() => {
+        this.waiting = false
+        resume(Effect.void)
+      })
+      return Effect.sync(() => {
+        this.waiting = false
+        cancel?.()
+      })
+    })
+  }
+
+  /** Whether work was ever queued from outside Effect while the driver waited (see {@link wait}). */
+  get wokenFromOutside(): boolean {
+    return this.outside
   }
 
   shouldYield(fiber: Fiber.RuntimeFiber<unknown, unknown>): number | false {

@@ -63,13 +63,34 @@ export const svgScale = (makespans: ReadonlyArray<number>, options: SvgScaleOpti
 /** How many characters of label fit inside a bar `width` pixels wide. */
 const roomFor = (width: number): number => Math.floor((width - 4) / CHAR_WIDTH)
 
+/** A wide (Hangul, CJK, full-width) character: drawn about as wide as the font is high. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/
+
+/** Width of `text` in narrow characters: a wide one counts as {@link WIDE_UNITS}. */
+const WIDE_UNITS = 1 / 0.62
+
+export const textUnits = (text: string): number => {
+  let units = 0
+  for (const char of text) units += WIDE.test(char) ? WIDE_UNITS : 1
+  return units
+}
+
+/** Estimated width of `text` in pixels, at the label size. */
+export const textWidth = (text: string): number => textUnits(text) * CHAR_WIDTH
+
 /** The label as it fits inside a bar `width` pixels wide ("…" when cut, "" when nothing fits). */
 export const fitLabel = (label: string, width: number): string => {
   const room = roomFor(width)
-  if (label.length <= room) return label
-  return room >= 2 ? `${label.slice(0, room - 1)}…` : ""
+  if (textUnits(label) <= room) return label
+  if (room < 2) return ""
+  let cut = ""
+  for (const char of label) {
+    if (textUnits(cut + char) > room - 1) break
+    cut += char
+  }
+  return `${cut}…`
 }
 
 /** The first of `labels` that fits whole inside a bar `width` pixels wide, or "". */
 export const firstThatFits = (labels: ReadonlyArray<string>, width: number): string =>
-  labels.find((label) => label.length <= roomFor(width)) ?? ""
+  labels.find((label) => textUnits(label) <= roomFor(width)) ?? ""

@@ -3,14 +3,13 @@
  * slot with its bars and idle gaps, and the time axis; then one legend with
  * only the entries that occur.
  */
-import type { Outcome, Span, SvgScaleOptions, Timeline } from "../../timeline/Timeline.ts"
+import type { Outcome, Span, SvgScaleOptions, SvgWords, Timeline } from "../../timeline/Timeline.ts"
 import { refuseTooLarge, type TimelineTooLargeError } from "./errors.ts"
 import { highestSlot } from "./measure.ts"
 import { el, type Element, num, serialize } from "./svgElement.ts"
 import {
   AXIS_HEIGHT,
   BAR,
-  CHAR_WIDTH,
   firstThatFits,
   fitLabel,
   FONT,
@@ -28,6 +27,7 @@ import {
   type Scale,
   type Style,
   svgScale,
+  textWidth,
   TITLE_HEIGHT,
 } from "./svgLayout.ts"
 
@@ -89,13 +89,15 @@ const box = (
     ]),
   ])
 
+const slotName = (words: SvgWords, slot: number): string => words.slot?.(slot) ?? `slot ${slot}`
+
 const rowTop = (rowsTop: number, slot: number) => rowsTop + (slot - 1) * ROW + (ROW - BAR) / 2
 
-const bar = (span: Span, scale: Scale, rowsTop: number): Element => {
+const bar = (span: Span, scale: Scale, rowsTop: number, words: SvgWords): Element => {
   const width = (span.end - span.start) * scale.pxPerMs
   return box(
     `span ${span.outcome}`,
-    `${span.label}: ${span.start}–${span.end} ms, ${span.outcome}`,
+    `${span.label}: ${span.start}–${span.end} ms, ${words.outcomes?.[span.outcome] ?? span.outcome}`,
     LEFT + span.start * scale.pxPerMs,
     rowTop(rowsTop, span.slot),
     width,
@@ -104,16 +106,16 @@ const bar = (span: Span, scale: Scale, rowsTop: number): Element => {
   )
 }
 
-const idle = (gap: Gap, idleLabel: string, scale: Scale, rowsTop: number): Element => {
+const idle = (gap: Gap, idleLabel: string, scale: Scale, rowsTop: number, words: SvgWords): Element => {
   const width = (gap.end - gap.start) * scale.pxPerMs
   return box(
     "idle",
-    `${idleLabel} (slot ${gap.slot}, ${gap.start}–${gap.end} ms)`,
+    `${idleLabel} (${slotName(words, gap.slot)}, ${gap.start}–${gap.end} ms)`,
     LEFT + gap.start * scale.pxPerMs,
     rowTop(rowsTop, gap.slot),
     width,
     IDLE_STYLE,
-    firstThatFits([idleLabel, "idle"], width),
+    firstThatFits([idleLabel, words.idle ?? "idle"], width),
   )
 }
 
@@ -124,6 +126,7 @@ const panel = (
   gaps: ReadonlyArray<Gap>,
   scale: Scale,
   top: number,
+  words: SvgWords,
 ): { readonly elements: Array<Element>; readonly height: number } => {
   const elements: Array<Element> = []
   const right = LEFT + scale.plotWidth
@@ -137,7 +140,7 @@ const panel = (
     el(
       "text",
       { x: markerX - 3, y: y + 10, "text-anchor": "end", "font-size": 10, fill: "#555555" },
-      `done at ${num(timeline.makespan)} ms`,
+      words.doneAt?.(num(timeline.makespan)) ?? `done at ${num(timeline.makespan)} ms`,
     ),
   )
   y += MARKER_HEIGHT
@@ -151,14 +154,16 @@ const panel = (
     if (slot % 2 === 1) {
       elements.push(el("rect", { x: LEFT, y: rowY, width: scale.plotWidth, height: ROW, fill: "#f4f6f8" }))
     }
-    elements.push(el("text", { x: LEFT - 8, y: rowY + ROW / 2 + 4, "text-anchor": "end" }, `slot ${slot}`))
+    elements.push(
+      el("text", { x: LEFT - 8, y: rowY + ROW / 2 + 4, "text-anchor": "end" }, slotName(words, slot)),
+    )
   }
   for (const t of times) {
     const x = LEFT + t * scale.pxPerMs
     elements.push(el("line", { x1: x, y1: rowsTop, x2: x, y2: axisY, stroke: "#d5d9de" }))
   }
-  for (const gap of gaps) elements.push(idle(gap, idleLabel, scale, rowsTop))
-  for (const span of timeline.spans) elements.push(bar(span, scale, rowsTop))
+  for (const gap of gaps) elements.push(idle(gap, idleLabel, scale, rowsTop, words))
+  for (const span of timeline.spans) elements.push(bar(span, scale, rowsTop, words))
   elements.push(
     el("line", {
       x1: markerX,
@@ -177,7 +182,7 @@ const panel = (
       el("text", { x, y: axisY + 17, "text-anchor": "middle", "font-size": 10 }, num(t)),
     ]))
   }
-  elements.push(el("text", { x: LEFT - 8, y: axisY + 17, "text-anchor": "end", "font-size": 10 }, "ms"))
+  elements.push(el("text", { x: LEFT - 8, y: axisY + 17, "text-anchor": "end", "font-size": 10 }, words.ms ?? "ms"))
   return { elements, height: y - top + slots * ROW + AXIS_HEIGHT }
 }
 
@@ -198,7 +203,7 @@ const legend = (entries: ReadonlyArray<{ readonly text: string; readonly style: 
       }),
       el("text", { x: x + 20, y: top + 14 }, text),
     ]
-    x += 46 + text.length * CHAR_WIDTH
+    x += 46 + textWidth(text)
     return swatch
   })
   return swatches.length === 0 ? [] : [el("g", { class: "legend" }, swatches)]
@@ -212,8 +217,9 @@ export const drawPicture = (
   renderer: TimelineTooLargeError["renderer"],
   title: string | undefined,
   panels: ReadonlyArray<PanelInput>,
-  options: SvgScaleOptions,
+  options: SvgScaleOptions & { readonly words?: SvgWords | undefined },
 ): string => {
+  const words = options.words ?? {}
   refuseTooLarge(renderer, panels.reduce((total, { timeline }) => total + timeline.spans.length, 0))
   const scale = svgScale(panels.map(({ timeline }) => timeline.makespan), options)
   const body: Array<Element> = [el("rect", { width: "100%", height: "100%", fill: "#ffffff" })]
@@ -227,15 +233,16 @@ export const drawPicture = (
   panels.forEach((input, i) => {
     if (i > 0) y += PANEL_GAP
     const gaps = idleGaps(input.timeline.spans)
-    const idleLabel = input.idleLabel ?? "idle"
+    const idleLabel = input.idleLabel ?? words.idle ?? "idle"
     if (gaps.length > 0) idleLabels.add(idleLabel)
     for (const span of input.timeline.spans) outcomes.add(span.outcome)
-    const drawn = panel(input, idleLabel, gaps, scale, y)
+    const drawn = panel(input, idleLabel, gaps, scale, y, words)
     body.push(...drawn.elements)
     y += drawn.height
   })
   const key = legend([
-    ...OUTCOMES.filter((outcome) => outcomes.has(outcome)).map((text) => ({ text, style: OUTCOME_STYLE[text] })),
+    ...OUTCOMES.filter((outcome) => outcomes.has(outcome))
+      .map((outcome) => ({ text: words.outcomes?.[outcome] ?? outcome, style: OUTCOME_STYLE[outcome] })),
     ...[...idleLabels].map((text) => ({ text, style: IDLE_STYLE })),
   ], y)
   body.push(...key)
