@@ -52,7 +52,7 @@ describe("renderDocImages", { timeout: BACKSTOP_MS }, () => {
       expect(seed.match(/<g class="span succeeded">/g)).toHaveLength(6)
       expect(images["ko/finding-n-adaptive.svg"]).toContain(">거절 (83)</text>")
       expect(images["ko/finding-n-rate.svg"]).toContain(">2100 ms에 끝남</text>")
-      expect(images["ko/finding-n-sweep.svg"]).toContain(">적응형, 1부터: 20.63 s</text>")
+      expect(images["ko/finding-n-sweep.svg"]).toContain(">적응형, 1부터: 20.627 s</text>")
       // Drawn text and tooltips, less names and units (chunked, pooled, makespan, Promise.all, gradient, ms, s).
       const kept = /\b(chunked|pooled|makespan|Promise|all|gradient|ms|s|C)\b/g
       for (const [name, svg] of Object.entries(images).filter(([name]) => name.startsWith("ko/"))) {
