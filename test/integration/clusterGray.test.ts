@@ -170,7 +170,10 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
       expect(failover.cutOff.length).toBeGreaterThan(0)
       expect([...new Set(failover.redoneAndEnded)].sort()).toEqual([...new Set(failover.cutOff)].sort())
 
-      // It comes back: fenced, then a member again.
+      // It comes back: fenced, then a member again. Not before it has stood still longer than its lease by its own
+      // clock: on an idle machine the run can end ~5 s after the fault (its last refresh came up to 2 s before).
+      const heldFor = Date.now() - faultedAt
+      if (heldFor < leaseMs + 2_000) await sleep(leaseMs + 2_000 - heldFor)
       recover(victim)
       const backDeadline = Date.now() + startWithinMs
       while ((await leasesOf(victim.address)) === 0) {
@@ -210,6 +213,9 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
         () => frozen!.resume(),
         () => frozen!.frozen(),
       )
+      // Its stall watcher says so once its event loop turns again (the output is read as it comes).
+      const sawStall = Date.now() + 30_000
+      while (!victim.output().includes("stood still for") && Date.now() < sawStall) await sleep(200)
       expect(victim.output()).toContain("stood still for")
       console.info(
         `[cluster-gray] runner frozen: ${run.failover.cutOff.length} page(s) cut off, the first restarted elsewhere ` +

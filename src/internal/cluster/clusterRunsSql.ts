@@ -8,6 +8,7 @@
 import { SqlClient } from "@effect/sql"
 import { Duration, Effect, Option, Schema } from "effect"
 import * as defaults from "../defaults.ts"
+import { retriedByDefault } from "../sync/retry.ts"
 import { SyncReport } from "../sync/SyncReport.ts"
 import type { ClusterRun } from "./records.ts"
 
@@ -86,7 +87,9 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt}`
       if (ending === undefined || ending.ended_at !== null) return true
       const page = count(ending.page)
-      const ended = yield* sql`
+      // Every page's end moves the run's one counter row: ends at once can deadlock, and a deadlocked statement is
+      // rolled back whole, so it is sent again (the retry policy's contention rule).
+      const ended = yield* retriedByDefault(sql`
         UPDATE sync_page_attempts a
           JOIN sync_runs r ON r.id = a.run_id
           LEFT JOIN (
@@ -100,7 +103,7 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         WHERE a.id = ${attempt} AND a.ended_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM (
             SELECT id FROM sync_page_attempts WHERE run_id = ${ending.run_id} AND page = ${page} AND id > ${attempt}
-            LIMIT 1) AS later)`.raw
+            LIMIT 1) AS later)`.raw)
       if (count((ended as { affectedRows?: unknown }).affectedRows) > 0) return true
       const [row] = yield* sql<{ ended_at: Date | null }>`SELECT ended_at FROM sync_page_attempts WHERE id = ${attempt}`
       return row?.ended_at != null
