@@ -153,10 +153,19 @@ export interface PooledOptions {
 export interface ChunkedOptions {
   /** How many items make one chunk: a whole number ≥ 1. */
   readonly chunkSize: number
+  /**
+   * At most this many starts per interval, as {@link PooledOptions.rate}: each
+   * item of a chunk waits for its start time, and a chunk still starts only
+   * when the previous one has ended.
+   *
+   * @since 0.3.0
+   */
+  readonly rate?: string | RateOptions | undefined
 }
 
 /**
- * Unbounded takes no limit; its options are only the ones every run shares.
+ * Unbounded takes no limit, and so no rate (it has no limit for a rate to sit
+ * on); its options are only the ones every run shares.
  *
  * @since 0.1.0
  * @category models

@@ -21,6 +21,10 @@ import type { Strategy } from "./Strategy.ts"
  * With the blog's workload (100, 300, 200 ms) and `chunkSize: 2`, the 200 ms task
  * waits for the 300 ms one: done at 500 ms.
  *
+ * With a `rate` (`"50/s"`, `{ limit, interval, burst? }`, as `pooled`'s), each
+ * item of a chunk also waits for its start time, from a schedule of the run's
+ * own; a chunk still starts only when the previous one has ended.
+ *
  * @example
  * ```ts
  * import { Effect, pipe } from "effect"

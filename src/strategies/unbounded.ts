@@ -12,7 +12,9 @@ import type { Runner, UnboundedOptions } from "./Runner.ts"
 import type { Strategy } from "./Strategy.ts"
 
 /**
- * Runs every task at once, like `Promise.all(items.map(task))`.
+ * Runs every task at once, like `Promise.all(items.map(task))`. It takes no
+ * `rate`: it has no limit for a rate to sit on (a `rate` given anyway is
+ * refused with `InvalidOptionError`); use `pooled` or `chunked` for one.
  *
  * @example
  * ```ts

@@ -9,6 +9,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Duration, Effect, Fiber, Layer, Option, Redacted, TestClock } from "effect"
 import { BudgetExceeded, ClusterRuns, ClusterRunStalled, layerRunner, submitClusterSync } from "poolwise/cluster"
+import { makeProgress } from "poolwise"
 import { SupplierStatus } from "poolwise/sync"
 
 /** Runs `effect` forked and moves TestClock in steps of `step` until it is done. */
@@ -90,6 +91,21 @@ describe("submitClusterSync: the client follows a run to its report, and gives u
       expect(at).toBeGreaterThanOrEqual(33_000)
       expect(at).toBeLessThanOrEqual(34_000)
     }))
+
+  it.effect("resuming a run makes the tracker's total the run's own product count, not `products`", () =>
+    Effect.gen(function* () {
+      const runs = yield* ClusterRuns
+      const first = yield* Effect.fork(submitClusterSync({ products: 10, runId: "run-total" }))
+      yield* TestClock.adjust("1 millis")
+      yield* Fiber.interrupt(first)
+      expect((yield* runs.pending).map((run) => run.products)).toEqual([10])
+      // `--products` left at its default while the run resumed has its own count.
+      const progress = yield* makeProgress(1_000)
+      const resumed = yield* Effect.fork(submitClusterSync({ products: 1_000, resume: "run-total", progress }))
+      yield* TestClock.adjust("1 millis")
+      expect(yield* progress.snapshot).toMatchObject({ total: 10, finished: 0, percent: 0 })
+      yield* Fiber.interrupt(resumed)
+    }).pipe(Effect.provide(ClusterRuns.layerMemory)))
 
   it.effect("a stop that no runner answers ends the client after its stop timeout, not never", () =>
     Effect.gen(function* () {

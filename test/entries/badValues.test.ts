@@ -81,6 +81,8 @@ const options: ReadonlyArray<Row> = [
   ["poolwise", "concurrency", (v) => pooledStrategy({ concurrency: any(v) })],
   ["poolwise", "rate", (v) => pooled([1, 2], task, { concurrency: 2, rate: any(v) })],
   ["poolwise", "rate.limit", (v) => pooled([1, 2], task, { concurrency: 2, rate: { limit: any(v), interval: 1_000 } })],
+  ["poolwise", "rate", (v) => chunked([1, 2], task, { chunkSize: 2, rate: any(v) })],
+  ["poolwise", "rate.limit", (v) => chunkedStrategy({ chunkSize: 2, rate: { limit: any(v), interval: 1_000 } })],
   [
     "poolwise",
     "rate.interval",

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
-import { pooledStrategy } from "poolwise"
+import { makeProgress, pooledStrategy, type Progress } from "poolwise"
 import { SupplierStatus, syncProductStatus } from "poolwise/sync"
 import {
   expectAccounted as invariant,
@@ -35,6 +35,7 @@ const run = (options: {
   readonly resume?: boolean
   readonly runId?: string
   readonly products?: number
+  readonly progress?: Progress
 }) =>
   Effect.flatMap(pooledStrategy({ concurrency: 2 }), (strategy) =>
     settle(syncProductStatus({
@@ -42,6 +43,7 @@ const run = (options: {
       products: options.products ?? 10,
       resume: options.resume,
       runId: options.runId,
+      progress: options.progress,
       interruptWhen: options.stopAt === undefined ? undefined : Effect.sleep(options.stopAt),
     })))
 
@@ -83,6 +85,24 @@ describe("resume: continue the last incomplete run without redoing its products"
       expect(fresh.runId).not.toBe("run-a")
       expect(writes).toHaveLength(10)
     }).pipe(Effect.provide(store(writes)))
+  })
+
+  it.effect("a resumed run's tracker counts the run's own 10 products, not `products`: the 4 written before as done, 100% at the end", () => {
+    return Effect.gen(function* () {
+      yield* run({ stopAt: 250 }) // 1-4 written
+      const progress = yield* makeProgress(1_000)
+      const resumed = yield* run({ resume: true, products: 1_000, progress })
+      expect(resumed).toMatchObject({ resumed: true, products: 10, alreadySynced: 4, updated: 6 })
+      expect(yield* progress.snapshot).toEqual({
+        total: 10,
+        started: 10,
+        succeeded: 10,
+        failed: 0,
+        inFlight: 0,
+        finished: 10,
+        percent: 100,
+      })
+    }).pipe(Effect.provide(store([])))
   })
 
   it.effect("without resume, a rerun after an interruption syncs every product again", () => {

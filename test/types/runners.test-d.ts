@@ -201,6 +201,11 @@ describe("withTaskTimeout, streams and strategies", () => {
       expectTypeOf(live.resize).returns.toEqualTypeOf<Effect.Effect<void, InvalidOptionError>>()
       // @ts-expect-error a rate is text or { limit, interval }, not a number
       pooled(ids, lookup, { concurrency: 2, rate: 50 })
+      expectTypeOf(chunked(ids, lookup, { chunkSize: 2, rate: "50/s" })).toEqualTypeOf<Expected>()
+      // @ts-expect-error a rate is text or { limit, interval }, not a number
+      chunked(ids, lookup, { chunkSize: 2, rate: 50 })
+      // @ts-expect-error unbounded has no limit for a rate to sit on
+      unbounded(ids, lookup, { rate: "50/s" })
       // @ts-expect-error adaptive needs its max
       adaptive({ min: 1 })
     })

@@ -7,6 +7,7 @@
  */
 import { Clock, Data, Duration, Effect, Fiber, Option } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
+import { setTotal } from "../progress/progress.ts"
 import type { SyncReport } from "../sync/SyncReport.ts"
 import * as defaults from "../defaults.ts"
 import { check, effect, finiteDuration, InvalidOptionError, optional, positiveInteger } from "../options/rules.ts"
@@ -39,7 +40,7 @@ export interface ClusterSyncOptions {
    * bookkeeping does not know, an `InvalidOptionError` naming `resume`.
    */
   readonly resume?: string | undefined
-  /** Advanced as pages end (a page at a time). */
+  /** Advanced as pages end (a page at a time). A resumed run sets its total (a `makeProgress` tracker's) to the run's count. */
   readonly progress?: Progress | undefined
   /** When it completes, the run is asked to stop; its partial report is then awaited as usual. */
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
@@ -78,13 +79,18 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     if (settings.resume === undefined) {
       const { products, pageSize } = settings
       yield* runs.submit({ id, products, pages: Math.ceil(products / pageSize), pageSize }, new Date(started))
-    } else if (Option.isNone(yield* runs.resume(settings.resume))) {
-      return yield* new InvalidOptionError({
-        option: "resume",
-        value: settings.resume,
-        reason: "no cluster run has this id in this database (sync_runs): the id is a cluster run's report's runId " +
-          "(a run without --cluster is resumed by `sync --resume`)",
-      })
+    } else {
+      const resumed = yield* runs.resume(settings.resume)
+      if (Option.isNone(resumed)) {
+        return yield* new InvalidOptionError({
+          option: "resume",
+          value: settings.resume,
+          reason: "no cluster run has this id in this database (sync_runs): the id is a cluster run's report's runId " +
+            "(a run without --cluster is resumed by `sync --resume`)",
+        })
+      }
+      // The run's own count, not `products`: the tracker counts what the run writes, earlier rounds included.
+      yield* setTotal(options.progress, resumed.value.products)
     }
 
     const patience = Duration.toMillis(settings.patience)

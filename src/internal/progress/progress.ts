@@ -32,6 +32,23 @@ const withPercent = (s: Omit<ProgressSnapshot, "finished" | "percent">): Progres
   return { ...s, finished, percent: s.total === 0 ? 100 : Math.floor((finished / s.total) * 100) }
 }
 
+/** Where the kit's own trackers keep the way to change their total: not on the public `Progress` face. */
+const totalKey = Symbol.for("poolwise/Progress/setTotal")
+
+interface WithTotal {
+  readonly [totalKey]?: (total: number) => Effect.Effect<void>
+}
+
+/**
+ * Makes `progress`'s total `total`, the percentage recomputed: a resumed run's
+ * own product count, which may differ from the count the tracker was made
+ * with. A tracker not made by the kit's `makeProgress` is left as it is.
+ */
+export const setTotal = (progress: Progress | undefined, total: number): Effect.Effect<void> => {
+  const set = (progress as WithTotal | undefined)?.[totalKey]
+  return set === undefined ? Effect.void : set(total)
+}
+
 export const makeProgress = (total: number): Effect.Effect<Progress, InvalidOptionError> =>
   Effect.flatMap(
     check(nonNegativeInteger, "total", total),
@@ -64,6 +81,8 @@ export const makeProgress = (total: number): Effect.Effect<Progress, InvalidOpti
           end,
           snapshot: SubscriptionRef.get(ref),
           changes: ref.changes,
+          [totalKey]: (total: number) =>
+            update((s) => ({ ...s, total })),
         }
       }),
   )

@@ -9,6 +9,7 @@
  * {@link Admission} when it starts: a fixed number with a rate becomes a live
  * limit of that size that nobody resizes, and the rate's schedule is the
  * run's own (a strategy run twice spaces each run from its own first start).
+ * A chunked run with a rate takes the same start times ({@link startTimesOf}).
  *
  * @internal
  */
@@ -55,12 +56,21 @@ export interface Admission {
    * (no wait without a rate). Taken under the permit, so a worker that finds
    * the input ended spends no start time.
    */
-  readonly token: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  readonly token: StartTime
   /** Wraps one task: an adaptive limit measures it; otherwise the task as it is. */
   readonly measure: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
 
-const same = <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
+/** Wraps the start of an item: waits for its start time, if the run has a rate. */
+export type StartTime = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+
+const same: StartTime = (effect) => effect
+
+/** One run's start times: a fresh schedule of `rate` (spaced from the run's own first start), or no wait. */
+export const startTimesOf = (rate: RateSpec | undefined): Effect.Effect<StartTime> =>
+  rate === undefined
+    ? Effect.succeed(same)
+    : Effect.map(Effect.orDie(makeRateLimit(rate)), (limiter) => limiter.withToken)
 
 /** The admission of one run (its own rate schedule; the handles are shared with whoever made them). */
 export const admissionOf = (concurrency: Concurrency, rate: RateSpec | undefined): Effect.Effect<Admission> =>
@@ -70,11 +80,11 @@ export const admissionOf = (concurrency: Concurrency, rate: RateSpec | undefined
       : concurrency._tag === "live"
       ? concurrency.live
       : concurrency.adaptive.live
-    const limiter = rate === undefined ? undefined : yield* Effect.orDie(makeRateLimit(rate))
+    const token = yield* startTimesOf(rate)
     return {
       workers: () => live.unsafeState().limit + 1,
       permit: live.withPermit,
-      token: limiter === undefined ? same : limiter.withToken,
+      token,
       measure: concurrency._tag === "adaptive" ? concurrency.adaptive.measure : same,
     }
   })

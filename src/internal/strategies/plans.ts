@@ -6,10 +6,10 @@
  * @internal
  */
 import { Effect, Stream } from "effect"
-import type { ChunkedOptions, PooledOptions, Task } from "../../strategies/Runner.ts"
+import type { ChunkedOptions, PooledOptions, Task, UnboundedOptions } from "../../strategies/Runner.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
-import { check, type InvalidOptionError, positiveInteger } from "../options/rules.ts"
-import { admissionOf, concurrencyRule, currentLimit, optionalRate } from "./admission.ts"
+import { check, type InvalidOptionError, positiveInteger, refuse } from "../options/rules.ts"
+import { admissionOf, concurrencyRule, currentLimit, optionalRate, startTimesOf } from "./admission.ts"
 import { admittedEngine } from "./admittedWorkers.ts"
 import { chunkEngine, type Engine, workerEngine } from "./itemEngines.ts"
 import { workerStream } from "./workerStream.ts"
@@ -66,22 +66,41 @@ export const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidO
     },
   )
 
-/** Chunks of `chunkSize`, one after another; a chunk all at once. Always in input order. */
+/**
+ * Chunks of `chunkSize`, one after another; a chunk all at once. Always in
+ * input order. With a rate, each item of a chunk also waits for its start
+ * time (a fresh schedule per run, as pooled's); without one, the tight path.
+ */
 export const chunkedPlan = (options: ChunkedOptions): Effect.Effect<Plan, InvalidOptionError> =>
-  Effect.map(check(positiveInteger, "chunkSize", options?.chunkSize), (chunkSize) => ({
-    name: "chunked",
-    limit: chunkSize,
-    engine: chunkEngine(chunkSize),
-    stream: <A, B, E, R>(task: Task<A, B, E, R>) => <E2, R2>(items: Stream.Stream<A, E2, R2>) =>
-      items.pipe(
-        Stream.grouped(chunkSize),
-        Stream.zipWithIndex,
-        Stream.mapEffect(([chunk, chunkIndex]) =>
-          Effect.forEach(chunk, (item, i) => task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })
-        ),
-        Stream.flattenIterables,
-      ),
-  }))
+  Effect.map(
+    Effect.zip(
+      check(positiveInteger, "chunkSize", options?.chunkSize),
+      check(optionalRate, "rate", options?.rate),
+    ),
+    ([chunkSize, rate]) => {
+      const startTimes = rate === undefined ? undefined : Effect.suspend(() => startTimesOf(rate))
+      const inChunks = <A, B, E, R>(task: Task<A, B, E, R>) => <E2, R2>(items: Stream.Stream<A, E2, R2>) =>
+        items.pipe(
+          Stream.grouped(chunkSize),
+          Stream.zipWithIndex,
+          Stream.mapEffect(([chunk, chunkIndex]) =>
+            Effect.forEach(chunk, (item, i) => task(item, chunkIndex * chunkSize + i), { concurrency: "unbounded" })
+          ),
+          Stream.flattenIterables,
+        )
+      return {
+        name: "chunked",
+        limit: chunkSize,
+        engine: chunkEngine(chunkSize, startTimes),
+        stream: startTimes === undefined
+          ? inChunks
+          : <A, B, E, R>(task: Task<A, B, E, R>) => <E2, R2>(items: Stream.Stream<A, E2, R2>) =>
+            Stream.unwrap(
+              Effect.map(startTimes, (token) => inChunks((item: A, index: number) => token(task(item, index)))(items)),
+            ),
+      }
+    },
+  )
 
 /** Every item at once: the pooled engine with no limit, so it reads any iterable the same way. */
 const unboundedPlanValue: Plan = {
@@ -95,5 +114,15 @@ const unboundedPlanValue: Plan = {
     ),
 }
 
-/** Unbounded takes no limit. */
-export const unboundedPlan = (): Effect.Effect<Plan, InvalidOptionError> => Effect.succeed(unboundedPlanValue)
+/**
+ * Unbounded takes no limit, and so no rate: it has no limit for a rate to sit
+ * on. A `rate` given anyway (from JavaScript) is refused, not ignored.
+ */
+export const unboundedPlan = (options?: UnboundedOptions): Effect.Effect<Plan, InvalidOptionError> => {
+  const rate = (options as { readonly rate?: unknown } | undefined)?.rate
+  return rate === undefined ? Effect.succeed(unboundedPlanValue) : check(
+    () => refuse("rate", rate, "unbounded takes no rate, it has no limit for a rate to sit on (use pooled or chunked)"),
+    "rate",
+    rate,
+  )
+}

@@ -212,9 +212,11 @@ export const runEngine = (
 
     const work = Effect.gen(function* () {
       if (options.resumed) {
+        // Counted as done on the tracker too: its total is the run's own count (syncProductStatus.ts).
+        const counted = progress === undefined ? Effect.void : Effect.zipRight(progress.begin, progress.end(true))
         yield* Stream.runForEach(
           ids({ id: runId, synced: true }),
-          (id) => Effect.sync(() => tally.markAlreadySynced(id)),
+          (id) => Effect.zipRight(Effect.sync(() => tally.markAlreadySynced(id)), counted),
         )
       }
       if (stoppedBy !== undefined) return

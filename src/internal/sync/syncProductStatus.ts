@@ -7,6 +7,7 @@
  */
 import { Clock, type Duration, Effect, Either, Option } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
+import { setTotal } from "../progress/progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import * as defaults from "../defaults.ts"
 import {
@@ -52,7 +53,11 @@ export interface SyncOptions {
   readonly retry?: RetryPolicy | undefined
   /** Time limit per product (row by row: supplier call, write and retries together; bulk: the supplier call); none by default. */
   readonly itemTimeout?: Duration.DurationInput | undefined
-  /** A tracker from `makeProgress(products)`: every product is counted as it starts and ends. */
+  /**
+   * A tracker from `makeProgress(products)`: every product is counted as it
+   * starts and ends. A resumed run makes its total the run's own count, and
+   * counts the products the run wrote before as done.
+   */
   readonly progress?: Progress | undefined
   /**
    * When this effect completes, the run stops: statements in flight are
@@ -167,6 +172,8 @@ export const syncProductStatus = (
       ),
     )
 
+    // A resumed run's tracker counts the run's own products (the ones written before included, as done).
+    if (run.resumed) yield* setTotal(settings.progress, run.products)
     const engine = { ...settings, runId: run.id, from: 1, to: run.products, resumed: run.resumed }
     // A run that cannot be recorded could not be resumed: nothing is written.
     const result: EngineResult = Either.isRight(begun)
