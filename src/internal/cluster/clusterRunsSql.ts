@@ -89,7 +89,8 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
       const page = count(ending.page)
       // Every page's end moves the run's one counter row: ends at once can deadlock, and a deadlocked statement is
       // rolled back whole, so it is sent again (the retry policy's contention rule).
-      const ended = yield* retriedByDefault(sql`
+      const ended = yield* retriedByDefault(
+        sql`
         UPDATE sync_page_attempts a
           JOIN sync_runs r ON r.id = a.run_id
           LEFT JOIN (
@@ -103,7 +104,8 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         WHERE a.id = ${attempt} AND a.ended_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM (
             SELECT id FROM sync_page_attempts WHERE run_id = ${ending.run_id} AND page = ${page} AND id > ${attempt}
-            LIMIT 1) AS later)`.raw)
+            LIMIT 1) AS later)`.raw,
+      )
       if (count((ended as { affectedRows?: unknown }).affectedRows) > 0) return true
       const [row] = yield* sql<{ ended_at: Date | null }>`SELECT ended_at FROM sync_page_attempts WHERE id = ${attempt}`
       return row?.ended_at != null
