@@ -39,16 +39,14 @@ import { ensureProducts, type RunControls } from "./syncSteps.ts"
 const concurrencyOf = (plan: SyncPlan): Effect.Effect<number | AdaptiveLimit, InvalidOptionError> =>
   plan.concurrency === "auto" ? adaptive({ ...defaults.cli.autoConcurrency }) : Effect.succeed(plan.concurrency)
 
-const strategyOf = (plan: SyncPlan) =>
-  plan.strategy === "chunked"
-    ? chunkedStrategy({ chunkSize: plan.chunkSize })
+const strategyOf = (plan: SyncPlan) => {
+  const rate = Option.isSome(plan.rate) ? { rate: plan.rate.value } : {}
+  return plan.strategy === "chunked"
+    ? chunkedStrategy({ chunkSize: plan.chunkSize, ...rate })
     : plan.strategy === "unbounded"
     ? unboundedStrategy()
-    : Effect.flatMap(concurrencyOf(plan), (concurrency) =>
-      pooledStrategy({
-        concurrency,
-        ...(Option.isSome(plan.rate) ? { rate: plan.rate.value } : {}),
-      }))
+    : Effect.flatMap(concurrencyOf(plan), (concurrency) => pooledStrategy({ concurrency, ...rate }))
+}
 
 /** How the limit reads in a heading: `concurrency 10`, `concurrency auto (1 to 100)`, then the rate if any. */
 export const describeLimits = (plan: SyncPlan): string => {
@@ -171,7 +169,8 @@ export const showSync = (plan: SyncPlan) =>
     const strategy = plan.cluster
       ? `pages of ${plan.pageSize}`
       : plan.strategy === "chunked"
-      ? `chunked, chunkSize ${plan.chunkSize}`
+      ? `chunked, chunkSize ${plan.chunkSize}` +
+        Option.match(plan.rate, { onNone: () => "", onSome: (rate) => `, rate ${formatRate(rate)}` })
       : plan.strategy === "unbounded"
       ? "unbounded (the incident)"
       : plan.strategy === "bulk"

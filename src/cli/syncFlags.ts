@@ -59,7 +59,7 @@ export const syncFlags = {
     Options.withPseudoName("N/s"),
     Options.withDescription(
       "At most N supplier calls start per second (or per min, h, ms; e.g. 50/s, 600/min, 5/10s), evenly " +
-        "spaced, on top of --concurrency, for pooled and bulk. Default: no rate limit.",
+        "spaced, on top of the strategy's limit (pooled, bulk, chunked; unbounded has none to sit on). Default: no rate limit.",
     ),
     Options.mapEffect((raw) => Either.mapLeft(rateText("--rate", raw), refusal)),
     Options.optional,
@@ -172,6 +172,9 @@ const localOnly: ReadonlyArray<readonly [flag: string, given: (flags: SyncFlags)
 /** Why these flags cannot go together, if they cannot (e.g. `--cluster --resume`). */
 export const flagConflict = (flags: SyncFlags): string | undefined => {
   if (!flags.cluster) {
+    if (Option.isSome(flags.rate) && Option.getOrUndefined(flags.strategy) === "unbounded") {
+      return "--rate does not apply to --strategy unbounded: it has no limit for a rate to sit on (use pooled or chunked)"
+    }
     if (Option.isSome(flags.resumeRun)) {
       return "--resume-run only applies to --cluster runs (--resume continues a local one)"
     }

@@ -16,7 +16,7 @@ export interface SyncPlan {
   readonly strategy: "pooled" | "chunked" | "unbounded" | "bulk"
   /** Supplier calls in flight for pooled and bulk; `"auto"`: an adaptive limit within `defaults.cli.autoConcurrency`. */
   readonly concurrency: number | "auto"
-  /** At most this many supplier calls start per interval (pooled and bulk). */
+  /** At most this many supplier calls start per interval (pooled, bulk and chunked). */
   readonly rate: Option.Option<RateSpec>
   /** The simulated supplier's capacity (slower past it, "too many requests" past 1.2 ×); none by default. */
   readonly supplierCapacity: Option.Option<number>

@@ -101,6 +101,7 @@ describe.concurrent("flags that cannot go together exit 2 before any work, read 
       [["sync", "--cluster", "--database-url", url, "--max-connections=9"], "--max-connections does not apply"],
       [["sync", "--cluster", "--database-url", url, "--rate", "50/s"], "--rate does not apply"],
       [["sync", "--resume-run", "run-1"], "--resume-run only applies to --cluster runs"],
+      [["sync", "--strategy", "unbounded", "--rate", "5/s"], "--rate does not apply to --strategy unbounded"],
       [["sync", "--cluster", "--database-url", url, "--resume"], "completed with --resume-run RUN_ID"],
       [
         ["sync", "--cluster", "--database-url", url, "--resume-run", "run-1", "--products", "10"],
@@ -140,6 +141,17 @@ describe.concurrent("sync --rate takes N per unit of time, and sync --concurrenc
     expect(lines[0]).toContain("pooled, concurrency auto (1 to 100), rate 50/s")
     expect(stdout).toContain("updated 60 of 60, failed 0")
     expect(stdout).toMatch(/concurrency auto, within 1 to 100: ended at \d+/)
+  })
+
+  it("--strategy chunked --rate 100/s: the heading names the rate, and 20 starts spaced 10 ms apart take at least 190 ms", async () => {
+    const args = ["sync", "--products", "20", "--strategy", "chunked", "--chunk-size", "5", "--rate", "100/s", "--json"]
+    const { code, stdout, stderr } = await parseCli(args)
+    expect(code).toBe(0)
+    expect(stderr).toContain("chunked, chunkSize 5, rate 100/s")
+    const report = JSON.parse(stdout.split("\n").at(-1)!)
+    expect(report).toMatchObject({ updated: 20, failed: 0 })
+    // A lower bound only: the last of 20 evenly spaced starts is 190 ms after the first; a busy machine adds to it.
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(190)
   })
 
   it("--concurrency auto --json: the report's limit lies within its limitBounds", async () => {
