@@ -1,5 +1,5 @@
 /**
- * The cluster client's progress poll (every 250 ms while a run goes on): its
+ * The cluster client's progress poll (every 100 ms while a run goes on): its
  * cost at 80 pages (2,000 products) and 40,000 pages (1,000,000 products in
  * pages of 25). No runner runs: the bookkeeping's rows are inserted directly
  * (one ended attempt per page, the run's counters set to match), then the

@@ -1,4 +1,6 @@
 /** Section 8: the sync on several runner processes, 3 runners vs 1, and a failover (bench/cluster.ts). */
+import { Duration } from "effect"
+import * as defaults from "../../src/internal/defaults.ts"
 import { at, fmt, skipped, table } from "./format.ts"
 
 const pages = (byRunner: unknown) => Object.values((byRunner ?? {}) as Record<string, number>).join(" / ") || "–"
@@ -82,6 +84,8 @@ export const renderClusterPoll = (r: unknown): ReadonlyArray<string> => {
     ...out,
     table(["pages", "poll (run's counters)", "GROUP BY over attempts (before)", "ratio"], [row("80"), row("40000")]),
     `\nMedian of ${fmt(at(p, "polls"))} polls on one connection, pages of ${at(p, "pageSize")} (40,000 pages: ` +
-    "1,000,000 products); the rows inserted directly, one ended attempt per page. The client polls every 250 ms.",
+    "1,000,000 products in pages of 25, as `--page-size 25` cuts them; by default a run has at most " +
+    `${defaults.clusterMaxPages} pages); the rows inserted directly, one ended attempt per page. The client polls ` +
+    `every ${Duration.format(defaults.clusterPollInterval)}.`,
   ]
 }
