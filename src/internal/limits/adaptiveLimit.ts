@@ -12,15 +12,8 @@
  */
 import { Cause, Clock, Effect, Exit, FiberRef } from "effect"
 import type { InvalidOptionError } from "../options/rules.ts"
-import {
-  type AdaptiveSettings,
-  type AdaptiveState,
-  ended,
-  initialState,
-  type Outcome,
-  type Reason,
-  started,
-} from "./adaptiveDecisions.ts"
+import { ended, started } from "./adaptiveDecisions.ts"
+import { type AdaptiveSettings, type AdaptiveState, initialState, type Outcome, type Reason } from "./adaptiveState.ts"
 import { adaptiveRule } from "./adaptiveOptions.ts"
 import { type LiveLimit, makeLiveLimit } from "./liveLimit.ts"
 import { overloadSeen } from "./overloadSignal.ts"

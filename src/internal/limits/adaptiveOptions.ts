@@ -8,7 +8,7 @@
 import { Either } from "effect"
 import * as defaults from "../defaults.ts"
 import { functionOf, oneOf, optional, positiveInteger, refuse, type Rule, wholeNumber } from "../options/rules.ts"
-import type { AdaptiveSettings, Algorithm } from "./adaptiveDecisions.ts"
+import type { AdaptiveSettings, Algorithm } from "./adaptiveState.ts"
 
 /** The options of an adaptive limit, as a caller writes them. */
 export interface AdaptiveOptions {

@@ -14,14 +14,8 @@
  *
  * @internal
  */
-import {
-  type AdaptiveSettings,
-  type AdaptiveState,
-  ended,
-  initialState,
-  started,
-  type Ticket,
-} from "./adaptiveDecisions.ts"
+import { ended, started } from "./adaptiveDecisions.ts"
+import { type AdaptiveSettings, type AdaptiveState, initialState, type Ticket } from "./adaptiveState.ts"
 import { answer, type ServiceProfile } from "./serviceProfile.ts"
 
 /** A limit change: from `at` (ms) on, `limit`. */

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import type { AdaptiveSettings } from "./adaptiveDecisions.ts"
+import type { AdaptiveSettings } from "./adaptiveState.ts"
 import { defaultProfile, type ServiceProfile } from "./serviceProfile.ts"
 
 /** Tasks of the sweep and the adaptive run. */

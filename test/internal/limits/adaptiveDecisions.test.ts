@@ -3,15 +3,14 @@
  * test feeds starts and ends and reads the limit the state machine answers.
  */
 import { describe, expect, it } from "@effect/vitest"
+import { ended, started } from "../../../src/internal/limits/adaptiveDecisions.ts"
 import {
   type AdaptiveSettings,
   type AdaptiveState,
-  ended,
   initialState,
   type Outcome,
-  started,
   type Ticket,
-} from "../../../src/internal/limits/adaptiveDecisions.ts"
+} from "../../../src/internal/limits/adaptiveState.ts"
 
 const settings = (changes: Partial<AdaptiveSettings> = {}): AdaptiveSettings => ({
   algorithm: "gradient",
