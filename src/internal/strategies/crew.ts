@@ -11,46 +11,71 @@
  * k-deep stacks: at a limit of 1,000, a million entries and a quadratic
  * time to hire the crew. Forked from one runtime, each worker costs the same.
  *
+ * A worker costs its fiber and one observer: it is counted out by the
+ * observer as it ends, and the crew's one finaliser interrupts the workers
+ * still running when the scope closes. (Forked into the scope, each worker
+ * had a scope of its own and two finalising frames under everything it ran,
+ * kept for its whole life: at a limit of 1,000, a thousand of each.)
+ *
  * @internal
  */
-import { Deferred, Effect, Exit, Runtime, type Scope } from "effect"
+import { Deferred, Effect, Exit, Fiber, Runtime, type Scope } from "effect"
 
 export interface Crew<E> {
   /** Workers hired and not yet ended. */
   readonly size: number
   /**
    * Counts the worker at once (so a sibling deciding whether to hire sees it)
-   * and returns the effect that forks it into the crew's scope.
+   * and returns the effect that forks it into the crew.
    */
   hire<R>(worker: Effect.Effect<void, E, R>): Effect.Effect<void, never, R>
   /** Succeeds once every worker hired has ended, or fails with the first worker's failure. */
   readonly done: Effect.Effect<void, E>
 }
 
-/** A crew whose workers are interrupted when the scope closes. */
-export const makeCrew = <E>(): Effect.Effect<Crew<E>, never, Scope.Scope> =>
+/**
+ * A crew whose workers are interrupted when the scope closes. `onFailure`, if
+ * given, is told synchronously as a worker ends in failure (or interrupted),
+ * before `done` fails.
+ */
+export const makeCrew = <E>(onFailure?: () => void): Effect.Effect<Crew<E>, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const scope = yield* Effect.scope
     const finished = yield* Deferred.make<void, E>()
     // This fiber's context, FiberRefs and flags: every worker starts from them.
     const runtime = yield* Effect.runtime<never>()
+    const running = new Set<Fiber.RuntimeFiber<void, E>>()
     let size = 0
-    const onExit = (exit: Exit.Exit<void, E>) =>
-      Exit.isFailure(exit)
-        ? Deferred.failCause(finished, exit.cause)
-        : --size === 0
-        ? Deferred.done(finished, Exit.void)
-        : Effect.void
+    let closed = false
+    yield* Effect.addFinalizer(() =>
+      Effect.suspend(() => {
+        closed = true
+        return Fiber.interruptAll(Array.from(running))
+      })
+    )
+    const ended = (exit: Exit.Exit<void, E>) => {
+      if (Exit.isFailure(exit)) {
+        onFailure?.()
+        Deferred.unsafeDone(finished, exit)
+      } else if (--size === 0) {
+        Deferred.unsafeDone(finished, Exit.void)
+      }
+    }
     return {
       get size() {
         return size
       },
       hire: <R>(worker: Effect.Effect<void, E, R>) => {
         size++
-        // Started on the scheduler, as `forkIn` would (not inside the hiring worker's
-        // run loop), and interrupted when the scope closes.
+        // Started on the scheduler, as `forkIn` would (not inside the hiring worker's run loop).
         return Effect.sync(() => {
-          Runtime.runFork(runtime as Runtime.Runtime<R>, Effect.onExit(worker, onExit), { scope, immediate: false })
+          const fiber = Runtime.runFork(runtime as Runtime.Runtime<R>, worker, { immediate: false })
+          // Hired after the scope closed: interrupted before it starts.
+          if (closed) fiber.unsafeInterruptAsFork(fiber.id())
+          else running.add(fiber)
+          fiber.addObserver((exit) => {
+            running.delete(fiber)
+            ended(exit)
+          })
         })
       },
       done: Deferred.await(finished),

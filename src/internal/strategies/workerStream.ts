@@ -61,14 +61,17 @@ export const workerStream = <A, B, E, R>(
     // A first-come line, not Effect's Semaphore: at a chunk boundary up to `limit`
     // workers wait here, and a Semaphore would wake every one of them per release.
     const pulling = makeGate(1)
-    const crew = yield* makeCrew<E>()
+    let stopped = false
+    // A worker that fails (or is interrupted) stops the others from taking more items.
+    const crew = yield* makeCrew<E>(() => {
+      stopped = true
+    })
     const ordered = options?.ordered === true
 
     let buffer: ReadonlyArray<A> = []
     let position = 0
     let taken = 0
     let ended = false
-    let stopped = false
     let inputFailure: Cause.Cause<E2> | undefined
 
     // Only one worker pulls; the others wait, then find the new chunk.
@@ -112,22 +115,22 @@ export const workerStream = <A, B, E, R>(
       })
       return drain
     }
-    const emit = ordered ? emitInOrder : (_: number, value: B) => output.offer(value)
+    // As completed, one function for every item: no closure per item held while its task runs.
+    const offer = (value: B) => output.offer(value)
+    const emitAfter = (index: number, task: Effect.Effect<B, E, R>): Effect.Effect<unknown, E, R> =>
+      ordered ? Effect.flatMap(task, (value) => emitInOrder(index, value)) : Effect.flatMap(task, offer)
     const mustWait = () => ordered && taken - emitted >= 2 * hireBelow()
 
     const runNext = (): Effect.Effect<unknown, E, R | R2> => {
       if (mustWait()) return Deferred.await(advanced)
       const index = taken++
-      const run = Effect.flatMap(measured(buffer[position++]!, index), (value) => emit(index, value))
+      const run = emitAfter(index, measured(buffer[position++]!, index))
       // Hire a worker for the next item (or to pull it) before starting this one;
       // `hire` counts it at once, so no sibling hires past the limit.
       return crew.size < hireBelow() && (position < buffer.length || !ended)
         ? Effect.zipRight(crew.hire(worker), run)
         : run
     }
-    const stop = Effect.sync(() => {
-      stopped = true
-    })
     // Admitted (a permit of a live or adaptive limit), a worker takes the next item, pulling first if the chunk
     // is spent, then waits for the item's start time (a rate): a worker that finds the input ended spends none.
     const admittedTurn = (admit: Admission): Effect.Effect<unknown, E, R | R2> => {
@@ -136,9 +139,7 @@ export const workerStream = <A, B, E, R>(
         if (mustWait()) return Deferred.await(advanced)
         const index = taken++
         const item = buffer[position++]!
-        const run = admit.token(Effect.suspend(() =>
-          stopped ? Effect.void : Effect.flatMap(measured(item, index), (value) => emit(index, value))
-        ))
+        const run = admit.token(Effect.suspend(() => stopped ? Effect.void : emitAfter(index, measured(item, index))))
         return crew.size < hireBelow() && (position < buffer.length || !ended)
           ? Effect.zipRight(crew.hire(worker), run)
           : run
@@ -149,15 +150,11 @@ export const workerStream = <A, B, E, R>(
         ),
       )
     }
-    const worker = Effect.onError(
-      Effect.whileLoop<unknown, E, R | R2>({
-        while: () =>
-          !stopped && (position < buffer.length || !ended),
-        body: gate === undefined ? () => position < buffer.length ? runNext() : refill : () => admittedTurn(gate),
-        step: () => {},
-      }),
-      () => stop,
-    )
+    const worker = Effect.whileLoop<unknown, E, R | R2>({
+      while: () => !stopped && (position < buffer.length || !ended),
+      body: gate === undefined ? () => position < buffer.length ? runNext() : refill : () => admittedTurn(gate),
+      step: () => {},
+    })
     yield* Effect.suspend(() => crew.hire(worker)).pipe(
       Effect.zipRight(crew.done),
       Effect.matchCauseEffect({

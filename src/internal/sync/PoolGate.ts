@@ -21,23 +21,21 @@ import { PoolMetrics } from "./PoolMetrics.ts"
 export interface PoolGate {
   /** Runs `effect` holding one connection, after waiting in line for it (the wait is recorded). */
   readonly withConnection: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** As `withConnection`, with the statement built by `start` once the connection is held: nothing of it waits. */
+  readonly whenConnected: <A, E, R>(start: () => Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
 
 /** A {@link PoolGate} of `size` connections (a whole number ≥ 1, checked as `poolSize`). */
 export const makePoolGate = (size: number): Effect.Effect<PoolGate, InvalidOptionError> =>
   Effect.map(check(positiveInteger, "poolSize", size), (permits) => {
     const gate = makeGate(permits)
-    return {
-      // The clock read twice around the wait, in steps of their own: no separate Clock effect each time.
-      withConnection: (effect) =>
-        Effect.clockWith((clock) => {
-          const asked = clock.unsafeCurrentTimeMillis()
-          return gate.withPermit(
-            Effect.zipRight(
-              Effect.suspend(() => Metric.update(PoolMetrics.connectionWait, clock.unsafeCurrentTimeMillis() - asked)),
-              effect,
-            ),
-          )
-        }),
-    }
+    // The clock read twice around the wait, in steps of their own: no separate Clock effect each time.
+    const whenConnected = <A, E, R>(start: () => Effect.Effect<A, E, R>) =>
+      Effect.clockWith((clock) => {
+        const asked = clock.unsafeCurrentTimeMillis()
+        return gate.whenHeld(() =>
+          Effect.zipRight(Metric.update(PoolMetrics.connectionWait, clock.unsafeCurrentTimeMillis() - asked), start())
+        )
+      })
+    return { whenConnected, withConnection: (effect) => whenConnected(() => effect) }
   })

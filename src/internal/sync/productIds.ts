@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { Chunk, Effect, Option, Stream } from "effect"
+import { Chunk, Effect, Fiber, Option, Stream } from "effect"
 import type { ProductId } from "./Product.ts"
 import type { RepositoryError } from "./RepositoryError.ts"
 import type { PageRequest } from "./Store.ts"
@@ -21,24 +21,44 @@ export interface ProductIdsOptions {
 
 /**
  * Every product id in `from..upTo`, ascending, read one keyset page at a
- * time: the next page is asked for only when the stream is pulled, so memory
- * stays flat whatever the table size.
+ * time, one page ahead: the next page is asked for as soon as the stream
+ * emits the current one, so it is there when the current one is used up. At
+ * most two pages are held at once, so memory stays flat whatever the table
+ * size.
+ *
+ * Read only when pulled, a page read waited behind every write in the pool's
+ * first-come line: at a task concurrency of 1,000 over a pool of 5, each page
+ * left the pool idle while the line drained, the read was served, and 1,000
+ * new tasks reached the pool again.
  */
 export const productIds = <E = RepositoryError>(
   repo: { readonly pageIds: (page: PageRequest) => Effect.Effect<ReadonlyArray<ProductId>, E> },
   options: ProductIdsOptions,
 ): Stream.Stream<ProductId, E> => {
   const from = options.from ?? 1
-  return options.upTo < from
-    ? Stream.empty
-    : Stream.paginateChunkEffect(from - 1, (after: number) =>
-      repo.pageIds({ after, limit: options.pageSize, upTo: options.upTo, run: options.run }).pipe(
-        // A short page is the last one; so is a page that reached upTo, which
-        // saves one empty query at the end.
-        Effect.map((ids) => {
-          const last = ids[ids.length - 1]
-          const more = last !== undefined && ids.length === options.pageSize && last < options.upTo
-          return [Chunk.fromIterable(ids), more ? Option.some(last as number) : Option.none()] as const
-        }),
-      ))
+  if (options.upTo < from) return Stream.empty
+  // A short page is the last one; so is a page that reached upTo, which saves one empty query at the end.
+  const read = (after: number) =>
+    Effect.map(repo.pageIds({ after, limit: options.pageSize, upTo: options.upTo, run: options.run }), (ids) => {
+      const last = ids[ids.length - 1]
+      const more = last !== undefined && ids.length === options.pageSize && last < options.upTo
+      return { page: Chunk.fromIterable(ids), next: more ? last as number : undefined }
+    })
+  return Stream.unwrapScoped(Effect.gen(function* () {
+    const scope = yield* Effect.scope
+    // Each read in a fiber of its own, interrupted when the stream ends.
+    const ahead = (after: number) => Effect.forkIn(read(after), scope)
+    const first = yield* ahead(from - 1)
+    return Stream.paginateChunkEffect(
+      first,
+      (reading) =>
+        Effect.flatMap(
+          Fiber.join(reading),
+          ({ page, next }) =>
+            next === undefined
+              ? Effect.succeed([page, Option.none()] as const)
+              : Effect.map(ahead(next), (fiber) => [page, Option.some(fiber)] as const),
+        ),
+    )
+  }))
 }

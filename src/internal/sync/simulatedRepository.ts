@@ -150,13 +150,14 @@ export const makeSimulatedRepository = (
 
     // One statement: pool connection, server connection, latency, then the work.
     // The gauge counts from the server's accept: a refused attempt was never open.
+    // Built once the pool connection is held: a statement waiting in line keeps only its work.
     const statement = <A, E>(operation: string, work: Effect.Effect<A, E>): Effect.Effect<A, E | RepositoryError> =>
-      pool.withConnection(
+      pool.whenConnected(() =>
         Effect.acquireUseRelease(
           connect(operation),
           () => wait.pipe(Effect.zipRight(survived(operation)), Effect.zipRight(work)),
           () => disconnect,
-        ),
+        )
       )
 
     const ensureProducts: ProductRepositoryShape["ensureProducts"] = (count, ensure = {}) =>

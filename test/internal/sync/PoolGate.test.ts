@@ -119,6 +119,27 @@ describe("makePoolGate: a pool's connections as a first-come line", () => {
       yield* Fiber.join(fiber)
     }))
 
+  it.effect("whenConnected builds a statement only once its connection is held: nothing of it waits in line", () =>
+    Effect.gen(function* () {
+      const gate = yield* makePoolGate(1)
+      const built: Array<string> = []
+      const statement = (name: string) =>
+        gate.whenConnected(() => {
+          built.push(name)
+          return Effect.sleep("10 millis")
+        })
+      const fiber = yield* Effect.fork(
+        Effect.all([statement("a"), statement("b"), statement("c")], { concurrency: "unbounded", discard: true }),
+      )
+      yield* TestClock.adjust("1 millis")
+      expect(built).toEqual(["a"])
+      yield* TestClock.adjust("10 millis")
+      expect(built).toEqual(["a", "b"])
+      yield* TestClock.adjust("20 millis")
+      yield* Fiber.join(fiber)
+      expect(built).toEqual(["a", "b", "c"])
+    }))
+
   it.effect("a size that is not a whole number ≥ 1 is a typed InvalidOptionError", () =>
     Effect.gen(function* () {
       expect(yield* Effect.flip(makePoolGate(0))).toMatchObject({ _tag: "InvalidOptionError", option: "poolSize" })

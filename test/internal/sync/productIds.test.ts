@@ -42,6 +42,27 @@ describe("productIds: keyset pagination of product ids", () => {
       expect(pages).toHaveLength(3)
     }))
 
+  it.effect("the next page is asked for as soon as the current one is emitted, one page ahead and no more", () =>
+    Effect.gen(function* () {
+      const pages: Array<PageRequest> = []
+      const repo = yield* recordingStore(10, pages)
+      const taken: Array<number> = []
+      // Pages of 3 read while the first id is worked on (each id takes 1 second): pages 1 and 2, not 3.
+      const fiber = yield* Effect.fork(
+        Stream.runForEach(
+          productIds(repo, { upTo: 10, pageSize: 3 }),
+          (id) => Effect.zipRight(Effect.sync(() => taken.push(id)), Effect.sleep("1 second")),
+        ),
+      )
+      yield* TestClock.adjust("500 millis")
+      expect(taken).toEqual([1])
+      expect(pages.map((p) => p.after)).toEqual([0, 3])
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.join(fiber)
+      expect(taken).toEqual(ids(10))
+      expect(pages.map((p) => p.after)).toEqual([0, 3, 6, 9])
+    }))
+
   it.effect("upTo bounds the ids even when the table holds more", () =>
     Effect.gen(function* () {
       const repo = yield* recordingStore(25, [])
