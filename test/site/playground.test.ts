@@ -3,7 +3,6 @@ import { Effect, Either } from "effect"
 import { InvalidOptionError } from "poolwise"
 import { chunkedStarts, greedyStarts, makespanOf } from "poolwise/testing"
 import { MAX_TASKS, parseDurations, predict, predictNow } from "../../docs/.vitepress/playground/compute.ts"
-import { fromReply, reply } from "../../docs/.vitepress/playground/schedule.ts"
 import { stringsFor } from "../../docs/.vitepress/playground/strings.ts"
 
 const en = stringsFor("en")
@@ -48,22 +47,6 @@ describe("the playground's computation (the kit under TestClock, as the page run
       const durationsEdited = yield* predict({ ...input, durations: "100, 300, 200", limit: "4", chunkSize: "2" }, en)
       expect([durationsEdited.chunked.makespan, durationsEdited.pooled.makespan]).toEqual([500, 300])
     }))
-
-  it("a run in the worker reaches the page as the kit gave it: the schedule, or the runner's own refusal", async () => {
-    // What crosses between the threads is a structured clone: plain data only.
-    const across = async (limit: number) =>
-      structuredClone(await reply({ id: 1, strategy: "pooled", durations: [100, 300, 200], limit }))
-    const schedule = await Effect.runPromise(fromReply(await across(2)))
-    expect(schedule.makespan).toBe(300)
-    expect(schedule.spans.map((span) => [span.slot, span.start, span.end])).toEqual([[1, 0, 100], [2, 0, 300], [
-      1,
-      100,
-      300,
-    ]])
-    const refusal = await Effect.runPromise(Effect.flip(fromReply(await across(0))))
-    expect(refusal).toBeInstanceOf(InvalidOptionError)
-    expect(refusal.message).toBe(`Invalid option "concurrency": expected a whole number ≥ 1, got 0`)
-  })
 
   it("an empty chunk size is the limit", async () => {
     const outcome = await predictNow({ ...blog, limit: "3" }, en)

@@ -4,9 +4,7 @@
  * from `poolwise/testing`, in schedule.ts), the kit's renderers draw them, and a bad limit is
  * refused by the runners themselves, with the kit's `InvalidOptionError`
  * message (a bad duration with the same error and message shape).
- * Nothing here re-implements a schedule. On the page, pooled runs in a worker
- * (predictWorker.ts, the same kit) while chunked runs on the page's thread,
- * so an edit waits for the longer run, not for both.
+ * Nothing here re-implements a schedule.
  *
  * This module is loaded only when a playground is on screen, so pages without
  * one never download Effect.
@@ -15,7 +13,7 @@ import { Cause, Duration, Effect, Either, Exit, Fiber } from "effect"
 import { chunked, InvalidOptionError, pooled } from "poolwise"
 import { sleepFor } from "poolwise/testing"
 import { renderGantt, renderSvgComparison, type Timeline } from "poolwise/timeline"
-import { fromReply, scheduleOf, type ScheduleReply, type ScheduleRequest, type Strategy } from "./schedule.ts"
+import { scheduleOf } from "./schedule.ts"
 import type { PlaygroundStrings } from "./strings.ts"
 
 /** The fields as the learner typed them. */
@@ -96,30 +94,18 @@ const limitsOf = (input: PlaygroundInput) => {
   return { concurrency: concurrency as number, chunkSize: chunkSize as number }
 }
 
-/** Where a strategy's schedule is computed: on this thread ({@link scheduleOf}), or in the worker. */
-type ScheduleFn = (
-  strategy: Strategy,
-  durations: ReadonlyArray<number>,
-  limit: number,
-) => Effect.Effect<Timeline, InvalidOptionError>
-
-/** Runs the kit's chunked and pooled over the durations in virtual time (both at once with `parallel`), and draws both. */
-const predictWith = (schedule: ScheduleFn, parallel: boolean) =>
-(
+/** Runs the kit's chunked and pooled over the durations in virtual time, and draws both. */
+export const predict = (
   input: PlaygroundInput,
   strings: PlaygroundStrings,
 ): Effect.Effect<Prediction, InvalidOptionError> =>
   Effect.gen(function* () {
     const durations = yield* parseDurations(input.durations)
     const { concurrency, chunkSize } = limitsOf(input)
-    const [pool, chunks] = yield* Effect.all([
-      Effect.either(schedule("pooled", durations, concurrency)),
-      Effect.either(schedule("chunked", durations, chunkSize)),
-    ], { concurrency: parallel ? 2 : 1 })
-    // pooled's refusal first: with the chunk size left empty, a bad limit is named as pooled's `concurrency`.
-    if (Either.isLeft(pool)) return yield* Effect.fail(pool.left)
-    if (Either.isLeft(chunks)) return yield* Effect.fail(chunks.left)
-    return draw(durations, concurrency, chunkSize, pool.right, chunks.right, strings)
+    // pooled first: with the chunk size left empty, a bad limit is named as pooled's `concurrency`.
+    const pool = yield* scheduleOf("pooled", durations, concurrency)
+    const chunks = yield* scheduleOf("chunked", durations, chunkSize)
+    return draw(durations, concurrency, chunkSize, pool, chunks, strings)
   })
 
 const draw = (
@@ -144,9 +130,6 @@ const draw = (
   return { durations, concurrency, chunkSize, chunked: resultOf(chunks), pooled: resultOf(pool), svg, gantt }
 }
 
-/** Runs the kit's chunked and pooled over the durations in virtual time, on this thread, and draws both. */
-export const predict = predictWith(scheduleOf, false)
-
 /** What a prediction gives the page: the prediction, or the message of what refused it. */
 export type Outcome =
   | { readonly ok: true; readonly prediction: Prediction; readonly ms: number }
@@ -155,76 +138,11 @@ export type Outcome =
 /** Runs {@link predict} and times it; any failure or defect becomes its message (never a blank page). */
 export const predictNow = async (input: PlaygroundInput, strings: PlaygroundStrings): Promise<Outcome> => {
   const started = performance.now()
-  const parallel = workerReady()
-  const exit = await Effect.runPromiseExit(predictWith(parallel ? inWorker : scheduleOf, parallel)(input, strings))
+  const exit = await Effect.runPromiseExit(predict(input, strings))
   if (Exit.isSuccess(exit)) return { ok: true, prediction: exit.value, ms: performance.now() - started }
   const error = Cause.squash(exit.cause)
   return { ok: false, message: error instanceof Error ? error.message : String(error) }
 }
-
-/**
- * The worker that computes pooled while this thread computes chunked (a
- * browser with workers; else `null` and both run here, one after the other).
- * Until it has loaded, and for good if it fails, both run here.
- */
-let worker: PlaygroundWorker | null | undefined
-let ready = false
-const waiting = new Map<number, (answer: ScheduleReply | undefined) => void>()
-let requests = 0
-
-/** The little of a browser's `Worker` used here (the kit's own type check has no DOM types). */
-interface PlaygroundWorker {
-  onmessage: ((event: { readonly data: ScheduleReply | "ready" }) => void) | null
-  onerror: ((event: { readonly preventDefault: () => void }) => void) | null
-  postMessage: (request: ScheduleRequest) => void
-  terminate: () => void
-}
-
-/** Whether the worker is there to take a run; starts it the first time (it says "ready" once loaded). */
-const workerReady = (): boolean => {
-  if (worker !== undefined) return worker !== null && ready
-  worker = null
-  const Worker = (globalThis as { Worker?: new (url: URL, options: { type: "module" }) => PlaygroundWorker }).Worker
-  if (Worker === undefined) return false
-  try {
-    const started = new Worker(new URL("./predictWorker.ts", import.meta.url), { type: "module" })
-    started.onmessage = (event) => {
-      if (event.data === "ready") {
-        ready = true
-        return
-      }
-      const done = waiting.get(event.data.id)
-      waiting.delete(event.data.id)
-      done?.(event.data)
-    }
-    started.onerror = (event) => {
-      event.preventDefault()
-      started.terminate()
-      worker = null
-      for (const [id, done] of waiting) {
-        waiting.delete(id)
-        done(undefined)
-      }
-    }
-    worker = started
-  } catch {
-    worker = null
-  }
-  return false
-}
-
-/** A strategy's schedule from the worker (the same kit, the same run); here if the worker is gone. */
-const inWorker: ScheduleFn = (strategy, durations, limit) =>
-  Effect.flatMap(
-    Effect.async<ScheduleReply | undefined>((resume) => {
-      const id = ++requests
-      waiting.set(id, (answer) => resume(Effect.succeed(answer)))
-      if (worker) worker.postMessage({ id, strategy, durations, limit } satisfies ScheduleRequest)
-      else waiting.get(id)?.(undefined)
-      return Effect.sync(() => void waiting.delete(id))
-    }),
-    (answer) => answer === undefined ? scheduleOf(strategy, durations, limit) : fromReply(answer),
-  )
 
 /** The longest schedule the real-clock run takes on. */
 export const MAX_LIVE_MS = 30_000

@@ -1,11 +1,10 @@
 /**
  * One strategy's schedule, computed by the kit: its `pooled` or `chunked`
  * run over the durations under TestClock (`predictTimeline`), the limit
- * passed as typed so the runner checks it. Used on the page's thread and in
- * the playground's worker (predictWorker.ts) alike.
+ * passed as typed so the runner checks it.
  */
-import { Cause, Effect, Exit } from "effect"
-import { chunked, InvalidOptionError, pooled } from "poolwise"
+import { Effect } from "effect"
+import { chunked, type InvalidOptionError, pooled } from "poolwise"
 import { predictTimeline, sleepFor } from "poolwise/testing"
 import type { Timeline } from "poolwise/timeline"
 
@@ -52,40 +51,3 @@ export const scheduleOf = (
       last.timeline = timeline
     })
   })
-
-/** What the worker is asked: one strategy's schedule. */
-export interface ScheduleRequest {
-  readonly id: number
-  readonly strategy: Strategy
-  readonly durations: ReadonlyArray<number>
-  readonly limit: number
-}
-
-/** What the worker answers: the schedule, the kit's refusal (its fields), or another failure's message. */
-export type ScheduleReply =
-  | { readonly id: number; readonly ok: true; readonly timeline: Timeline }
-  | {
-    readonly id: number
-    readonly ok: false
-    readonly refusal?: { readonly option: string; readonly value: unknown; readonly reason: string }
-    readonly message: string
-  }
-
-/** Runs a request, as the worker does, into a reply that crosses threads (plain data). */
-export const reply = async (request: ScheduleRequest): Promise<ScheduleReply> => {
-  const exit = await Effect.runPromiseExit(scheduleOf(request.strategy, request.durations, request.limit))
-  if (Exit.isSuccess(exit)) return { id: request.id, ok: true, timeline: exit.value }
-  const error = Cause.squash(exit.cause)
-  if (error instanceof InvalidOptionError) {
-    const { option, value, reason } = error
-    return { id: request.id, ok: false, refusal: { option, value, reason }, message: error.message }
-  }
-  return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }
-}
-
-/** A reply as the page's thread sees it: the schedule, or the same refusal the kit gave in the worker. */
-export const fromReply = (answer: ScheduleReply): Effect.Effect<Timeline, InvalidOptionError> => {
-  if (answer.ok) return Effect.succeed(answer.timeline)
-  if (answer.refusal !== undefined) return Effect.fail(new InvalidOptionError(answer.refusal))
-  return Effect.die(new Error(answer.message))
-}
