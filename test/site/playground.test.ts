@@ -31,6 +31,23 @@ describe("the playground's computation (the kit under TestClock, as the page run
       }
     }))
 
+  it.effect("an edit of one strategy's input reruns that strategy only: the other keeps the schedule it had", () =>
+    Effect.gen(function* () {
+      const durations = [120, 40, 300, 80, 80, 200, 10, 60]
+      const input = { durations: durations.join(", "), limit: "3", chunkSize: "3" }
+      const first = yield* predict(input, en)
+      const chunkSizeEdited = yield* predict({ ...input, chunkSize: "2" }, en)
+      expect(chunkSizeEdited.pooled.timeline).toBe(first.pooled.timeline)
+      expect(chunkSizeEdited.chunked.timeline).not.toBe(first.chunked.timeline)
+      expect(chunkSizeEdited.chunked.makespan).toBe(makespanOf(chunkedStarts(durations, 2), durations))
+      const limitEdited = yield* predict({ ...input, limit: "4", chunkSize: "2" }, en)
+      expect(limitEdited.chunked.timeline).toBe(chunkSizeEdited.chunked.timeline)
+      expect(limitEdited.pooled.makespan).toBe(makespanOf(greedyStarts(durations, 4), durations))
+      // Another workload is computed afresh, though the limits are the same.
+      const durationsEdited = yield* predict({ ...input, durations: "100, 300, 200", limit: "4", chunkSize: "2" }, en)
+      expect([durationsEdited.chunked.makespan, durationsEdited.pooled.makespan]).toEqual([500, 300])
+    }))
+
   it("an empty chunk size is the limit", async () => {
     const outcome = await predictNow({ ...blog, limit: "3" }, en)
     expect(outcome.ok && outcome.prediction.chunkSize).toBe(3)

@@ -1,7 +1,7 @@
 /**
  * What the playground computes, with the kit itself: the kit's `chunked` and
  * `pooled` run the learner's durations under TestClock (`predictTimeline`
- * from `poolwise/testing`), the kit's renderers draw them, and a bad limit is
+ * from `poolwise/testing`, in schedule.ts), the kit's renderers draw them, and a bad limit is
  * refused by the runners themselves, with the kit's `InvalidOptionError`
  * message (a bad duration with the same error and message shape).
  * Nothing here re-implements a schedule.
@@ -11,8 +11,9 @@
  */
 import { Cause, Duration, Effect, Either, Exit, Fiber } from "effect"
 import { chunked, InvalidOptionError, pooled } from "poolwise"
-import { predictTimeline, sleepFor } from "poolwise/testing"
+import { sleepFor } from "poolwise/testing"
 import { renderGantt, renderSvgComparison, type Timeline } from "poolwise/timeline"
+import { scheduleOf } from "./schedule.ts"
 import type { PlaygroundStrings } from "./strings.ts"
 
 /** The fields as the learner typed them. */
@@ -102,21 +103,32 @@ export const predict = (
     const durations = yield* parseDurations(input.durations)
     const { concurrency, chunkSize } = limitsOf(input)
     // pooled first: with the chunk size left empty, a bad limit is named as pooled's `concurrency`.
-    const [, pool] = yield* predictTimeline((probe) => pooled(durations, probe.task(sleepFor), { concurrency }))
-    const [, chunks] = yield* predictTimeline((probe) => chunked(durations, probe.task(sleepFor), { chunkSize }))
-    const svg = renderSvgComparison([
-      { title: strings.chunkedTitle(chunkSize, chunks.makespan), timeline: chunks, idleLabel: strings.idleLabel },
-      { title: strings.pooledTitle(concurrency, pool.makespan), timeline: pool },
-    ], { title: strings.pictureTitle(durations.length), width: 640, words: strings.svgWords })
-    const gantt = [
-      strings.chunkedTitle(chunkSize, chunks.makespan),
-      renderGantt(chunks),
-      "",
-      strings.pooledTitle(concurrency, pool.makespan),
-      renderGantt(pool),
-    ].join("\n")
-    return { durations, concurrency, chunkSize, chunked: resultOf(chunks), pooled: resultOf(pool), svg, gantt }
+    const pool = yield* scheduleOf("pooled", durations, concurrency)
+    const chunks = yield* scheduleOf("chunked", durations, chunkSize)
+    return draw(durations, concurrency, chunkSize, pool, chunks, strings)
   })
+
+const draw = (
+  durations: ReadonlyArray<number>,
+  concurrency: number,
+  chunkSize: number,
+  pool: Timeline,
+  chunks: Timeline,
+  strings: PlaygroundStrings,
+): Prediction => {
+  const svg = renderSvgComparison([
+    { title: strings.chunkedTitle(chunkSize, chunks.makespan), timeline: chunks, idleLabel: strings.idleLabel },
+    { title: strings.pooledTitle(concurrency, pool.makespan), timeline: pool },
+  ], { title: strings.pictureTitle(durations.length), width: 640, words: strings.svgWords })
+  const gantt = [
+    strings.chunkedTitle(chunkSize, chunks.makespan),
+    renderGantt(chunks),
+    "",
+    strings.pooledTitle(concurrency, pool.makespan),
+    renderGantt(pool),
+  ].join("\n")
+  return { durations, concurrency, chunkSize, chunked: resultOf(chunks), pooled: resultOf(pool), svg, gantt }
+}
 
 /** What a prediction gives the page: the prediction, or the message of what refused it. */
 export type Outcome =
