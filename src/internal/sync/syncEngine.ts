@@ -42,6 +42,16 @@ export interface EngineOptions {
   readonly to: number
   /** Count the products this run already wrote as `alreadySynced`, and skip them. */
   readonly resumed: boolean
+  /**
+   * The run's record being written (syncProductStatus.ts): the first id page is read meanwhile, but no product
+   * is started (no supplier call, no write) until it is in; if it fails, the run stops before any. Absent: none.
+   */
+  readonly recorded?: Effect.Effect<void, { readonly message: string }> | undefined
+  /**
+   * Called once, in the step a bulk write brings every product of the range to updated (or already synced):
+   * the run's completion can start while the engine winds down. Absent: none.
+   */
+  readonly allWritten?: (() => void) | undefined
 }
 
 /** Reported once per product as soon as it is settled, e.g. for a progress bar. */
@@ -201,6 +211,9 @@ export const runEngine = (
               if (absent?.has(id) === true) told.push(failed({ id, reason: notInTable }))
               else if (tally.succeed(id) && tells) told.push(after(id, undefined))
             }
+            if (options.allWritten !== undefined && tally.updated + tally.alreadySynced === total) {
+              options.allWritten()
+            }
             return told.length === 0 ? Effect.void : Effect.all(told, { discard: true })
           },
           onFailure: (cause) =>
@@ -219,6 +232,18 @@ export const runEngine = (
       productIds(pages, { from, upTo: to, pageSize: options.pageSize, run }).pipe(
         Stream.catchAll((error) => Stream.execute(stopReading(`could not read product ids: ${error.message}`))),
       )
+    // No product starts before the run's record is in: its pages are handed on only then (checked once a page).
+    let recorded = options.recorded === undefined
+    const record = options.recorded === undefined ? Effect.void : options.recorded.pipe(
+      Effect.matchEffect({
+        onSuccess: () => Effect.sync(() => void (recorded = true)),
+        onFailure: (error) => Effect.zipRight(halt(`could not record the run: ${error.message}`), Effect.never),
+      }),
+    )
+    const afterRecord = <E>(ids: Stream.Stream<ProductId, E>) =>
+      options.recorded === undefined
+        ? ids
+        : Stream.mapChunksEffect(ids, (page) => recorded ? Effect.succeed(page) : Effect.as(record, page))
 
     const work = Effect.gen(function* () {
       if (options.resumed) {
@@ -230,7 +255,7 @@ export const runEngine = (
         )
       }
       if (stoppedBy !== undefined) return
-      const todo = ids(options.resumed ? { id: runId, synced: false } : undefined)
+      const todo = afterRecord(ids(options.resumed ? { id: runId, synced: false } : undefined))
       // The strategy was validated when it was made and the options here are fixed: a refusal would be a bug.
       yield* Stream.runDrain(options.write === "row" ? rowByRow(todo) : bulk(todo)).pipe(Effect.orDie)
     })
