@@ -42,15 +42,9 @@ export interface EngineOptions {
   readonly to: number
   /** Count the products this run already wrote as `alreadySynced`, and skip them. */
   readonly resumed: boolean
-  /**
-   * The run's record being written (syncProductStatus.ts): the first id page is read meanwhile, but no product
-   * is started (no supplier call, no write) until it is in; if it fails, the run stops before any. Absent: none.
-   */
+  /** The run's record being written: ids are read meanwhile, no product starts until it is in; failed, none. */
   readonly recorded?: Effect.Effect<void, { readonly message: string }> | undefined
-  /**
-   * Called once, in the step a bulk write brings every product of the range to updated (or already synced):
-   * the run's completion can start while the engine winds down. Absent: none.
-   */
+  /** Called in the step a bulk write brings every product to updated (or already synced): the run can complete. */
   readonly allWritten?: (() => void) | undefined
 }
 
