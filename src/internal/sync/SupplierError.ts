@@ -36,8 +36,24 @@ const malformed = (id: ProductId, error: ParseResult.ParseError): SupplierError 
     }`,
   })
 
+// An answer the schema certainly accepts (an object about `id`, stock a safe integer ≥ 0, a boolean flag) is
+// built at once, as the class's constructor would build it (its fields on its prototype) but without checking
+// them again: the schema's pass and the constructor's own work cost about 17 µs a product (issue 22's profile).
+// Anything else takes the schema's path, with its messages.
+const plainAnswer = (id: ProductId, raw: unknown): SupplierStatusRecord | undefined => {
+  if (typeof raw !== "object" || raw === null) return undefined
+  const { id: about, stock, discontinued } = raw as { id?: unknown; stock?: unknown; discontinued?: unknown }
+  return about === id && Number.isSafeInteger(id) && id > 0 && typeof stock === "number" &&
+      Number.isSafeInteger(stock) && stock >= 0 &&
+      typeof discontinued === "boolean"
+    ? Object.assign(Object.create(SupplierStatusRecord.prototype) as SupplierStatusRecord, { id, stock, discontinued })
+    : undefined
+}
+
 /** A raw answer for product `id`, checked: it must decode and be about `id`. */
 export const checkedAnswer = (id: ProductId, raw: unknown): Either.Either<SupplierStatusRecord, SupplierError> => {
+  const plain = plainAnswer(id, raw)
+  if (plain !== undefined) return Either.right(plain)
   const decoded = decodeRecord(raw)
   if (Either.isLeft(decoded)) return Either.left(malformed(id, decoded.left))
   const record = decoded.right

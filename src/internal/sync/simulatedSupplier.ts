@@ -103,7 +103,10 @@ export const makeSimulatedSupplier = (options: SimulatedSupplierOptions = {}) =>
       return checkedAnswer(id, injected === undefined ? simulatedAnswer(id, seed) : injected)
     }
 
-    const unlimited = fixed !== undefined
+    // An answer at once is one step: no wait to sequence before it.
+    const unlimited = fixed !== undefined && Duration.isZero(fixed)
+      ? (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> => Effect.suspend(() => answer(id))
+      : fixed !== undefined
       ? (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
         Effect.zipRight(fixedWait, Effect.suspend(() => answer(id)))
       : (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>

@@ -42,6 +42,10 @@ export interface EngineOptions {
   readonly to: number
   /** Count the products this run already wrote as `alreadySynced`, and skip them. */
   readonly resumed: boolean
+  /** The run's record being written: ids are read meanwhile, no product starts until it is in; failed, none. */
+  readonly recorded?: Effect.Effect<void, { readonly message: string }> | undefined
+  /** Called in the step a bulk write brings every product to updated (or already synced): the run can complete. */
+  readonly allWritten?: (() => void) | undefined
 }
 
 /** Reported once per product as soon as it is settled, e.g. for a progress bar. */
@@ -121,11 +125,6 @@ export const runEngine = (
         : Cause.isInterruptedOnly(exit.cause)
         ? Effect.void
         : failed(failureOf(id, exit.cause))
-    const begin = (id: ProductId) =>
-      Effect.suspend(() => {
-        tally.start(id)
-        return progress === undefined ? Effect.void : progress.begin
-      })
 
     // A supplier's "too many requests" is tried again, backing off as a statement does: the call was not served.
     const supplierBackoff = Schedule.exponential(Duration.millis(policy.baseMillis)).pipe(
@@ -158,22 +157,45 @@ export const runEngine = (
     const rowByRow = <E>(ids: Stream.Stream<ProductId, E>) =>
       strategy.run(ids, (id) => startRow(id).pipe(Effect.onExit(settle(id)), Effect.ignore), { ordered: false })
 
-    // Bulk: fetched statuses grouped into batches, one multi-row UPDATE per batch.
-    const fetchRow = timed((id) => Effect.map(fetch(id), (status): StatusRow => ({ id, status })))
-    const fetched = (id: ProductId): Effect.Effect<Option.Option<StatusRow>> =>
-      begin(id).pipe(
-        Effect.zipRight(fetchRow(id)),
-        Effect.matchCauseEffect({
-          onSuccess: (row) => Effect.succeed(Option.some(row)),
-          onFailure: (cause) =>
-            Cause.isInterruptedOnly(cause)
-              ? Effect.failCause(cause as Cause.Cause<never>)
-              : Effect.as(failed(failureOf(id, cause)), Option.none()),
+    // Bulk: each supplier call a strategy task of its own (the strategy's limit, rate or adaptive limit governs
+    // the supplier's calls), its answer gathered into the batch being filled; one multi-row UPDATE per batch,
+    // the batches run by the same strategy. Per product: one task, one step to start it, one to settle it.
+    const fetchStatus = timed(fetch)
+    // Its handlers are passed inline: a named closure per product costs a `name` property under a loader that
+    // keeps names (tsx, as the bench runs).
+    const fetched = (id: ProductId): Effect.Effect<StatusRow | undefined> =>
+      Effect.catchAllCause(
+        Effect.suspend(() => {
+          tally.start(id)
+          const status = progress === undefined ? fetchStatus(id) : Effect.zipRight(progress.begin, fetchStatus(id))
+          return Effect.map(status, (status): StatusRow | undefined => ({ id, status }))
         }),
+        (cause) =>
+          Cause.isInterruptedOnly(cause)
+            ? Effect.failCause(cause as Cause.Cause<never>)
+            : Effect.as(failed(failureOf(id, cause)), undefined),
       )
-    const writeBatch = (batch: Chunk.Chunk<StatusRow>): Effect.Effect<void> => {
-      const rows = Chunk.toReadonlyArray(batch)
-      return written((at) => store.updateStatuses(rows, at, runId)).pipe(
+    // Answers gathered in place, `batchSize` to a batch (the last one may be short): no Option or Chunk per product.
+    const batches = <E>(rows: Stream.Stream<StatusRow | undefined, E>): Stream.Stream<ReadonlyArray<StatusRow>, E> => {
+      let filling: Array<StatusRow> = []
+      return Stream.concat(
+        Stream.mapChunks(rows, (chunk) => {
+          let full: Array<ReadonlyArray<StatusRow>> | undefined
+          for (const row of chunk) {
+            if (row === undefined) continue
+            filling.push(row)
+            if (filling.length >= options.batchSize) {
+              ;(full ??= []).push(filling)
+              filling = []
+            }
+          }
+          return full === undefined ? Chunk.empty() : Chunk.unsafeFromArray(full)
+        }),
+        Stream.suspend(() => filling.length === 0 ? Stream.empty : Stream.make(filling)),
+      )
+    }
+    const writeBatch = (rows: ReadonlyArray<StatusRow>): Effect.Effect<void> =>
+      written((at) => store.updateStatuses(rows, at, runId)).pipe(
         Effect.matchCauseEffect({
           onSuccess: (missing) => {
             // Counted in one loop; an effect per product only for a tracker or a callback to tell.
@@ -183,6 +205,9 @@ export const runEngine = (
               if (absent?.has(id) === true) told.push(failed({ id, reason: notInTable }))
               else if (tally.succeed(id) && tells) told.push(after(id, undefined))
             }
+            if (options.allWritten !== undefined && tally.updated + tally.alreadySynced === total) {
+              options.allWritten()
+            }
             return told.length === 0 ? Effect.void : Effect.all(told, { discard: true })
           },
           onFailure: (cause) =>
@@ -191,16 +216,8 @@ export const runEngine = (
               : Effect.forEach(rows, ({ id }) => failed(failureOf(id, cause)), { discard: true }),
         }),
       )
-    }
     const bulk = <E>(ids: Stream.Stream<ProductId, E>) =>
-      strategy.run(
-        strategy.run(ids, fetched, { ordered: false }).pipe(
-          Stream.filterMap((row) => row),
-          Stream.grouped(options.batchSize),
-        ),
-        writeBatch,
-        { ordered: false },
-      )
+      strategy.run(batches(strategy.run(ids, fetched, { ordered: false })), writeBatch, { ordered: false })
 
     // Ids page by page; a page read that still fails after its retries ends the
     // stream (products already started finish) and says why.
@@ -209,6 +226,18 @@ export const runEngine = (
       productIds(pages, { from, upTo: to, pageSize: options.pageSize, run }).pipe(
         Stream.catchAll((error) => Stream.execute(stopReading(`could not read product ids: ${error.message}`))),
       )
+    // No product starts before the run's record is in: its pages are handed on only then (checked once a page).
+    let recorded = options.recorded === undefined
+    const record = options.recorded === undefined ? Effect.void : options.recorded.pipe(
+      Effect.matchEffect({
+        onSuccess: () => Effect.sync(() => void (recorded = true)),
+        onFailure: (error) => Effect.zipRight(halt(`could not record the run: ${error.message}`), Effect.never),
+      }),
+    )
+    const afterRecord = <E>(ids: Stream.Stream<ProductId, E>) =>
+      options.recorded === undefined
+        ? ids
+        : Stream.mapChunksEffect(ids, (page) => recorded ? Effect.succeed(page) : Effect.as(record, page))
 
     const work = Effect.gen(function* () {
       if (options.resumed) {
@@ -220,7 +249,7 @@ export const runEngine = (
         )
       }
       if (stoppedBy !== undefined) return
-      const todo = ids(options.resumed ? { id: runId, synced: false } : undefined)
+      const todo = afterRecord(ids(options.resumed ? { id: runId, synced: false } : undefined))
       // The strategy was validated when it was made and the options here are fixed: a refusal would be a bug.
       yield* Stream.runDrain(options.write === "row" ? rowByRow(todo) : bulk(todo)).pipe(Effect.orDie)
     })

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Clock, type Duration, Effect, Either, Option } from "effect"
+import { Clock, Deferred, type Duration, Effect, Either, Exit, Fiber, Option } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import { setTotal } from "../progress/progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
@@ -27,6 +27,7 @@ import {
 import { type EngineOptions, type EngineResult, type ItemDone, runEngine } from "./syncEngine.ts"
 import { ProductRepository } from "./ProductRepository.ts"
 import { checkRetryPolicy, defaultRetryPolicy, retried, type RetryPolicy } from "./retry.ts"
+import type { RepositoryError } from "./RepositoryError.ts"
 import { checkRunId, newRunId } from "./runId.ts"
 import { StoreConnections } from "./StoreConnections.ts"
 import type { SupplierStatus } from "./SupplierStatus.ts"
@@ -166,18 +167,41 @@ export const syncProductStatus = (
     const run = Option.isSome(latest)
       ? { id: latest.value.id, products: latest.value.products, resumed: true }
       : { id: options.runId ?? (yield* newRunId), products: requested, resumed: false }
-    const begun = run.resumed ? Either.right(undefined) : yield* Effect.either(
-      bookkeeping(
-        store.beginRun({ id: run.id, products: run.products, startedAt: new Date(started), completedAt: null }),
-      ),
-    )
+    // A new run's record is written while the engine reads its first page of ids: the engine starts no product
+    // (no supplier call, no write) before the record is in, and stops if it cannot be written (syncEngine.ts).
+    const recording = run.resumed ? undefined : yield* Deferred.make<void, RepositoryError>()
+    if (recording !== undefined) {
+      yield* Effect.fork(Effect.intoDeferred(
+        bookkeeping(
+          store.beginRun({ id: run.id, products: run.products, startedAt: new Date(started), completedAt: null }),
+        ),
+        recording,
+      ))
+    }
 
     // A resumed run's tracker counts the run's own products (the ones written before included, as done).
     if (run.resumed) yield* setTotal(settings.progress, run.products)
     const engine = { ...settings, runId: run.id, from: 1, to: run.products, resumed: run.resumed }
-    // A run that cannot be recorded could not be resumed: nothing is written.
+    // The completing UPDATE starts as soon as a bulk write brings every product to written (the engine calls
+    // `allWritten` once), beside the engine's winding down; it is awaited before the report either way.
+    const allWritten = yield* Deferred.make<void>()
+    const completing = yield* Effect.fork(Effect.zipRight(
+      Deferred.await(allWritten),
+      Effect.flatMap(
+        Clock.currentTimeMillis,
+        (at) => Effect.either(bookkeeping(store.completeRun(run.id, new Date(at)))),
+      ),
+    ))
+    const ran = yield* runEngine({
+      ...engine,
+      recorded: recording === undefined ? undefined : Deferred.await(recording),
+      allWritten: () => Deferred.unsafeDone(allWritten, Exit.void),
+    })
+    // Whatever stopped the engine, the record's own outcome is awaited before the report.
+    const begun = recording === undefined ? Either.right(undefined) : yield* Effect.either(Deferred.await(recording))
+    // A run that cannot be recorded could not be resumed: nothing was written.
     const result: EngineResult = Either.isRight(begun)
-      ? yield* runEngine(engine)
+      ? ran
       : notRecorded(engine, `could not record the run: ${begun.left.message}`)
     const finished = yield* Clock.currentTimeMillis
     const report = toReport(engine, result, {
@@ -186,11 +210,16 @@ export const syncProductStatus = (
       peakConnections: (yield* connections.stats).peakConnections,
       resumed: run.resumed,
     })
+    const early = yield* Deferred.isDone(allWritten)
+    if (!early) yield* Fiber.interrupt(completing)
     if (Either.isRight(begun) && report.updated + report.alreadySynced === report.products) {
       // Best effort: the rows are written either way; a later resume would just find nothing to do.
-      yield* bookkeeping(store.completeRun(run.id, new Date(finished))).pipe(
-        Effect.catchAll((error) => Effect.logWarning(`could not mark run ${run.id} complete: ${error.message}`)),
-      )
+      const completed = early
+        ? yield* Fiber.join(completing)
+        : yield* Effect.either(bookkeeping(store.completeRun(run.id, new Date(finished))))
+      if (Either.isLeft(completed)) {
+        yield* Effect.logWarning(`could not mark run ${run.id} complete: ${completed.left.message}`)
+      }
     }
     return report
   })
