@@ -42,12 +42,15 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
       }))
     ),
   ),
+  // One statement when the page had no salt (the usual case): the salt is read back only when one was there.
   placePage: (runId: string, page: number, salt: number) =>
-    sql`INSERT IGNORE INTO sync_page_placements (run_id, page, salt) VALUES (${runId}, ${page}, ${salt})`.pipe(
-      Effect.zipRight(
-        sql<{ salt: unknown }>`SELECT salt FROM sync_page_placements WHERE run_id = ${runId} AND page = ${page}`,
+    sql`INSERT IGNORE INTO sync_page_placements (run_id, page, salt) VALUES (${runId}, ${page}, ${salt})`.raw.pipe(
+      Effect.flatMap((result) =>
+        count((result as { affectedRows?: unknown }).affectedRows) > 0 ? Effect.succeed(salt) : Effect.map(
+          sql<{ salt: unknown }>`SELECT salt FROM sync_page_placements WHERE run_id = ${runId} AND page = ${page}`,
+          ([row]) => row === undefined ? salt : count(row.salt),
+        )
       ),
-      Effect.map(([row]) => row === undefined ? salt : count(row.salt)),
     ),
   replacePage: (runId: string, page: number, from: number, to: number) =>
     sql`UPDATE sync_page_placements SET salt = ${to} WHERE run_id = ${runId} AND page = ${page} AND salt = ${from}`

@@ -44,7 +44,7 @@ export interface ClusterSyncOptions {
   readonly progress?: Progress | undefined
   /** When it completes, the run is asked to stop; its partial report is then awaited as usual. */
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
-  /** How often the run's state is read; 100 ms by default (whether a runner is alive: once a second at most). */
+  /** How often the run's state is read; 50 ms by default (whether a runner is alive: once a second at most). */
   readonly pollInterval?: Duration.DurationInput | undefined
   /** How long no runner may be alive before the client gives up; 15 s by default. */
   readonly noRunnerTimeout?: Duration.DurationInput | undefined
