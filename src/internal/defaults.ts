@@ -109,6 +109,12 @@ export const clusterPool = 2
 export const pageResends = 3
 /** Pages the coordinator hands one runner at a time, and a runner works on at once. */
 export const pagesPerRunner = 6
+/**
+ * Pages one runner holds when a run's last page is handed out: its room
+ * shrinks from `pagesPerRunner` as the pages left per runner run out, so the
+ * runners end together (a runner's last pages are work only it can do).
+ */
+export const pagesPerRunnerAtEnd = 3
 /** A runner registration not refreshed for this long belongs to a runner that is gone. */
 export const budgetStaleAfter: Duration.Duration = Duration.seconds(10)
 /**
