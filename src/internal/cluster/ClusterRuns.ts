@@ -46,8 +46,14 @@ export interface ClusterRunsService {
    * condition and the end are one statement, so no pause can pass between
    * them. True when recorded, or already ended by this attempt (a retry).
    * It retries transient failures itself (the default policy): callers add no retry of their own.
+   * `of`, the run and page the attempt was started for, saves reading them back first (a page's handler knows them).
    */
-  readonly endAttempt: (attempt: number, updated: number, failed: number) => Effect.Effect<boolean, SqlError>
+  readonly endAttempt: (
+    attempt: number,
+    updated: number,
+    failed: number,
+    of?: { readonly runId: string; readonly page: number },
+  ) => Effect.Effect<boolean, SqlError>
   /** The run's counters: one row read, whatever the number of pages or attempts. */
   readonly progress: (runId: string) => Effect.Effect<RunProgress, SqlError>
   /** Every attempt of the run, in the order they started: what ran where (the runner timeline). */

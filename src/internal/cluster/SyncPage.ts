@@ -180,7 +180,7 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
             const result = pageResultOf(payload.page, runner, report)
             // endAttempt retries itself (it is idempotent): no second retry around it.
             const ended = attempt._tag === "Some"
-              ? yield* noted("a page end", runs.endAttempt(attempt.value, result.updated, result.failed))
+              ? yield* noted("a page end", runs.endAttempt(attempt.value, result.updated, result.failed, payload))
               : Option.none()
             if (ended._tag === "Some" && ended.value) return result
             yield* Effect.logWarning(

@@ -86,10 +86,13 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
   // lost reply) changes nothing and is reported recorded. So it retries itself, whole (the only retry around it):
   // every page's end moves the run's one counter row, ends at once can deadlock, and a deadlocked statement is
   // rolled back whole, so it is sent again (the retry policy's contention rule).
-  endAttempt: (attempt: number, updated: number, failed: number) =>
+  // Given `of`, no read first: an attempt already ended matches no row of the UPDATE, and the read after it says so.
+  endAttempt: (attempt: number, updated: number, failed: number, of?: { runId: string; page: number }) =>
     retriedByDefault(Effect.gen(function* () {
-      const [ending] = yield* sql<{ run_id: string; page: unknown; ended_at: Date | null }>`
-        SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt}`
+      const [ending] = of === undefined
+        ? yield* sql<{ run_id: string; page: unknown; ended_at: Date | null }>`
+          SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt}`
+        : [{ run_id: of.runId, page: of.page, ended_at: null }]
       if (ending === undefined || ending.ended_at !== null) return true
       const page = count(ending.page)
       const ended = yield* sql`
