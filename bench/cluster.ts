@@ -14,13 +14,13 @@
  * Its own databases, `poolwise_bench_cluster_<pid>_<phase>` (the 1-runner and the 3-runner clusters
  * apart, so the second starts from no cluster state), are dropped at the end.
  */
-import { readFileSync, writeFileSync } from "node:fs"
+import { writeFileSync } from "node:fs"
 import os from "node:os"
 import mysql from "mysql2/promise"
 import { type PageAttempt, runnerLegend, runnerTimeline } from "poolwise/cluster"
 import { renderGantt, renderSvg } from "poolwise/timeline"
 import { pageTimes } from "./lib/pageTimes.ts"
-import { freePort, killRunners, type RunnerProcess, runSync, startRunner } from "./lib/runners.ts"
+import { cpuMsOf, freePort, killRunners, type RunnerProcess, runSync, startRunner } from "./lib/runners.ts"
 import { median, round } from "./lib/stats.ts"
 
 const serverUrl = new URL(process.env["POOLWISE_BENCH_MYSQL_URL"] ?? "mysql://root@127.0.0.1:3306")
@@ -33,16 +33,6 @@ const runnerFlags = [
   ...["--concurrency", String(perRunner.concurrency), "--supplier-latency", String(supplierLatencyMs)],
 ]
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-/** CPU time (user + system) a process has used so far, in ms, from /proc (undefined where there is none). */
-const cpuMsOf = (pid: number | undefined): number | undefined => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
-    // utime and stime, fields 14 and 15 of the line (11 and 12 after the command), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10
-  } catch {
-    return undefined
-  }
-}
 
 /** The server's statement counters: every statement, and the data statements alone. */
 const counters = async (admin: mysql.Connection) => {

@@ -5,16 +5,7 @@
  * TestClock. What real runner processes add (kill -9, SIGTERM, the budget on
  * a real server) is proven in test/integration/cluster.test.ts.
  */
-import {
-  Entity,
-  MessageStorage,
-  RunnerHealth,
-  Runners,
-  RunnerStorage,
-  Sharding,
-  ShardingConfig,
-  TestRunner,
-} from "@effect/cluster"
+import { Entity, ShardingConfig, TestRunner } from "@effect/cluster"
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import { ClusterRuns, submitClusterSync } from "poolwise/cluster"
@@ -23,24 +14,7 @@ import { driveRun, layerCoordinator } from "../../../src/internal/cluster/coordi
 import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
 import { layerSyncPage, SyncPage } from "../../../src/internal/cluster/SyncPage.ts"
 import { readAll } from "../../sync/fixtures.ts"
-
-/** The simulated store and a supplier that counts the calls in flight. */
-const counting = (products: number, latencyMs: number) => {
-  const inFlight = { now: 0, most: 0 }
-  const supplier = Layer.effect(
-    SupplierStatus,
-    Effect.map(SupplierStatus, (inner) =>
-      SupplierStatus.of({
-        fetch: (id) =>
-          Effect.acquireUseRelease(
-            Effect.sync(() => inFlight.most = Math.max(inFlight.most, ++inFlight.now)),
-            () => inner.fetch(id),
-            () => Effect.sync(() => inFlight.now--),
-          ),
-      })),
-  ).pipe(Layer.provide(SupplierStatus.layerSimulated({ latency: `${latencyMs} millis` })))
-  return { inFlight, layer: Layer.merge(ProductRepository.layerSimulated({ products, poolSize: 4 }), supplier) }
-}
+import { counting, registeredTestRunner } from "./inProcessSupport.ts"
 
 /** A runner in one process: the entity and the coordinator on TestRunner, over in-memory bookkeeping. */
 const inProcessCluster = (products: number, options: { concurrency: number; latencyMs: number }) => {
@@ -130,17 +104,6 @@ describe("the coordinator: a submitted run is paged, synced and reported like a 
     }))
 })
 
-/**
- * TestRunner with its runner registry exposed: the coordinator then sees one
- * registered runner (this process) and hands out pages through its window.
- */
-const registeredTestRunner = Sharding.layer.pipe(
-  Layer.provideMerge(Runners.layerNoop),
-  Layer.provideMerge(MessageStorage.layerMemory),
-  Layer.provideMerge(Layer.merge(RunnerStorage.layerMemory, RunnerHealth.layerNoop)),
-  Layer.provideMerge(ShardingConfig.layer()),
-)
-
 describe("dispatch: a few pages in flight per runner, and a takeover that joins what was sent", () => {
   // On the live clock (5 ms tasks): it asserts counts, not durations, and the cluster's own loops need real time here.
   it.live("a runner never has more than pagesPerRunner pages in flight, and every page is placed once", () =>
@@ -190,48 +153,6 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
       expect(report.attempts).toBe(20)
       expect(report.again).toMatchObject({ updated: 200, failed: 0 })
       expect(report.attemptsAfter).toBe(20)
-    }))
-})
-
-describe("dispatch: near the run's end a runner holds fewer pages, so the runners end together", () => {
-  // On the live clock, as above: it asserts counts of pages open, not durations.
-  it.live("the last page goes out only once its runner holds at most pagesPerRunnerAtEnd pages; earlier, its full window", () =>
-    Effect.gen(function* () {
-      const store = counting(100, 100)
-      const run = { id: "run-end", products: 100, pages: 10, pageSize: 10 }
-      let open = 0
-      const openAtStart = new Map<number, number>()
-      const watched = Layer.effect(
-        ClusterRuns,
-        Effect.map(ClusterRuns, (runs) => ({
-          ...runs,
-          startAttempt: (runId: string, page: number, runner: string) =>
-            Effect.tap(runs.startAttempt(runId, page, runner), () => Effect.sync(() => openAtStart.set(page, ++open))),
-          endAttempt: (attempt: number, updated: number, failed: number) =>
-            Effect.tap(runs.endAttempt(attempt, updated, failed), () => Effect.sync(() => open--)),
-        })),
-      )
-      const report = yield* Effect.gen(function* () {
-        const runs = yield* ClusterRuns
-        yield* runs.submit(run, new Date(0))
-        return yield* driveRun(run, { concurrency: 8, pagesPerRunner: 6 })
-      }).pipe(
-        Effect.provide(
-          layerSyncPage({ concurrency: 8, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layerPolling()),
-            Layer.provideMerge(registeredTestRunner),
-            Layer.provideMerge(store.layer),
-            Layer.provideMerge(watched),
-            Layer.provideMerge(ClusterRuns.layerMemory),
-          ),
-        ),
-      )
-      expect(report).toMatchObject({ updated: 100, failed: 0 })
-      // The first pages fill the window of 6 (a page takes 200 ms here, placing one takes none).
-      expect(Math.max(...openAtStart.values())).toBe(6)
-      // One runner, one page left: room for 3 + 1, so it started beside at most 3 others (6 before this rule).
-      expect(openAtStart.get(10)).toBeLessThanOrEqual(4)
-      expect(openAtStart.get(9)).toBeLessThanOrEqual(5)
     }))
 })
 
