@@ -6,6 +6,13 @@
  * time from a reply to the next page placed on that runner (the coordinator
  * seeing the answer and sending the next one). Also how many pages each
  * runner actually had running on average (the window is pagesPerRunner).
+ *
+ * And the run as a whole, from its submission (sync_runs.started_at): when
+ * its first page was placed (the coordinator picking the run up), each
+ * runner's span from its first page's start to its last page's end, the time
+ * in that span with no page of its running (idle gaps), its products written
+ * per second (products.synced_at of the products it wrote), and the tail:
+ * the last runner's end minus the first one's.
  */
 import type mysql from "mysql2/promise"
 import { median, round } from "./stats.ts"
@@ -29,10 +36,10 @@ export const pageTimes = async (admin: mysql.Connection, database: string, runId
     [`${runId}:%`],
   )) as unknown as [ReadonlyArray<{ entity: string; id: string; reply: string | null }>]
   const [attempts] = (await admin.query(
-    `SELECT page, runner, started_at AS startedAt, ended_at AS endedAt FROM \`${database}\`.sync_page_attempts
+    `SELECT page, runner, started_at AS startedAt, ended_at AS endedAt, updated + failed AS products FROM \`${database}\`.sync_page_attempts
      WHERE run_id = ? AND ended_at IS NOT NULL`,
     [runId],
-  )) as unknown as [ReadonlyArray<{ page: number; runner: string; startedAt: Date; endedAt: Date }>]
+  )) as unknown as [ReadonlyArray<{ page: number; runner: string; startedAt: Date; endedAt: Date; products: unknown }>]
   const placed = new Map<number, { at: number; replied: number | undefined }>()
   for (const m of messages) {
     const page = Number(/:(\d+)(~\d+)?$/.exec(m.entity)?.[1])
@@ -51,6 +58,7 @@ export const pageTimes = async (admin: mysql.Connection, database: string, runId
       started: number
       ended: number
       replied: number
+      products: number
     }> = []
   for (const a of attempts) {
     const p = placed.get(Number(a.page))
@@ -61,6 +69,7 @@ export const pageTimes = async (admin: mysql.Connection, database: string, runId
       started: a.startedAt.getTime(),
       ended: a.endedAt.getTime(),
       replied: p.replied,
+      products: Number(a.products ?? 0),
     }
     rows.push(row)
     queued.push(row.started - row.placed)
@@ -83,8 +92,39 @@ export const pageTimes = async (admin: mysql.Connection, database: string, runId
       last: Math.max(...mine.map((r) => r.ended)),
     })
   }
+  const [[run]] = (await admin.query(
+    `SELECT started_at AS startedAt FROM \`${database}\`.sync_runs WHERE id = ?`,
+    [runId],
+  )) as unknown as [[{ startedAt: Date } | undefined]]
+  const origin = run?.startedAt.getTime() ?? Math.min(...rows.map((r) => r.placed))
+  const spans = [...busy].map(([runner, b]) => {
+    // Idle: instants of the span with none of its pages between start and end.
+    const mine = rows.filter((r) => r.runner === runner).sort((x, y) => x.started - y.started)
+    let idle = 0
+    let reach = b.first
+    for (const r of mine) {
+      if (r.started > reach) idle += r.started - reach
+      reach = Math.max(reach, r.ended)
+    }
+    const products = mine.reduce((n, r) => n + r.products, 0)
+    return { runner, first: b.first - origin, last: b.last - origin, idle, products }
+  })
+  const ends = spans.map((s) => s.last)
   return {
     pages: rows.length,
+    run: {
+      firstPlacedMs: rows.length === 0 ? null : Math.min(...rows.map((r) => r.placed)) - origin,
+      lastEndedMs: Math.max(...ends),
+      tailMs: Math.max(...ends) - Math.min(...ends),
+      runners: Object.fromEntries(
+        spans.map((s) => [s.runner, {
+          firstStartedMs: s.first,
+          lastEndedMs: s.last,
+          idleMs: s.idle,
+          productsPerSecond: round(s.products / Math.max(0.001, (s.last - s.first) / 1_000), 1),
+        }]),
+      ),
+    },
     ms: {
       placedToStarted: quantiles(queued),
       startedToEnded: quantiles(ran),

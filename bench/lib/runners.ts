@@ -5,6 +5,7 @@
  * whatever happens (an exit hook, plus SIGINT/SIGTERM while any is alive).
  */
 import { type ChildProcess, spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -116,4 +117,15 @@ export const runSync = async (
   const out = await runTs(cli, ["sync", ...args, "--json"], { timeoutMs })
   const wallMs = Math.round(performance.now() - started)
   return { report: JSON.parse(out.trim().split("\n").pop()!) as Record<string, unknown>, wallMs }
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (undefined where there is none). */
+export const cpuMsOf = (pid: number | undefined): number | undefined => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+    // utime and stime, fields 14 and 15 of the line (11 and 12 after the command), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return undefined
+  }
 }

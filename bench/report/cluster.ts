@@ -15,22 +15,20 @@ export const renderCluster = (r: unknown): ReadonlyArray<string> => {
   const runs = (key: string) => (at(c, key, "runs") as ReadonlyArray<unknown> | undefined) ?? []
   const middle = (key: string) => runs(key)[runs(key).length >> 1]
   out.push(
-    table(["runners", "elapsed (report)", "wall (command)", "pages per runner"], [
+    table(["runners", "elapsed (report)", "wall (command)", "pages per runner", "runners' CPU per product"], [
       [
         "1",
         seconds(at(c, "oneRunner", "elapsedMs")),
         seconds(at(c, "oneRunner", "wallMs")),
-        pages(
-          at(middle("oneRunner"), "pagesPerRunner"),
-        ),
+        pages(at(middle("oneRunner"), "pagesPerRunner")),
+        `${fmt(at(c, "oneRunner", "cpuMsPerProduct"))} ms`,
       ],
       [
         "3",
         seconds(at(c, "threeRunners", "elapsedMs")),
         seconds(at(c, "threeRunners", "wallMs")),
-        pages(
-          at(middle("threeRunners"), "pagesPerRunner"),
-        ),
+        pages(at(middle("threeRunners"), "pagesPerRunner")),
+        `${fmt(at(c, "threeRunners", "cpuMsPerProduct"))} ms`,
       ],
     ]),
   )
@@ -42,6 +40,12 @@ export const renderCluster = (r: unknown): ReadonlyArray<string> => {
       `median of ${at(c, "rounds")} round(s). Speed-up: **${fmt(at(c, "speedup"))}×** (goal ≥ ${
         fmt(at(c, "speedupGoal"))
       }×, reported, not judged).`,
+    `\nWhere the 3-runner run's time went (its middle round, from its submission): first page placed at ` +
+      `${seconds(at(middle("threeRunners"), "kit", "firstPlacedMs"))}, first page started at ` +
+      `${seconds(at(middle("threeRunners"), "kit", "firstStartedMs"))}, the runners' last pages ended ` +
+      `${seconds(at(middle("threeRunners"), "kit", "tailMs"))} apart (the tail), and the client had the report ` +
+      `${seconds(at(middle("threeRunners"), "kit", "afterLastPageMs"))} after the last page ended; the runners ` +
+      `idled between pages ${seconds(at(middle("threeRunners"), "kit", "idleMs"))} in all.`,
     `\nStatements the server counted (\`Questions\`; whole server, so other clients count too): local sync ` +
       `${fmt(at(s, "localPerProduct"))} per product, 1-runner cluster run ${fmt(at(s, "clusterPerProduct"))}; ` +
       `the cluster adds **${fmt(at(s, "addedPerProduct", "questions"))}** per product ` +

@@ -109,18 +109,27 @@ export const clusterPool = 2
 export const pageResends = 3
 /** Pages the coordinator hands one runner at a time, and a runner works on at once. */
 export const pagesPerRunner = 6
+/**
+ * Pages one runner holds when a run's last page is handed out: its room
+ * shrinks from `pagesPerRunner` as the pages left per runner run out, so the
+ * runners end together (a runner's last pages are work only it can do).
+ */
+export const pagesPerRunnerAtEnd = 3
 /** A runner registration not refreshed for this long belongs to a runner that is gone. */
 export const budgetStaleAfter: Duration.Duration = Duration.seconds(10)
 /**
- * How often a cluster client reads its run's progress and report: two reads
- * of one row each by primary key, so it costs the same at any size, and the
- * report is seen 50 ms after it is stored on average.
+ * How often a cluster client reads its run's progress and report: one read
+ * of one row by primary key (`ClusterRuns.follow`), so it costs the same at
+ * any size, and the report is seen 25 ms after it is stored on average.
  */
-export const clusterPollInterval: Duration.Duration = Duration.millis(100)
+export const clusterPollInterval: Duration.Duration = Duration.millis(50)
 /** How often a cluster client checks that some runner is alive (`noRunnerTimeout` is counted from these). */
 export const clusterLivenessInterval: Duration.Duration = Duration.seconds(1)
-/** How often the coordinator looks for newly submitted runs: a run starts 100 ms after it is submitted on average. */
-export const coordinatorPollInterval: Duration.Duration = Duration.millis(200)
+/**
+ * How often the coordinator looks for newly submitted runs: a run starts 50 ms after it is submitted on average.
+ * One indexed read of the open runs, ten a second whether or not a run goes on.
+ */
+export const coordinatorPollInterval: Duration.Duration = Duration.millis(100)
 /** How long a cluster client waits with no runner alive before it gives up. */
 export const noRunnerTimeout: Duration.Duration = Duration.seconds(15)
 /** After a stop (Ctrl-C), how long a cluster client waits for the partial report. */

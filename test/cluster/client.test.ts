@@ -7,7 +7,7 @@
  * the coordinator, placement) in test/internal/cluster/.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Clock, Duration, Effect, Fiber, Layer, Option, Redacted, TestClock } from "effect"
+import { Clock, Duration, Effect, Fiber, Layer, Option, Redacted, Ref, Stream, TestClock } from "effect"
 import { BudgetExceeded, ClusterRuns, ClusterRunStalled, layerRunner, submitClusterSync } from "poolwise/cluster"
 import { makeProgress } from "poolwise"
 import { SupplierStatus } from "poolwise/sync"
@@ -71,10 +71,10 @@ describe("submitClusterSync: the client follows a run to its report, and gives u
         Effect.map(ClusterRuns, (runs) => ({
           ...runs,
           liveRunners: Effect.succeed(0),
-          progress: () =>
+          follow: () =>
             Effect.map(Clock.currentTimeMillis, (now) => {
               const pagesDone = Math.floor(Math.min(now, 30_000) / 4_000)
-              return { pagesDone, updated: pagesDone * 10, failed: 0 }
+              return { progress: { pagesDone, updated: pagesDone * 10, failed: 0 }, report: Option.none() }
             }),
         })),
       ).pipe(Layer.provide(ClusterRuns.layerMemory))
@@ -106,6 +106,52 @@ describe("submitClusterSync: the client follows a run to its report, and gives u
       expect(yield* progress.snapshot).toMatchObject({ total: 10, finished: 0, percent: 0 })
       yield* Fiber.interrupt(resumed)
     }).pipe(Effect.provide(ClusterRuns.layerMemory)))
+
+  it.effect("the tracker moves by whole pages in one step each: a page of 20 updated and 5 failed is one change, not 50", () =>
+    Effect.gen(function* () {
+      // One page ends at 1 s; the report is stored at 2 s.
+      const onePage = Layer.effect(
+        ClusterRuns,
+        Effect.map(ClusterRuns, (runs) => ({
+          ...runs,
+          follow: (runId: string) =>
+            Effect.map(Clock.currentTimeMillis, (now) => ({
+              progress: now < 1_000
+                ? { pagesDone: 0, updated: 0, failed: 0 }
+                : { pagesDone: 1, updated: 20, failed: 5 },
+              report: now < 2_000 ? Option.none() : Option.some({
+                strategy: "pooled" as const,
+                limit: 20,
+                write: "row" as const,
+                batchSize: 1,
+                products: 25,
+                updated: 20,
+                failed: 5,
+                alreadySynced: 0,
+                failures: [],
+                statements: 25,
+                retries: 0,
+                outages: 0,
+                elapsedMs: 2_000,
+                peakConnections: 1,
+                runId,
+                resumed: false,
+              }),
+            })),
+        })),
+      ).pipe(Layer.provide(ClusterRuns.layerMemory))
+      const progress = yield* makeProgress(25)
+      const changes = yield* Ref.make(0)
+      yield* Effect.fork(Stream.runForEach(progress.changes, () => Ref.update(changes, (n) => n + 1)))
+      yield* TestClock.adjust("1 millis")
+      const report = yield* settleInSteps(submitClusterSync({ products: 25, progress }), "100 millis").pipe(
+        Effect.provide(onePage),
+      )
+      expect(report).toMatchObject({ updated: 20, failed: 5 })
+      expect(yield* progress.snapshot).toMatchObject({ started: 25, succeeded: 20, failed: 5, inFlight: 0 })
+      // The first snapshot, then one change for the page.
+      expect(yield* Ref.get(changes)).toBe(2)
+    }))
 
   it.effect("a stop that no runner answers ends the client after its stop timeout, not never", () =>
     Effect.gen(function* () {

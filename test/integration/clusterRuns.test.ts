@@ -64,32 +64,48 @@ describe.skipIf(harness === undefined)("the cluster's bookkeeping in MariaDB", (
       expect(cutOff).toBeGreaterThan(0)
     }).pipe(Effect.provide(stack)))
 
-  it.live("the fence: an attempt ends only while no later attempt of its page exists (one statement); a superseded end records nothing and answers false", () =>
-    Effect.gen(function* () {
-      const runs = yield* ClusterRuns
-      const run = { id: "fenced", products: 20, pages: 2, pageSize: 10 }
-      yield* runs.submit(run, new Date())
-      // Runner a:1 starts page 1, freezes; b:1 takes the page over and starts it again.
-      const stale = yield* runs.startAttempt(run.id, 1, "a:1")
-      const current = yield* runs.startAttempt(run.id, 1, "b:1")
-      // a:1 comes back before b:1 ended: refused, nothing recorded.
-      expect(yield* runs.endAttempt(stale, 10, 0)).toBe(false)
-      expect(yield* runs.progress(run.id)).toEqual({ pagesDone: 0, updated: 0, failed: 0 })
-      expect(yield* runs.endAttempt(current, 10, 0)).toBe(true)
-      // ... or after: still refused, the counters are b:1's.
-      expect(yield* runs.endAttempt(stale, 3, 7)).toBe(false)
-      // A retry of an end that was recorded (a lost reply) is recorded, and counts once.
-      expect(yield* runs.endAttempt(current, 10, 0)).toBe(true)
-      expect(yield* runs.progress(run.id)).toEqual({ pagesDone: 1, updated: 10, failed: 0 })
-      expect((yield* runs.attempts(run.id)).map((a) => [a.runner, a.endedAt === null])).toEqual([
-        ["a:1", true],
-        ["b:1", false],
-      ])
-      // Another page's later attempts do not fence this one.
-      const other = yield* runs.startAttempt(run.id, 2, "a:1")
-      yield* runs.startAttempt(run.id, 1, "c:1")
-      expect(yield* runs.endAttempt(other, 10, 0)).toBe(true)
-    }).pipe(Effect.provide(stack)))
+  it.live.each([["read back from the attempt", false], ["given by the page's handler", true]] as const)(
+    "the fence (run and page %s): an attempt ends only while no later attempt of its page exists (one statement); a superseded end records nothing and answers false",
+    ([, given]) =>
+      Effect.gen(function* () {
+        const bookkeeping = yield* ClusterRuns
+        const run = { id: given ? "fenced-given" : "fenced", products: 20, pages: 2, pageSize: 10 }
+        const pageOf = new Map<number, number>()
+        const runs = {
+          ...bookkeeping,
+          startAttempt: (runId: string, page: number, runner: string) =>
+            Effect.tap(bookkeeping.startAttempt(runId, page, runner), (attempt) => pageOf.set(attempt, page)),
+          endAttempt: (attempt: number, updated: number, failed: number) =>
+            bookkeeping.endAttempt(
+              attempt,
+              updated,
+              failed,
+              given ? { runId: run.id, page: pageOf.get(attempt)! } : undefined,
+            ),
+        }
+        yield* runs.submit(run, new Date())
+        // Runner a:1 starts page 1, freezes; b:1 takes the page over and starts it again.
+        const stale = yield* runs.startAttempt(run.id, 1, "a:1")
+        const current = yield* runs.startAttempt(run.id, 1, "b:1")
+        // a:1 comes back before b:1 ended: refused, nothing recorded.
+        expect(yield* runs.endAttempt(stale, 10, 0)).toBe(false)
+        expect(yield* runs.progress(run.id)).toEqual({ pagesDone: 0, updated: 0, failed: 0 })
+        expect(yield* runs.endAttempt(current, 10, 0)).toBe(true)
+        // ... or after: still refused, the counters are b:1's.
+        expect(yield* runs.endAttempt(stale, 3, 7)).toBe(false)
+        // A retry of an end that was recorded (a lost reply) is recorded, and counts once.
+        expect(yield* runs.endAttempt(current, 10, 0)).toBe(true)
+        expect(yield* runs.progress(run.id)).toEqual({ pagesDone: 1, updated: 10, failed: 0 })
+        expect((yield* runs.attempts(run.id)).map((a) => [a.runner, a.endedAt === null])).toEqual([
+          ["a:1", true],
+          ["b:1", false],
+        ])
+        // Another page's later attempts do not fence this one.
+        const other = yield* runs.startAttempt(run.id, 2, "a:1")
+        yield* runs.startAttempt(run.id, 1, "c:1")
+        expect(yield* runs.endAttempt(other, 10, 0)).toBe(true)
+      }).pipe(Effect.provide(stack)),
+  )
 
   it.live("attempts that end at once, several of one page among them, count each page once and lose none", () =>
     Effect.gen(function* () {

@@ -45,8 +45,15 @@ export interface ClusterRunsService {
    * back from a freeze never ends a page another runner took over). The
    * condition and the end are one statement, so no pause can pass between
    * them. True when recorded, or already ended by this attempt (a retry).
+   * It retries transient failures itself (the default policy): callers add no retry of their own.
+   * `of`, the run and page the attempt was started for, saves reading them back first (a page's handler knows them).
    */
-  readonly endAttempt: (attempt: number, updated: number, failed: number) => Effect.Effect<boolean, SqlError>
+  readonly endAttempt: (
+    attempt: number,
+    updated: number,
+    failed: number,
+    of?: { readonly runId: string; readonly page: number },
+  ) => Effect.Effect<boolean, SqlError>
   /** The run's counters: one row read, whatever the number of pages or attempts. */
   readonly progress: (runId: string) => Effect.Effect<RunProgress, SqlError>
   /** Every attempt of the run, in the order they started: what ran where (the runner timeline). */
@@ -62,6 +69,16 @@ export interface ClusterRunsService {
   readonly finish: (runId: string, report: SyncReport) => Effect.Effect<void, SqlError>
   /** The stored report, decoded (another process wrote it): a malformed one fails with the `ParseError`. */
   readonly reportOf: (runId: string) => Effect.Effect<Option.Option<SyncReport>, SqlError | ParseResult.ParseError>
+  /**
+   * What a client polls for: the run's counters and its stored report (none
+   * yet while the run goes on), in one read.
+   */
+  readonly follow: (
+    runId: string,
+  ) => Effect.Effect<
+    { readonly progress: RunProgress; readonly report: Option.Option<SyncReport> },
+    SqlError | ParseResult.ParseError
+  >
   /** Runners registered in the budget and seen lately: 0 means no runner will ever pick a run up. */
   readonly liveRunners: Effect.Effect<number, SqlError>
 }

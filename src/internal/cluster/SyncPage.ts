@@ -156,11 +156,12 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
       const retry = retried(yield* Effect.orDie(checkRetryPolicy(policy)))
       const capped = SupplierStatus.of({ fetch: (id) => workers.withPermit(supplier.fetch(id)) })
       // A page that cannot be recorded is not lost: it answers superseded and the coordinator sends it again.
-      const record = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
-        retry(effect).pipe(
+      const noted = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
+        effect.pipe(
           Effect.tapError((error) => Effect.logWarning(`could not record ${what}: ${String(error)}`)),
           Effect.option,
         )
+      const record = <A>(what: string, effect: Effect.Effect<A, unknown>) => noted(what, retry(effect))
       return {
         Sync: ({ payload }) =>
           pages.withPermit(Effect.gen(function* () {
@@ -177,8 +178,9 @@ export const layerSyncPage = (options: PageWorkerOptions) =>
               interruptWhen: stops.stopped(payload.runId),
             }).pipe(Effect.provideService(SupplierStatus, capped), Effect.orDie)
             const result = pageResultOf(payload.page, runner, report)
+            // endAttempt retries itself (it is idempotent): no second retry around it.
             const ended = attempt._tag === "Some"
-              ? yield* record("a page end", runs.endAttempt(attempt.value, result.updated, result.failed))
+              ? yield* noted("a page end", runs.endAttempt(attempt.value, result.updated, result.failed, payload))
               : Option.none()
             if (ended._tag === "Some" && ended.value) return result
             yield* Effect.logWarning(

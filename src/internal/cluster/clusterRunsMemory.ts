@@ -121,6 +121,11 @@ export const makeClusterRunsMemory = () => {
         return Option.some(submitted.run)
       }),
     reportOf: (runId: string) => Effect.sync(() => Option.fromNullable(runs.get(runId)?.report)),
+    follow: (runId: string) =>
+      Effect.sync(() => ({
+        progress: attemptsByRun.get(runId)?.progress ?? noProgress,
+        report: Option.fromNullable(runs.get(runId)?.report),
+      })),
     liveRunners: Effect.succeed(1),
   }
 }

@@ -42,12 +42,15 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
       }))
     ),
   ),
+  // One statement when the page had no salt (the usual case): the salt is read back only when one was there.
   placePage: (runId: string, page: number, salt: number) =>
-    sql`INSERT IGNORE INTO sync_page_placements (run_id, page, salt) VALUES (${runId}, ${page}, ${salt})`.pipe(
-      Effect.zipRight(
-        sql<{ salt: unknown }>`SELECT salt FROM sync_page_placements WHERE run_id = ${runId} AND page = ${page}`,
+    sql`INSERT IGNORE INTO sync_page_placements (run_id, page, salt) VALUES (${runId}, ${page}, ${salt})`.raw.pipe(
+      Effect.flatMap((result) =>
+        count((result as { affectedRows?: unknown }).affectedRows) > 0 ? Effect.succeed(salt) : Effect.map(
+          sql<{ salt: unknown }>`SELECT salt FROM sync_page_placements WHERE run_id = ${runId} AND page = ${page}`,
+          ([row]) => row === undefined ? salt : count(row.salt),
+        )
       ),
-      Effect.map(([row]) => row === undefined ? salt : count(row.salt)),
     ),
   replacePage: (runId: string, page: number, from: number, to: number) =>
     sql`UPDATE sync_page_placements SET salt = ${to} WHERE run_id = ${runId} AND page = ${page} AND salt = ${from}`
@@ -80,17 +83,19 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
   // check would let a runner frozen between it and the end pass the fence; a transaction would hold the run's row
   // locked across a runner's stall and stop every runner's bookkeeping behind it. Only the page's latest attempt
   // can end, so its last ended one does not move meanwhile. Idempotent: an attempt already ended (a retry after a
-  // lost reply) changes nothing and is reported recorded.
-  endAttempt: (attempt: number, updated: number, failed: number) =>
-    Effect.gen(function* () {
-      const [ending] = yield* sql<{ run_id: string; page: unknown; ended_at: Date | null }>`
-        SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt}`
+  // lost reply) changes nothing and is reported recorded. So it retries itself, whole (the only retry around it):
+  // every page's end moves the run's one counter row, ends at once can deadlock, and a deadlocked statement is
+  // rolled back whole, so it is sent again (the retry policy's contention rule).
+  // Given `of`, no read first: an attempt already ended matches no row of the UPDATE, and the read after it says so.
+  endAttempt: (attempt: number, updated: number, failed: number, of?: { runId: string; page: number }) =>
+    retriedByDefault(Effect.gen(function* () {
+      const [ending] = of === undefined
+        ? yield* sql<{ run_id: string; page: unknown; ended_at: Date | null }>`
+          SELECT run_id, page, ended_at FROM sync_page_attempts WHERE id = ${attempt}`
+        : [{ run_id: of.runId, page: of.page, ended_at: null }]
       if (ending === undefined || ending.ended_at !== null) return true
       const page = count(ending.page)
-      // Every page's end moves the run's one counter row: ends at once can deadlock, and a deadlocked statement is
-      // rolled back whole, so it is sent again (the retry policy's contention rule).
-      const ended = yield* retriedByDefault(
-        sql`
+      const ended = yield* sql`
         UPDATE sync_page_attempts a
           JOIN sync_runs r ON r.id = a.run_id
           LEFT JOIN (
@@ -104,12 +109,11 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
         WHERE a.id = ${attempt} AND a.ended_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM (
             SELECT id FROM sync_page_attempts WHERE run_id = ${ending.run_id} AND page = ${page} AND id > ${attempt}
-            LIMIT 1) AS later)`.raw,
-      )
+            LIMIT 1) AS later)`.raw
       if (count((ended as { affectedRows?: unknown }).affectedRows) > 0) return true
       const [row] = yield* sql<{ ended_at: Date | null }>`SELECT ended_at FROM sync_page_attempts WHERE id = ${attempt}`
       return row?.ended_at != null
-    }),
+    })),
   // One row by its primary key: O(1) whatever the number of pages (the counters endAttempt moves).
   progress: (runId: string) =>
     sql<{ pages: unknown; updated: unknown; failed: unknown }>`
@@ -170,6 +174,21 @@ export const makeClusterRunsSql = Effect.map(SqlClient.SqlClient, (sql) => ({
     sql<{ report: string | null }>`SELECT report FROM sync_runs WHERE id = ${runId}`.pipe(
       Effect.flatMap(([row]) =>
         row?.report == null ? Effect.succeedNone : Effect.map(decodeStoredReport(row.report), Option.some)
+      ),
+    ),
+  // The client's poll: the counters and the report in one row read by its primary key.
+  follow: (runId: string) =>
+    sql<{ pages: unknown; updated: unknown; failed: unknown; report: string | null }>`
+      SELECT pages_done AS pages, updated_count AS updated, failed_count AS failed, report FROM sync_runs
+      WHERE id = ${runId}`.pipe(
+      Effect.flatMap(([row]) =>
+        Effect.map(
+          row?.report == null ? Effect.succeedNone : Effect.map(decodeStoredReport(row.report), Option.some),
+          (report) => ({
+            progress: { pagesDone: count(row?.pages), updated: count(row?.updated), failed: count(row?.failed) },
+            report,
+          }),
+        )
       ),
     ),
   liveRunners: sql<{ n: unknown }>`

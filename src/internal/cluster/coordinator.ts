@@ -105,7 +105,7 @@ export interface CoordinatorOptions {
   readonly concurrency: number
   /** Pages in flight per runner; 6 by default (`defaults.pagesPerRunner`). Match the runners' `pagesAtOnce`. */
   readonly pagesPerRunner?: number | undefined
-  /** How often it looks for newly submitted runs; 200 ms by default (`defaults.coordinatorPollInterval`). */
+  /** How often it looks for newly submitted runs; 100 ms by default (`defaults.coordinatorPollInterval`). */
   readonly pollInterval?: Duration.DurationInput | undefined
 }
 

@@ -111,11 +111,11 @@ export const dispatchPages = (
           ? Effect.failCause(Cause.interrupt(FiberId.none))
           : Effect.zipRight(Effect.sleep(Duration.millis(500)), gone(runner)))
 
-    /** The least busy runner with room, other than `avoid` (ties in name order). */
-    const leastBusy = (owners: ShardOwners, avoid?: string) =>
+    /** The least busy runner with room (fewer than `room` pages in flight), other than `avoid` (ties in name order). */
+    const leastBusy = (owners: ShardOwners, avoid?: string, room = window) =>
       owners.runners
         .filter((runner) =>
-          runner !== avoid && (inFlight.get(runner) ?? 0) < window
+          runner !== avoid && (inFlight.get(runner) ?? 0) < room
         )
         .sort((a, b) =>
           (inFlight.get(a) ?? 0) - (inFlight.get(b) ?? 0)
@@ -205,8 +205,13 @@ export const dispatchPages = (
         owners = yield* Effect.orElseSucceed(shardOwners, () => previous)
         ownersAt = now
       }
-      // Runners in order of fewest pages in flight (ties in name order): the least busy first.
-      const target = leastBusy(owners)
+      // Runners in order of fewest pages in flight (ties in name order): the least busy first. Near the run's end a
+      // runner holds fewer pages: what it holds when the last page goes out is what it still runs alone, so a
+      // runner a little slower than the others would end that much later (the tail). Its room shrinks with the
+      // pages left per runner, to `pagesPerRunnerAtEnd` (3 pages of 25: 75 products, more than its 20 workers, so
+      // it never idles while its next page comes).
+      const left = Math.ceil((run.pages - next + 1) / Math.max(1, owners.runners.length))
+      const target = leastBusy(owners, undefined, Math.min(window, defaults.pagesPerRunnerAtEnd + left))
       if (target === undefined && owners !== noOwners) {
         // Every runner is full (or none is registered yet): wait for an answer, or a second to look again.
         yield* Effect.race(Queue.take(answered), Effect.sleep(Duration.seconds(1)))

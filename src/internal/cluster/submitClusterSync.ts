@@ -7,7 +7,7 @@
  */
 import { Clock, Data, Duration, Effect, Fiber, Option } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
-import { setTotal } from "../progress/progress.ts"
+import { finishMany, setTotal } from "../progress/progress.ts"
 import type { SyncReport } from "../sync/SyncReport.ts"
 import * as defaults from "../defaults.ts"
 import { check, effect, finiteDuration, InvalidOptionError, optional, positiveInteger } from "../options/rules.ts"
@@ -44,7 +44,7 @@ export interface ClusterSyncOptions {
   readonly progress?: Progress | undefined
   /** When it completes, the run is asked to stop; its partial report is then awaited as usual. */
   readonly interruptWhen?: Effect.Effect<unknown> | undefined
-  /** How often the run's state is read; 100 ms by default (whether a runner is alive: once a second at most). */
+  /** How often the run's state is read; 50 ms by default (whether a runner is alive: once a second at most). */
   readonly pollInterval?: Duration.DurationInput | undefined
   /** How long no runner may be alive before the client gives up; 15 s by default. */
   readonly noRunnerTimeout?: Duration.DurationInput | undefined
@@ -106,7 +106,8 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
       ? undefined
       : yield* Effect.fork(Effect.zipRight(settings.interruptWhen, Effect.sync(() => stopAsked = true)))
     while (true) {
-      const report = yield* runs.reportOf(id)
+      // One read a poll: the counters and, once stored, the report.
+      const { progress: done, report } = yield* runs.follow(id)
       if (Option.isSome(report)) {
         yield* advance(options.progress, report.value.updated + report.value.failed - counted, report.value)
         if (stopSignal !== undefined) yield* Fiber.interrupt(stopSignal)
@@ -117,7 +118,6 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
         yield* runs.requestStop(id)
         stopSentAt = yield* Clock.currentTimeMillis
       }
-      const done = yield* runs.progress(id)
       yield* advance(options.progress, done.updated + done.failed - counted, done)
       counted = Math.max(counted, done.updated + done.failed)
       const now = yield* Clock.currentTimeMillis
@@ -150,7 +150,7 @@ export const submitClusterSync = (options: ClusterSyncOptions) =>
     }
   })
 
-// Progress moves by whole pages: the failed share first, so the bar never claims more updates than there were.
+// Progress moves by whole pages, in one step: the failed share first, so the bar never claims more updates than there were.
 const advance = (
   progress: Progress | undefined,
   delta: number,
@@ -159,8 +159,5 @@ const advance = (
   progress === undefined || delta <= 0 ? Effect.void : Effect.gen(function* () {
     const snapshot = yield* progress.snapshot
     const failedDelta = Math.max(0, Math.min(delta, totals.failed - snapshot.failed))
-    for (let i = 0; i < delta; i++) {
-      yield* progress.begin
-      yield* progress.end(i >= failedDelta)
-    }
+    yield* finishMany(progress, delta - failedDelta, failedDelta)
   })

@@ -34,9 +34,12 @@ const withPercent = (s: Omit<ProgressSnapshot, "finished" | "percent">): Progres
 
 /** Where the kit's own trackers keep the way to change their total: not on the public `Progress` face. */
 const totalKey = Symbol.for("poolwise/Progress/setTotal")
+/** And the way to count many items as started and finished in one step. */
+const manyKey = Symbol.for("poolwise/Progress/finishMany")
 
 interface WithTotal {
   readonly [totalKey]?: (total: number) => Effect.Effect<void>
+  readonly [manyKey]?: (succeeded: number, failed: number) => Effect.Effect<void>
 }
 
 /**
@@ -47,6 +50,23 @@ interface WithTotal {
 export const setTotal = (progress: Progress | undefined, total: number): Effect.Effect<void> => {
   const set = (progress as WithTotal | undefined)?.[totalKey]
   return set === undefined ? Effect.void : set(total)
+}
+
+/**
+ * Counts `succeeded + failed` more items as started and finished, in one step
+ * on the kit's own trackers (one update, the metrics moved by the counts), one
+ * `begin`/`end` pair per item on any other `Progress`: a cluster client moves
+ * its run's progress by whole pages.
+ */
+export const finishMany = (progress: Progress | undefined, succeeded: number, failed: number): Effect.Effect<void> => {
+  if (progress === undefined || succeeded + failed <= 0) return Effect.void
+  const many = (progress as WithTotal)[manyKey]
+  if (many !== undefined) return many(succeeded, failed)
+  return Effect.forEach(
+    Array.from({ length: succeeded + failed }, (_, i) => i >= failed),
+    (ok) => Effect.zipRight(progress.begin, progress.end(ok)),
+    { discard: true },
+  )
 }
 
 export const makeProgress = (total: number): Effect.Effect<Progress, InvalidOptionError> =>
@@ -83,6 +103,17 @@ export const makeProgress = (total: number): Effect.Effect<Progress, InvalidOpti
           changes: ref.changes,
           [totalKey]: (total: number) =>
             update((s) => ({ ...s, total })),
+          [manyKey]: (succeeded: number, failed: number) =>
+            update((s) => ({
+              ...s,
+              started: s.started + succeeded + failed,
+              succeeded: s.succeeded + succeeded,
+              failed: s.failed + failed,
+            })).pipe(
+              Effect.zipRight(Metric.incrementBy(ProgressMetrics.started, succeeded + failed)),
+              Effect.zipRight(Metric.incrementBy(ProgressMetrics.succeeded, succeeded)),
+              Effect.zipRight(Metric.incrementBy(ProgressMetrics.failed, failed)),
+            ),
         }
       }),
   )

@@ -5,16 +5,7 @@
  * TestClock. What real runner processes add (kill -9, SIGTERM, the budget on
  * a real server) is proven in test/integration/cluster.test.ts.
  */
-import {
-  Entity,
-  MessageStorage,
-  RunnerHealth,
-  Runners,
-  RunnerStorage,
-  Sharding,
-  ShardingConfig,
-  TestRunner,
-} from "@effect/cluster"
+import { Entity, ShardingConfig, TestRunner } from "@effect/cluster"
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import { ClusterRuns, submitClusterSync } from "poolwise/cluster"
@@ -23,24 +14,7 @@ import { driveRun, layerCoordinator } from "../../../src/internal/cluster/coordi
 import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
 import { layerSyncPage, SyncPage } from "../../../src/internal/cluster/SyncPage.ts"
 import { readAll } from "../../sync/fixtures.ts"
-
-/** The simulated store and a supplier that counts the calls in flight. */
-const counting = (products: number, latencyMs: number) => {
-  const inFlight = { now: 0, most: 0 }
-  const supplier = Layer.effect(
-    SupplierStatus,
-    Effect.map(SupplierStatus, (inner) =>
-      SupplierStatus.of({
-        fetch: (id) =>
-          Effect.acquireUseRelease(
-            Effect.sync(() => inFlight.most = Math.max(inFlight.most, ++inFlight.now)),
-            () => inner.fetch(id),
-            () => Effect.sync(() => inFlight.now--),
-          ),
-      })),
-  ).pipe(Layer.provide(SupplierStatus.layerSimulated({ latency: `${latencyMs} millis` })))
-  return { inFlight, layer: Layer.merge(ProductRepository.layerSimulated({ products, poolSize: 4 }), supplier) }
-}
+import { counting, registeredTestRunner } from "./inProcessSupport.ts"
 
 /** A runner in one process: the entity and the coordinator on TestRunner, over in-memory bookkeeping. */
 const inProcessCluster = (products: number, options: { concurrency: number; latencyMs: number }) => {
@@ -129,17 +103,6 @@ describe("the coordinator: a submitted run is paged, synced and reported like a 
       expect(report.stoppedBy).toBe("interrupted")
     }))
 })
-
-/**
- * TestRunner with its runner registry exposed: the coordinator then sees one
- * registered runner (this process) and hands out pages through its window.
- */
-const registeredTestRunner = Sharding.layer.pipe(
-  Layer.provideMerge(Runners.layerNoop),
-  Layer.provideMerge(MessageStorage.layerMemory),
-  Layer.provideMerge(Layer.merge(RunnerStorage.layerMemory, RunnerHealth.layerNoop)),
-  Layer.provideMerge(ShardingConfig.layer()),
-)
 
 describe("dispatch: a few pages in flight per runner, and a takeover that joins what was sent", () => {
   // On the live clock (5 ms tasks): it asserts counts, not durations, and the cluster's own loops need real time here.
