@@ -38,6 +38,15 @@ const malformed = (id: ProductId, error: ParseResult.ParseError): SupplierError 
 
 /** A raw answer for product `id`, checked: it must decode and be about `id`. */
 export const checkedAnswer = (id: ProductId, raw: unknown): Either.Either<SupplierStatusRecord, SupplierError> => {
+  // The usual answer, checked by hand against the same rules (a positive whole id, a whole stock ≥ 0, a boolean)
+  // and built without validating twice; anything else goes through the schema, which says what is wrong.
+  if (typeof raw === "object" && raw !== null) {
+    const { id: answeredId, stock, discontinued } = raw as Record<string, unknown>
+    if (
+      answeredId === id && typeof stock === "number" && Number.isSafeInteger(stock) && stock >= 0 &&
+      typeof discontinued === "boolean"
+    ) return Either.right(new SupplierStatusRecord({ id, stock, discontinued }, true))
+  }
   const decoded = decodeRecord(raw)
   if (Either.isLeft(decoded)) return Either.left(malformed(id, decoded.left))
   const record = decoded.right
