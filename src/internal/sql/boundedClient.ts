@@ -28,10 +28,10 @@ import * as Client from "@effect/sql/SqlClient"
 import type { Connection } from "@effect/sql/SqlConnection"
 import { SqlError } from "@effect/sql/SqlError"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
-import { Clock, Context, Duration, Effect, type Fiber, Redacted, type Scope } from "effect"
+import { Clock, Context, Duration, Effect, Redacted, type Scope } from "effect"
 import * as mysql from "mysql2"
 import { makeGate } from "../gate.ts"
-import { closeSocket, makeSend, noReply, type Pooled, type Statement } from "./boundedSend.ts"
+import { closeSocket, type Holding, makeSend, noReply, type Pooled, type Statement } from "./boundedSend.ts"
 import type { MysqlEndpoint } from "./databaseUrl.ts"
 
 /** A bounded client's settings, already checked. */
@@ -44,7 +44,7 @@ export interface BoundedClientSettings {
   readonly lockWaitSeconds?: number | undefined
 }
 
-export { statementTimeoutCode } from "./boundedSend.ts"
+export { type Holding, statementTimeoutCode } from "./boundedSend.ts"
 
 /** What a bounded client adds to `MysqlClient`: the lock wait its connections already have, and a lean statement. */
 export interface BoundedMysqlClient extends Mysql.MysqlClient {
@@ -55,19 +55,7 @@ export interface BoundedMysqlClient extends Mysql.MysqlClient {
    * its driver result as is (an UPDATE's `affectedRows`). No span and no
    * compiling: the hot writes' path, built once per statement text.
    */
-  readonly runText: (
-    sql: string,
-    params: ReadonlyArray<unknown>,
-    holding?: Holding,
-  ) => Effect.Effect<unknown, SqlError>
-}
-
-/** Told, synchronously, when a `runText` statement takes its connection and when it gives it back. */
-export interface Holding {
-  /** The connection is taken, after `waitedMillis` in line (Effect's clock), by `fiber`. */
-  readonly hold: (waitedMillis: number, fiber: Fiber.RuntimeFiber<unknown, unknown>) => void
-  /** The connection is given back (once per `hold`, however the statement ended). */
-  readonly free: () => void
+  readonly runText: (sql: string, params: ReadonlyArray<unknown>, holding?: Holding) => Effect.Effect<unknown, SqlError>
 }
 
 const holdingNothing: Holding = { hold: () => undefined, free: () => undefined }
@@ -218,10 +206,11 @@ export const makeBoundedMysqlClient = (
     const acquirer = Effect.map(checkout, (entry) =>
       new BoundedConnection(entry) as Connection)
 
-    // The same permit and connection as `checkout`, without a scope per statement. With a permit and an idle
-    // connection both free (the usual case: a pool's worth of workers) on Effect's live clock, the statement is
-    // one callback: both taken, the text sent under a plain reply timer, both given back as the reply comes (or,
-    // interrupted, at once: the connection, still busy, is then destroyed). Otherwise it waits in line as `checkout`.
+    // The same permit and connection as `checkout`, without a scope per statement. On Effect's live clock a
+    // statement is one callback: with a permit and an idle connection both free (the usual case) both are taken,
+    // the text sent under a plain reply timer, and both given back as the reply comes (or, interrupted, at once:
+    // the connection, still busy, is then destroyed). Otherwise it waits in the permits' line, then does the same
+    // holding its permit; with no idle connection it opens one as `checkout` does.
     const runText = (
       sql: string,
       params: ReadonlyArray<unknown>,
@@ -231,42 +220,46 @@ export const makeBoundedMysqlClient = (
         const statement: Statement = { sql, values: params, rowsAsArray: false, method: "query" }
         const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
         const asked = clock.unsafeCurrentTimeMillis()
-        const inLine = () =>
-          permits.withPermit(Effect.acquireUseRelease(
-            Effect.map(take, (entry) => {
-              holding.hold(clock.unsafeCurrentTimeMillis() - asked, fiber)
-              return entry
-            }),
+        const hold = () => holding.hold(clock.unsafeCurrentTimeMillis() - asked, fiber)
+        // A permit held: a connection taken (opened if none is idle) for this statement, given back after it.
+        const opening = () =>
+          Effect.acquireUseRelease(
+            Effect.tap(take, () => Effect.sync(hold)),
             (entry) => send(entry, statement),
             (entry) =>
               Effect.sync(() => {
                 releaseNow(entry)
                 holding.free()
               }),
-          ))
-        if (!timesItself(clock)) return inLine()
-        return Effect.async<unknown, SqlError>((resume) => {
-          const entry = !closed && permits.available() > 0 ? popIdle() : undefined
-          if (entry === undefined) return resume(inLine())
-          permits.tryAcquire()
-          holding.hold(0, fiber)
-          let given = false
-          const giveBack = () => {
-            if (given) return
-            given = true
-            releaseNow(entry)
-            permits.release()
-            holding.free()
-          }
-          const cancel = start(entry, statement, true, (error, results) => {
-            giveBack()
-            resume(error === undefined ? Effect.succeed(results) : Effect.fail(error))
+          )
+        if (!timesItself(clock)) return permits.withPermit(opening())
+        // `ownPermit`: take the permit here too (false: the caller holds one).
+        const oneCallback = (ownPermit: boolean): Effect.Effect<unknown, SqlError> =>
+          Effect.async<unknown, SqlError>((resume) => {
+            const entry = !closed && (!ownPermit || permits.available() > 0) ? popIdle() : undefined
+            if (entry === undefined) {
+              return resume(ownPermit ? permits.withPermit(oneCallback(false)) : opening())
+            }
+            if (ownPermit) permits.tryAcquire()
+            hold()
+            let given = false
+            const giveBack = () => {
+              if (given) return
+              given = true
+              releaseNow(entry)
+              if (ownPermit) permits.release()
+              holding.free()
+            }
+            const cancel = start(entry, statement, true, (error, results) => {
+              giveBack()
+              resume(error === undefined ? Effect.succeed(results) : Effect.fail(error))
+            })
+            return Effect.sync(() => {
+              cancel()
+              giveBack()
+            })
           })
-          return Effect.sync(() => {
-            cancel()
-            giveBack()
-          })
-        })
+        return oneCallback(true)
       })
 
     yield* Effect.addFinalizer(() =>

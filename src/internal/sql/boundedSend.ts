@@ -6,7 +6,7 @@
  * @internal
  */
 import { SqlError } from "@effect/sql/SqlError"
-import { Clock, Duration, Effect } from "effect"
+import { Clock, Duration, Effect, type Fiber } from "effect"
 import type * as mysql from "mysql2"
 
 /** The code of the error a statement fails with when its reply deadline passes. */
@@ -47,6 +47,14 @@ export interface Statement {
   readonly values: ReadonlyArray<unknown> | undefined
   readonly rowsAsArray: boolean
   readonly method: "execute" | "query"
+}
+
+/** Told, synchronously, when a `runText` statement (boundedClient.ts) takes its connection and gives it back. */
+export interface Holding {
+  /** The connection is taken, after `waitedMillis` in line (Effect's clock), by `fiber`. */
+  readonly hold: (waitedMillis: number, fiber: Fiber.RuntimeFiber<unknown, unknown>) => void
+  /** The connection is given back (once per `hold`, however the statement ended). */
+  readonly free: () => void
 }
 
 /** How a statement ended: a driver error or a passed deadline (as `SqlError`), or the driver's result. */

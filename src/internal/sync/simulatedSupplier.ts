@@ -104,8 +104,11 @@ export const makeSimulatedSupplier = (options: SimulatedSupplierOptions = {}) =>
     }
 
     const unlimited = fixed !== undefined
-      ? (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
-        Effect.zipRight(fixedWait, Effect.suspend(() => answer(id)))
+      ? fixedWait === Effect.void
+        // No latency: the answer alone, one step.
+        ? (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> => Effect.suspend(() => answer(id))
+        : (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
+          Effect.zipRight(fixedWait, Effect.suspend(() => answer(id)))
       : (id: ProductId): Effect.Effect<SupplierStatusRecord, SupplierError> =>
         Effect.suspend(() => Effect.zipRight(waitFor(id), Effect.suspend(() => answer(id))))
     if (!Number.isFinite(capacity) && !Number.isFinite(refuseAbove)) return { fetch: unlimited }
