@@ -35,7 +35,16 @@ import type { ProductRepositoryShape, Store, SyncRun } from "./Store.ts"
 const IdFromRow = Schema.Struct({
   id: Schema.compose(Schema.Union(Schema.Number, Schema.NumberFromString), ProductId),
 })
-const decodeIds = Schema.decodeUnknown(Schema.Array(IdFromRow))
+const decodeIdRows = Schema.decodeUnknown(Schema.Array(IdFromRow))
+// A page of ids as mysql2 gives them (each a positive whole number) is used as is, with no decode per row;
+// anything else (a BIGINT as a string, say) goes through the schema.
+const decodeIds = (rows: unknown) =>
+  Array.isArray(rows) && rows.every((row) => {
+      const id = (row as { id?: unknown } | null)?.id
+      return typeof id === "number" && Number.isSafeInteger(id) && id > 0
+    })
+    ? Effect.succeed(rows as ReadonlyArray<{ readonly id: ProductId }>)
+    : decodeIdRows(rows)
 const decodeProducts = Schema.decodeUnknown(Schema.Array(ProductFromRow))
 const decodeRuns = Schema.decodeUnknown(Schema.Array(Schema.Struct({
   id: Schema.String,
@@ -171,10 +180,11 @@ export const makeSqlRepository = (
       },
       free: gauge.leave,
     }
-    const rowText = `${tagText} UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = ?` +
-      " WHERE id = ? AND NOT (sync_run_id <=> ?)"
-    const rowTextNoRun = `${tagText} UPDATE products SET stock = ?, discontinued = ?, synced_at = ?,` +
-      " sync_run_id = NULL WHERE id = ?"
+    const rowSql =
+      "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = ? WHERE id = ? AND NOT (sync_run_id <=> ?)"
+    const rowSqlNoRun =
+      "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = NULL WHERE id = ?"
+    const [rowText, rowTextNoRun] = [`${tagText} ${rowSql}`, `${tagText} ${rowSqlNoRun}`]
 
     // mysql2 sets CLIENT_FOUND_ROWS, so affectedRows counts matched rows, changed or not.
     // A write with a run id matches only rows that run has not written: 0 rows is
@@ -201,15 +211,7 @@ export const makeSqlRepository = (
         })
       }
       return Effect.flatMap(
-        statement(
-          "updateStatus",
-          withLockWait(
-            runId === undefined
-              ? "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = NULL WHERE id = ?"
-              : "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = ? WHERE id = ? AND NOT (sync_run_id <=> ?)",
-            params,
-          ),
-        ),
+        statement("updateStatus", withLockWait(runId === undefined ? rowSqlNoRun : rowSql, params)),
         matched,
       )
     }
