@@ -28,10 +28,10 @@ import * as Client from "@effect/sql/SqlClient"
 import type { Connection } from "@effect/sql/SqlConnection"
 import { SqlError } from "@effect/sql/SqlError"
 import * as Mysql from "@effect/sql-mysql2/MysqlClient"
-import { Duration, Effect, Redacted, type Scope } from "effect"
+import { Clock, Context, Duration, Effect, Redacted, type Scope } from "effect"
 import * as mysql from "mysql2"
 import { makeGate } from "../gate.ts"
-import { closeSocket, makeSend, noReply, type Pooled } from "./boundedSend.ts"
+import { closeSocket, type Holding, makeSend, noReply, type Pooled, type Statement } from "./boundedSend.ts"
 import type { MysqlEndpoint } from "./databaseUrl.ts"
 
 /** A bounded client's settings, already checked. */
@@ -44,7 +44,7 @@ export interface BoundedClientSettings {
   readonly lockWaitSeconds?: number | undefined
 }
 
-export { statementTimeoutCode } from "./boundedSend.ts"
+export { type Holding, statementTimeoutCode } from "./boundedSend.ts"
 
 /** What a bounded client adds to `MysqlClient`: the lock wait its connections already have, and a lean statement. */
 export interface BoundedMysqlClient extends Mysql.MysqlClient {
@@ -55,8 +55,10 @@ export interface BoundedMysqlClient extends Mysql.MysqlClient {
    * its driver result as is (an UPDATE's `affectedRows`). No span and no
    * compiling: the hot writes' path, built once per statement text.
    */
-  readonly runText: (sql: string, params: ReadonlyArray<unknown>) => Effect.Effect<unknown, SqlError>
+  readonly runText: (sql: string, params: ReadonlyArray<unknown>, holding?: Holding) => Effect.Effect<unknown, SqlError>
 }
+
+const holdingNothing: Holding = { hold: () => undefined, free: () => undefined }
 
 /** `client` as a bounded client, if it is one. */
 export const asBoundedClient = (client: unknown): BoundedMysqlClient | undefined =>
@@ -85,7 +87,7 @@ export const makeBoundedMysqlClient = (
       closeSocket(entry.conn)
     }
 
-    const send = makeSend(timeout)
+    const { send, start, timesItself } = makeSend(timeout)
 
     const connect = Effect.async<Pooled, SqlError>((resume) => {
       const conn = mysql.createConnection({
@@ -125,11 +127,14 @@ export const makeBoundedMysqlClient = (
         onTimeout: () => noReply(settings.connectTimeout),
       }),
       Effect.tap((entry) =>
-        settings.lockWaitSeconds === undefined
-          ? Effect.void
-          : send(entry, "SET SESSION innodb_lock_wait_timeout = ?", [settings.lockWaitSeconds], false, "query").pipe(
-            Effect.onError(() => Effect.sync(() => destroy(entry))),
-          )
+        settings.lockWaitSeconds === undefined ? Effect.void : send(entry, {
+          sql: "SET SESSION innodb_lock_wait_timeout = ?",
+          values: [settings.lockWaitSeconds],
+          rowsAsArray: false,
+          method: "query",
+        }).pipe(
+          Effect.onError(() => Effect.sync(() => destroy(entry))),
+        )
       ),
     )
 
@@ -168,7 +173,8 @@ export const makeBoundedMysqlClient = (
     class BoundedConnection implements Connection {
       constructor(private readonly entry: Pooled) {}
       private rows(sql: string, params: ReadonlyArray<unknown>, rowsAsArray: boolean, method: "execute" | "query") {
-        return Effect.map(send(this.entry, sql, params, rowsAsArray, method), (r) => Array.isArray(r) ? r : [])
+        return Effect.map(send(this.entry, { sql, values: params, rowsAsArray, method }), (r) =>
+          Array.isArray(r) ? r : [])
       }
       execute(
         sql: string,
@@ -179,7 +185,7 @@ export const makeBoundedMysqlClient = (
         return transformRows ? Effect.map(rows, transformRows) : rows
       }
       executeRaw(sql: string, params: ReadonlyArray<unknown>) {
-        return send(this.entry, sql, params, false, "execute")
+        return send(this.entry, { sql, values: params, rowsAsArray: false, method: "execute" })
       }
       executeValues(sql: string, params: ReadonlyArray<unknown>) {
         return this.rows(sql, params, true, "execute") as Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>
@@ -197,26 +203,63 @@ export const makeBoundedMysqlClient = (
       }
     }
 
-    const acquirer = Effect.map(checkout, (entry) => new BoundedConnection(entry) as Connection)
+    const acquirer = Effect.map(checkout, (entry) =>
+      new BoundedConnection(entry) as Connection)
 
-    // The same permit and connection as `checkout`, without a scope per statement. With a permit and an idle
-    // connection both free (the usual case: the store's own line admits no more than the pool), both are taken
-    // and given back in one uninterruptible step each; otherwise the statement waits as `checkout` does.
-    const runText = (sql: string, params: ReadonlyArray<unknown>): Effect.Effect<unknown, SqlError> =>
-      Effect.uninterruptibleMask((restore) => {
-        const use = (entry: Pooled) => send(entry, sql, params, false, "query")
-        const entry = !closed && permits.available() > 0 ? popIdle() : undefined
-        if (entry !== undefined) {
-          permits.tryAcquire()
-          return Effect.ensuring(
-            restore(use(entry)),
-            Effect.sync(() => {
-              releaseNow(entry)
-              permits.release()
-            }),
+    // The same permit and connection as `checkout`, without a scope per statement. On Effect's live clock a
+    // statement is one callback: with a permit and an idle connection both free (the usual case) both are taken,
+    // the text sent under a plain reply timer, and both given back as the reply comes (or, interrupted, at once:
+    // the connection, still busy, is then destroyed). Otherwise it waits in the permits' line, then does the same
+    // holding its permit; with no idle connection it opens one as `checkout` does.
+    const runText = (
+      sql: string,
+      params: ReadonlyArray<unknown>,
+      holding: Holding = holdingNothing,
+    ): Effect.Effect<unknown, SqlError> =>
+      Effect.withFiberRuntime((fiber) => {
+        const statement: Statement = { sql, values: params, rowsAsArray: false, method: "query" }
+        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+        const asked = clock.unsafeCurrentTimeMillis()
+        const hold = () => holding.hold(clock.unsafeCurrentTimeMillis() - asked, fiber)
+        // A permit held: a connection taken (opened if none is idle) for this statement, given back after it.
+        const opening = () =>
+          Effect.acquireUseRelease(
+            Effect.tap(take, () => Effect.sync(hold)),
+            (entry) => send(entry, statement),
+            (entry) =>
+              Effect.sync(() => {
+                releaseNow(entry)
+                holding.free()
+              }),
           )
-        }
-        return restore(permits.withPermit(Effect.acquireUseRelease(take, use, release)))
+        if (!timesItself(clock)) return permits.withPermit(opening())
+        // `ownPermit`: take the permit here too (false: the caller holds one).
+        const oneCallback = (ownPermit: boolean): Effect.Effect<unknown, SqlError> =>
+          Effect.async<unknown, SqlError>((resume) => {
+            const entry = !closed && (!ownPermit || permits.available() > 0) ? popIdle() : undefined
+            if (entry === undefined) {
+              return resume(ownPermit ? permits.withPermit(oneCallback(false)) : opening())
+            }
+            if (ownPermit) permits.tryAcquire()
+            hold()
+            let given = false
+            const giveBack = () => {
+              if (given) return
+              given = true
+              releaseNow(entry)
+              if (ownPermit) permits.release()
+              holding.free()
+            }
+            const cancel = start(entry, statement, true, (error, results) => {
+              giveBack()
+              resume(error === undefined ? Effect.succeed(results) : Effect.fail(error))
+            })
+            return Effect.sync(() => {
+              cancel()
+              giveBack()
+            })
+          })
+        return oneCallback(true)
       })
 
     yield* Effect.addFinalizer(() =>

@@ -7,8 +7,9 @@
  * against 2.3 s through this gate; see ../gate.ts). Waiting is interruptible,
  * and each wait is recorded in `PoolMetrics.connectionWait`.
  *
- * This is the first stop of every statement of both stores: the place to
- * extend what happens around one statement (a reply deadline, say).
+ * This is the first stop of every statement of both stores, but for the
+ * row writes over the live stack's own pool: those wait in that pool's line
+ * of the same size, which records the same wait (boundedClient.ts `runText`).
  *
  * @internal
  */

@@ -30,6 +30,8 @@ export interface ServerGateOptions {
 export interface ServerGate {
   /** Runs `statement`, after waiting at the gate while an outage is open. */
   readonly pass: <A, E, R>(statement: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** While an outage is open, the wait until the gate opens; undefined while it is open (nothing to wait for). */
+  readonly closed: () => Effect.Effect<void> | undefined
   /**
    * After a lost connection: closes the gate (once per outage; one prober
    * pings the server with backoff) and waits until it opens again. True when
@@ -99,5 +101,7 @@ export const makeServerGate = (options: ServerGateOptions): Effect.Effect<Server
     const pass = <A, E, R>(statement: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
       Effect.suspend(() => outage === undefined ? statement : Effect.zipRight(Deferred.await(outage), statement))
 
-    return { pass, waitForServer, outages: () => outages }
+    const closed = () => outage === undefined ? undefined : Deferred.await(outage)
+
+    return { pass, closed, waitForServer, outages: () => outages }
   })

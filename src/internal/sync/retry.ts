@@ -185,22 +185,28 @@ export const retrySchedule = (
  * `schedule`, the first failure fed to the schedule as its first input.
  * `Effect.retry` builds a schedule driver each time it starts, so starting it
  * only after a failure keeps a statement that succeeds at once at the cost of
- * one handler. `onRetry` runs before each new attempt.
+ * one handler. `onRetry` runs before each new attempt; `onFailure`, if given,
+ * sees every failure (the first one included) before the schedule does.
  */
-export const retrying =
-  (schedule: Schedule.Schedule<void, unknown>, onRetry: Effect.Effect<void> = Effect.void) =>
-  <A, E, R>(statement: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.catchAll(statement, (first) => {
-      let replayed = false
-      return Effect.retry(
-        Effect.suspend(() => {
-          if (replayed) return Effect.zipRight(onRetry, statement)
-          replayed = true
-          return Effect.fail(first)
-        }),
-        schedule,
-      )
-    })
+export const retrying = (
+  schedule: Schedule.Schedule<void, unknown>,
+  onRetry: Effect.Effect<void> = Effect.void,
+  onFailure?: (error: unknown) => Effect.Effect<void>,
+) =>
+<A, E, R>(statement: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.catchAll(statement, (first) => {
+    let replayed = false
+    const attempt = onFailure === undefined ? statement : Effect.tapError(statement, onFailure)
+    const again = Effect.retry(
+      Effect.suspend(() => {
+        if (replayed) return Effect.zipRight(onRetry, attempt)
+        replayed = true
+        return Effect.fail(first)
+      }),
+      schedule,
+    )
+    return onFailure === undefined ? again : Effect.zipRight(onFailure(first), again)
+  })
 
 /** `statement` retried by a checked policy, with no server gate (lost connections are not retried). */
 export const retried = (policy: CheckedRetryPolicy) => retrying(retryScheduleOf(policy))

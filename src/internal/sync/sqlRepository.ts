@@ -11,7 +11,7 @@
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { type Duration, Effect, Option, type ParseResult, Schema } from "effect"
+import { type Duration, Effect, FiberRef, Option, type ParseResult, Schema } from "effect"
 import * as defaults from "../defaults.ts"
 import {
   check,
@@ -21,12 +21,13 @@ import {
   optional,
   positiveInteger,
 } from "../options/rules.ts"
-import { asBoundedClient } from "../sql/boundedClient.ts"
+import { asBoundedClient, type Holding } from "../sql/boundedClient.ts"
 import { cancelTaggedStatements } from "../sql/cancelStatements.ts"
 import { lockWaitSeconds as wholeSeconds } from "../sql/mysqlClient.ts"
 import { makeBulkWriter } from "./bulkWrite.ts"
 import { makeConnectionGauge } from "./ConnectionGauge.ts"
 import { makePoolGate } from "./PoolGate.ts"
+import { PoolMetrics } from "./PoolMetrics.ts"
 import { ProductFromRow, ProductId, productName } from "./Product.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
 import type { ProductRepositoryShape, Store, SyncRun } from "./Store.ts"
@@ -175,33 +176,50 @@ export const makeSqlRepository = (
 
     const bulk = makeBulkWriter()
 
+    // A row write over the lean client waits in the client's own line (the same size as the pool, first come
+    // first served): counted and its wait recorded as it takes a connection, in the client's one callback.
+    const holding: Holding = {
+      hold: (waited, fiber) => {
+        gauge.enter()
+        PoolMetrics.connectionWait.unsafeUpdate(waited, fiber.getFiberRef(FiberRef.currentMetricLabels))
+      },
+      free: gauge.leave,
+    }
+    const rowSql =
+      "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = ? WHERE id = ? AND NOT (sync_run_id <=> ?)"
+    const rowSqlNoRun =
+      "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = NULL WHERE id = ?"
+    const [rowText, rowTextNoRun] = [`${tagText} ${rowSql}`, `${tagText} ${rowSqlNoRun}`]
+
     // mysql2 sets CLIENT_FOUND_ROWS, so affectedRows counts matched rows, changed or not.
     // A write with a run id matches only rows that run has not written: 0 rows is
     // either "already written by this run" (a retry after a lost reply) or "no such row".
-    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt, runId) =>
-      statement(
-        "updateStatus",
-        withLockWait(
-          runId === undefined
-            ? "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = NULL WHERE id = ?"
-            : "UPDATE products SET stock = ?, discontinued = ?, synced_at = ?, sync_run_id = ? WHERE id = ? AND NOT (sync_run_id <=> ?)",
-          runId === undefined
-            ? [status.stock, status.discontinued, syncedAt, id]
-            : [status.stock, status.discontinued, syncedAt, runId, id, runId],
-        ),
-      ).pipe(
-        // One step after the write: matched, or (0 rows under a run id) asked whether the row exists.
-        Effect.flatMap((result): Effect.Effect<void, RepositoryError | ProductNotFound> =>
-          affectedRows(result) > 0
-            ? Effect.void
-            : runId === undefined
-            ? Effect.fail(new ProductNotFound({ id }))
-            : Effect.flatMap(
-              existing([id]),
-              (found) => found.has(id) ? Effect.void : Effect.fail(new ProductNotFound({ id })),
-            )
-        ),
+    const updateStatus: ProductRepositoryShape["updateStatus"] = (id, status, syncedAt, runId) => {
+      // Matched, or (0 rows under a run id) asked whether the row exists.
+      const matched = (result: unknown): Effect.Effect<void, RepositoryError | ProductNotFound> =>
+        affectedRows(result) > 0
+          ? Effect.void
+          : runId === undefined
+          ? Effect.fail(new ProductNotFound({ id }))
+          : Effect.flatMap(
+            existing([id]),
+            (found) => found.has(id) ? Effect.void : Effect.fail(new ProductNotFound({ id })),
+          )
+      const params = runId === undefined
+        ? [status.stock, status.discontinued, syncedAt, id]
+        : [status.stock, status.discontinued, syncedAt, runId, id, runId]
+      if (lean !== undefined) {
+        // One step after the client's one callback: the error named, or the result read.
+        return Effect.matchEffect(lean.runText(runId === undefined ? rowTextNoRun : rowText, params, holding), {
+          onFailure: (error) => Effect.fail(RepositoryError.fromCause("updateStatus", error)),
+          onSuccess: matched,
+        })
+      }
+      return Effect.flatMap(
+        statement("updateStatus", withLockWait(runId === undefined ? rowSqlNoRun : rowSql, params)),
+        matched,
       )
+    }
 
     const updateStatuses: ProductRepositoryShape["updateStatuses"] = (rows, syncedAt, runId) => {
       if (rows.length === 0) return Effect.succeed([])

@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import { Cause, Chunk, Deferred, Duration, Effect, Exit, FiberId, Option, Schedule, Stream } from "effect"
+import { Cause, Chunk, Deferred, Duration, Effect, FiberId, Option, Schedule, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import * as defaults from "../defaults.ts"
@@ -90,16 +90,21 @@ export const runEngine = (
     const countRetry = Effect.sync(() => void retries++)
     // Every statement: through the server gate (closed while the server is away), retried by the one schedule.
     const gate = yield* makeServerGate({ ping: connections.ping, serverWait: policy.serverWait, giveUp: halt })
-    const retry = retrying(retryScheduleOf(policy, { waitForServer: gate.waitForServer }), countRetry)
     // A refused connection (1040, 1203, 1226) tells an adaptive limit of the overload, even if a retry gets past it.
-    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      retry(gate.pass(Effect.tapError(statement, (error) => isOverloadError(error) ? reportOverload : Effect.void)))
-    // The clock read in the same step as the write is built (no separate Clock effect per statement).
-    const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) =>
-      resilient(Effect.clockWith((clock) => {
+    const overload = (error: unknown) => isOverloadError(error) ? reportOverload : Effect.void
+    const retry = retrying(retryScheduleOf(policy, { waitForServer: gate.waitForServer }), countRetry, overload)
+    const resilient = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E> => retry(gate.pass(statement))
+    // One step per attempt: the gate looked at (waited at only during an outage) and the clock read as the write
+    // is built. A write that succeeds at once costs that step and the retry's handler, no schedule.
+    const written = <A, E>(write: (syncedAt: Date) => Effect.Effect<A, E>) => {
+      const attempt: Effect.Effect<A, E> = Effect.clockWith((clock) => {
+        const wait = gate.closed()
+        if (wait !== undefined) return Effect.zipRight(wait, attempt)
         statements++
         return write(new Date(clock.unsafeCurrentTimeMillis()))
-      }))
+      })
+      return retry(attempt)
+    }
 
     const after = (id: ProductId, failure: SyncFailure | undefined): Effect.Effect<void> => {
       const ended = progress === undefined ? Effect.void : progress.end(failure === undefined)
@@ -117,14 +122,13 @@ export const runEngine = (
     const succeeded = (id: ProductId) => Effect.suspend(() => tally.succeed(id) ? after(id, undefined) : Effect.void)
     const failed = (failure: SyncFailure) =>
       Effect.suspend(() => tally.fail(failure.id, failure) ? after(failure.id, failure) : Effect.void)
-    // An interrupted product stays "started": whether its write landed is asked once the run stops.
-    // `onExit` calls it as the product ends: the tally is counted in that step.
-    const settle = (id: ProductId) => (exit: Exit.Exit<unknown, unknown>) =>
-      Exit.isSuccess(exit)
-        ? (tally.succeed(id) && tells ? after(id, undefined) : Effect.void)
-        : Cause.isInterruptedOnly(exit.cause)
-        ? Effect.void
-        : failed(failureOf(id, exit.cause))
+    // An interrupted product stays "started": whether its write landed is asked once the run stops (so does one
+    // whose end an interrupt overtakes: its handler is skipped). The tally is counted in the handler's own step.
+    const settle = (id: ProductId) => ({
+      onSuccess: () => tally.succeed(id) && tells ? after(id, undefined) : Effect.void,
+      onFailure: (cause: Cause.Cause<unknown>) =>
+        Cause.isInterruptedOnly(cause) ? Effect.void : failed(failureOf(id, cause)),
+    })
 
     // A supplier's "too many requests" is tried again, backing off as a statement does: the call was not served.
     const supplierBackoff = Schedule.exponential(Duration.millis(policy.baseMillis)).pipe(
@@ -134,11 +138,14 @@ export const runEngine = (
       Schedule.tapOutput(() => countRetry),
     )
     const refused = (error: unknown) => error instanceof SupplierError && error.reason === tooManyRequests
-    const supplierRetry = retrying(Schedule.asVoid(Schedule.whileInput(supplierBackoff, refused)))
+    const supplierRetry = retrying(
+      Schedule.asVoid(Schedule.whileInput(supplierBackoff, refused)),
+      Effect.void,
+      (error) => refused(error) ? reportOverload : Effect.void,
+    )
     // The decoded record is the status (it has `stock` and `discontinued`): no copy per product. The retry's
     // schedule starts only after a failure (see `retrying`): an answer at once costs one handler.
-    const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> =>
-      supplierRetry(Effect.tapError(supplier.fetch(id), (error) => refused(error) ? reportOverload : Effect.void))
+    const fetch = (id: ProductId): Effect.Effect<ProductStatus, unknown> => supplierRetry(supplier.fetch(id))
     const timed = <A>(task: (id: ProductId) => Effect.Effect<A, unknown>) =>
       options.itemTimeout === undefined
         ? task
@@ -155,7 +162,7 @@ export const runEngine = (
         return progress === undefined ? syncRow(id) : Effect.zipRight(progress.begin, syncRow(id))
       })
     const rowByRow = <E>(ids: Stream.Stream<ProductId, E>) =>
-      strategy.run(ids, (id) => startRow(id).pipe(Effect.onExit(settle(id)), Effect.ignore), { ordered: false })
+      strategy.run(ids, (id) => Effect.matchCauseEffect(startRow(id), settle(id)), { ordered: false })
 
     // Bulk: each supplier call a strategy task of its own (the strategy's limit, rate or adaptive limit governs
     // the supplier's calls), its answer gathered into the batch being filled; one multi-row UPDATE per batch,

@@ -7,8 +7,9 @@
  */
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { Effect, Layer } from "effect"
-import { ProductId, ProductRepository } from "poolwise/sync"
+import { Effect, Fiber, Layer, Metric, Schedule } from "effect"
+import mysql from "mysql2/promise"
+import { PoolMetrics, ProductId, ProductRepository, StoreConnections } from "poolwise/sync"
 import { migrate, mysqlFailureKind } from "poolwise/sql"
 import { layerBoundedMysql } from "../../../src/internal/sql/mysqlClient.ts"
 import { mysqlErrorInfo } from "../../../src/internal/sql/mysqlError.ts"
@@ -121,6 +122,54 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
         Effect.provide(
           ProductRepository.layerSql({ lockWaitTimeout: "1 second" }).pipe(
             Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "1 second" })),
+          ),
+        ),
+      ),
+    30_000,
+  )
+
+  it.live(
+    "a row write is one step on the pool: counted while it holds its connection, its wait recorded; interrupted mid-UPDATE it gives the connection back at once, destroyed, and the next write runs on a new one",
+    () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient
+        const repository = yield* ProductRepository
+        const connections = yield* StoreConnections
+        yield* migrate
+        yield* repository.ensureProducts(10)
+        const write = (id: number) =>
+          repository.updateStatus(ProductId.make(id), { stock: id, discontinued: false }, new Date(), "held")
+        const waits = Effect.map(Metric.value(PoolMetrics.connectionWait), (state) => state.count)
+        const before = yield* waits
+        yield* connections.resetStats
+        for (let id = 1; id <= 5; id++) yield* write(id)
+        expect((yield* waits) - before).toBe(5)
+        expect(yield* connections.stats).toEqual({ inFlight: 0, peakConnections: 1 })
+
+        const first = yield* sessionNumber(sql, "SELECT CONNECTION_ID() AS n")
+        // Product 7 locked elsewhere: its write waits on the server until interrupted.
+        const locker = yield* Effect.promise(async () => {
+          const connection = await mysql.createConnection({ ...h.admin.config, database: h.database })
+          await connection.query("BEGIN")
+          await connection.query("SELECT id FROM products WHERE id = 7 FOR UPDATE")
+          return connection
+        })
+        const stuck = yield* Effect.fork(write(7))
+        // Holding its connection (the UPDATE is sent in the same step): no fixed sleep, the gauge is watched.
+        yield* Effect.repeat(connections.stats, {
+          until: (stats) => stats.inFlight === 1,
+          schedule: Schedule.spaced("10 millis"),
+        })
+        yield* Fiber.interrupt(stuck)
+        expect((yield* connections.stats).inFlight).toBe(0)
+        // The pool of one gave its permit back: the next statements run, on a new connection.
+        yield* write(8)
+        expect(yield* sessionNumber(sql, "SELECT CONNECTION_ID() AS n")).not.toBe(first)
+        yield* Effect.promise(() => locker.query("ROLLBACK").then(() => locker.end()))
+      }).pipe(
+        Effect.provide(
+          ProductRepository.layerSql({ lockWaitTimeout: "2 seconds" }).pipe(
+            Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "2 seconds" })),
           ),
         ),
       ),
