@@ -15,6 +15,7 @@ import * as rules from "../options/rules.ts"
 import type { Plan } from "./plans.ts"
 import { type Checked, runIterable } from "./runIterable.ts"
 import { runAsyncIterable, runStream } from "./runStream.ts"
+import { remember } from "./strategyStream.ts"
 import { checkOf } from "./taskCheck.ts"
 
 type AnyOptions = RunOptions<
@@ -87,13 +88,13 @@ export const makeRunner = <O>(planFor: (options: O) => Effect.Effect<Plan, rules
   ) as Runner<O>
 
 /** A strategy as a value: its plan, and a `run` with the runners' face (without the limit, already chosen). */
-export const makeStrategy = (plan: Plan): Strategy => ({
-  name: plan.name,
-  // Read when asked: a live or adaptive limit moves.
-  get limit() {
-    return plan.limit
-  },
-  run:
-    ((items: unknown, task: Task<unknown, unknown, unknown, unknown>, options?: AnyOptions) =>
+export const makeStrategy = (plan: Plan): Strategy =>
+  remember({
+    name: plan.name,
+    // Read when asked: a live or adaptive limit moves.
+    get limit() {
+      return plan.limit
+    },
+    run: ((items: unknown, task: Task<unknown, unknown, unknown, unknown>, options?: AnyOptions) =>
       runWith(Effect.succeed(plan), items, task, options)) as Strategy["run"],
-})
+  }, plan)

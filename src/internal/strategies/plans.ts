@@ -15,6 +15,18 @@ import { chunkEngine, type Engine, workerEngine } from "./itemEngines.ts"
 import { workerStream } from "./workerStream.ts"
 
 /**
+ * The kit's own engine's asks of a stream run (never public options): `discard`
+ * runs the tasks for their effects alone (the output only ends or fails),
+ * `buffer` asks for room for at least that many finished results. The pooled
+ * crew takes both; chunked and unbounded read neither (their results are
+ * emitted, and the caller drains them).
+ */
+export interface StreamTuning {
+  readonly discard?: boolean | undefined
+  readonly buffer?: number | undefined
+}
+
+/**
  * Runs `task` over a stream with the strategy's schedule. Results in input
  * order when `ordered`, else each as soon as its task ends. Each task gets
  * its item's index in the stream.
@@ -22,6 +34,7 @@ import { workerStream } from "./workerStream.ts"
 export type StreamEngine = <A, B, E, R>(
   task: Task<A, B, E, R>,
   ordered: boolean,
+  tuning?: StreamTuning,
 ) => <E2, R2>(items: Stream.Stream<A, E2, R2>) => Stream.Stream<B, E | E2, R | R2>
 
 /** What a runner needs of a validated strategy. */
@@ -51,7 +64,8 @@ export const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidO
           name: "pooled",
           limit: n,
           engine: workerEngine(n),
-          stream: (task, ordered) => workerStream(task, n, { ordered }),
+          stream: (task, ordered, tuning) =>
+            workerStream(task, n, { ordered, discard: tuning?.discard, buffer: tuning?.buffer }),
         }
       }
       const admission = Effect.suspend(() => admissionOf(concurrency, rate))
@@ -61,7 +75,13 @@ export const pooledPlan = (options: PooledOptions): Effect.Effect<Plan, InvalidO
           return currentLimit(concurrency)
         },
         engine: admittedEngine(admission),
-        stream: (task, ordered) => workerStream(task, currentLimit(concurrency), { ordered, admission }),
+        stream: (task, ordered, tuning) =>
+          workerStream(task, currentLimit(concurrency), {
+            ordered,
+            admission,
+            discard: tuning?.discard,
+            buffer: tuning?.buffer,
+          }),
       }
     },
   )

@@ -20,6 +20,14 @@ export interface WorkerStreamOptions {
    * buffer of finished results.
    */
   readonly admission?: Effect.Effect<Admission> | undefined
+  /**
+   * For the kit's own engine only (never a public option): the tasks run for
+   * their effects, no result goes through the buffer, and the output only
+   * ends or fails (as completed; `ordered` is not read).
+   */
+  readonly discard?: boolean | undefined
+  /** For the kit's own engine only: room for at least this many finished results (beside `max(limit, 16)`). */
+  readonly buffer?: number | undefined
 }
 
 /**
@@ -57,7 +65,7 @@ export const workerStream = <A, B, E, R>(
     const hireBelow = gate === undefined ? () => limit : () => gate.workers()
     const measured = gate === undefined ? task : (item: A, index: number) => gate.measure(task(item, index))
     const pull = yield* Stream.toPull(items)
-    const output = yield* Mailbox.make<B, E | E2>(Math.max(limit, 16))
+    const output = yield* Mailbox.make<B, E | E2>(Math.max(limit, 16, options?.buffer ?? 0))
     // A first-come line, not Effect's Semaphore: at a chunk boundary up to `limit`
     // workers wait here, and a Semaphore would wake every one of them per release.
     const pulling = makeGate(1)
@@ -66,7 +74,8 @@ export const workerStream = <A, B, E, R>(
     const crew = yield* makeCrew<E>(() => {
       stopped = true
     })
-    const ordered = options?.ordered === true
+    const discard = options?.discard === true
+    const ordered = !discard && options?.ordered === true
 
     let buffer: ReadonlyArray<A> = []
     let position = 0
@@ -118,7 +127,11 @@ export const workerStream = <A, B, E, R>(
     // As completed, one function for every item: no closure per item held while its task runs.
     const offer = (value: B) => output.offer(value)
     const emitAfter = (index: number, task: Effect.Effect<B, E, R>): Effect.Effect<unknown, E, R> =>
-      ordered ? Effect.flatMap(task, (value) => emitInOrder(index, value)) : Effect.flatMap(task, offer)
+      discard
+        ? task
+        : ordered
+        ? Effect.flatMap(task, (value) => emitInOrder(index, value))
+        : Effect.flatMap(task, offer)
     const mustWait = () => ordered && taken - emitted >= 2 * hireBelow()
 
     const runNext = (): Effect.Effect<unknown, E, R | R2> => {

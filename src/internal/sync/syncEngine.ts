@@ -7,13 +7,15 @@
  *
  * @internal
  */
-import { Cause, Chunk, Deferred, Duration, Effect, FiberId, Option, Schedule, Stream } from "effect"
+import { Cause, Deferred, Duration, Effect, FiberId, Option, Schedule, Stream } from "effect"
 import type { Progress } from "../../progress/Progress.ts"
 import type { Strategy } from "../../strategies/Strategy.ts"
 import * as defaults from "../defaults.ts"
 import { isOverloadError } from "../limits/adaptiveOptions.ts"
 import { reportOverload } from "../limits/overloadSignal.ts"
+import { drainOver, streamOver } from "../strategies/strategyStream.ts"
 import { withTaskTimeout } from "../strategies/timeout.ts"
+import { batchesOf } from "./batches.ts"
 import type { ProductId, ProductStatus } from "./Product.ts"
 import { productIds } from "./productIds.ts"
 import { ProductRepository } from "./ProductRepository.ts"
@@ -161,8 +163,9 @@ export const runEngine = (
         tally.start(id)
         return progress === undefined ? syncRow(id) : Effect.zipRight(progress.begin, syncRow(id))
       })
+    // Run for its effects: no result per product offered to the strategy's output and read back (strategyStream.ts).
     const rowByRow = <E>(ids: Stream.Stream<ProductId, E>) =>
-      strategy.run(ids, (id) => Effect.matchCauseEffect(startRow(id), settle(id)), { ordered: false })
+      drainOver(strategy, ids, (id) => Effect.matchCauseEffect(startRow(id), settle(id)))
 
     // Bulk: each supplier call a strategy task of its own (the strategy's limit, rate or adaptive limit governs
     // the supplier's calls), its answer gathered into the batch being filled; one multi-row UPDATE per batch,
@@ -182,25 +185,6 @@ export const runEngine = (
             ? Effect.failCause(cause as Cause.Cause<never>)
             : Effect.as(failed(failureOf(id, cause)), undefined),
       )
-    // Answers gathered in place, `batchSize` to a batch (the last one may be short): no Option or Chunk per product.
-    const batches = <E>(rows: Stream.Stream<StatusRow | undefined, E>): Stream.Stream<ReadonlyArray<StatusRow>, E> => {
-      let filling: Array<StatusRow> = []
-      return Stream.concat(
-        Stream.mapChunks(rows, (chunk) => {
-          let full: Array<ReadonlyArray<StatusRow>> | undefined
-          for (const row of chunk) {
-            if (row === undefined) continue
-            filling.push(row)
-            if (filling.length >= options.batchSize) {
-              ;(full ??= []).push(filling)
-              filling = []
-            }
-          }
-          return full === undefined ? Chunk.empty() : Chunk.unsafeFromArray(full)
-        }),
-        Stream.suspend(() => filling.length === 0 ? Stream.empty : Stream.make(filling)),
-      )
-    }
     const writeBatch = (rows: ReadonlyArray<StatusRow>): Effect.Effect<void> =>
       written((at) => store.updateStatuses(rows, at, runId)).pipe(
         Effect.matchCauseEffect({
@@ -223,8 +207,14 @@ export const runEngine = (
               : Effect.forEach(rows, ({ id }) => failed(failureOf(id, cause)), { discard: true }),
         }),
       )
+    // The answers have room for a batch while the writes (the slower side) catch up, so a supplier call's task
+    // seldom waits to hand its answer on; the writes are run for their effects.
     const bulk = <E>(ids: Stream.Stream<ProductId, E>) =>
-      strategy.run(batches(strategy.run(ids, fetched, { ordered: false })), writeBatch, { ordered: false })
+      drainOver(
+        strategy,
+        batchesOf(streamOver(strategy, ids, fetched, options.batchSize), options.batchSize),
+        writeBatch,
+      )
 
     // Ids page by page; a page read that still fails after its retries ends the
     // stream (products already started finish) and says why.
@@ -258,7 +248,7 @@ export const runEngine = (
       if (stoppedBy !== undefined) return
       const todo = afterRecord(ids(options.resumed ? { id: runId, synced: false } : undefined))
       // The strategy was validated when it was made and the options here are fixed: a refusal would be a bug.
-      yield* Stream.runDrain(options.write === "row" ? rowByRow(todo) : bulk(todo)).pipe(Effect.orDie)
+      yield* (options.write === "row" ? rowByRow(todo) : bulk(todo)).pipe(Effect.orDie)
     })
     if (options.interruptWhen !== undefined) {
       yield* Effect.forkIn(Effect.flatMap(options.interruptWhen, () => halt(interrupted)), scope)
