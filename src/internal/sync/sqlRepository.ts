@@ -11,7 +11,7 @@
  */
 import { MysqlClient } from "@effect/sql-mysql2/MysqlClient"
 import { SqlClient } from "@effect/sql/SqlClient"
-import { type Duration, Effect, FiberRef, Option, type ParseResult, Schema } from "effect"
+import { type Duration, Effect, FiberRef, Option } from "effect"
 import * as defaults from "../defaults.ts"
 import {
   check,
@@ -28,37 +28,10 @@ import { makeBulkWriter } from "./bulkWrite.ts"
 import { makeConnectionGauge } from "./ConnectionGauge.ts"
 import { makePoolGate } from "./PoolGate.ts"
 import { PoolMetrics } from "./PoolMetrics.ts"
-import { ProductFromRow, ProductId, productName } from "./Product.ts"
+import { ProductId, productName } from "./Product.ts"
 import { ProductNotFound, RepositoryError } from "./RepositoryError.ts"
+import { affectedRows, decodeIds, decodeProducts, decodeRuns } from "./sqlRows.ts"
 import type { ProductRepositoryShape, Store, SyncRun } from "./Store.ts"
-
-const IdFromRow = Schema.Struct({
-  id: Schema.compose(Schema.Union(Schema.Number, Schema.NumberFromString), ProductId),
-})
-const decodeIdRows = Schema.decodeUnknown(Schema.Array(IdFromRow))
-// The ids of `SELECT id` rows. Rows whose ids are plain whole numbers ≥ 1 (mysql2's BIGINT that fits) are read in
-// one loop, no schema pass per row (issue 22's profile: 2 µs a product); any other answer (a BIGINT as a string,
-// a bad row) goes through the schema, with its messages.
-const decodeIds = (rows: unknown): Effect.Effect<ReadonlyArray<ProductId>, ParseResult.ParseError> => {
-  if (Array.isArray(rows)) {
-    const ids = new Array<ProductId>(rows.length)
-    let i = 0
-    for (; i < rows.length; i++) {
-      const id = (rows[i] as { readonly id?: unknown } | null | undefined)?.id
-      if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0) break
-      ids[i] = id as ProductId
-    }
-    if (i === rows.length) return Effect.succeed(ids)
-  }
-  return Effect.map(decodeIdRows(rows), (decoded) => decoded.map((row) => row.id))
-}
-const decodeProducts = Schema.decodeUnknown(Schema.Array(ProductFromRow))
-const decodeRuns = Schema.decodeUnknown(Schema.Array(Schema.Struct({
-  id: Schema.String,
-  products: Schema.Union(Schema.Number, Schema.NumberFromString),
-  started_at: Schema.DateFromSelf,
-  completed_at: Schema.NullOr(Schema.DateFromSelf),
-})))
 
 /** The SQL store's knobs (documented on `ProductRepository.layerSql`). */
 export interface SqlRepositoryOptions {
@@ -69,13 +42,6 @@ export interface SqlRepositoryOptions {
    * interrupt, its server thread that long. Unset: the server's setting.
    */
   readonly lockWaitTimeout?: Duration.DurationInput | undefined
-}
-
-// With a SET before the UPDATE, mysql2 returns one result per statement: the last is the UPDATE's.
-const affectedRows = (result: unknown): number => {
-  if (Array.isArray(result)) return result.length === 0 ? 0 : affectedRows(result[result.length - 1])
-  const value = typeof result === "object" && result !== null ? (result as { affectedRows?: unknown }).affectedRows : 0
-  return typeof value === "number" ? value : 0
 }
 
 const storeTag = (): string => `poolwise ${Math.random().toString(36).slice(2, 12).padEnd(10, "0")}`
