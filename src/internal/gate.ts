@@ -136,19 +136,9 @@ export const makeGate = (permits: number): Gate => {
     }
     const ticket: Ticket = { held: false, wake: undefined }
     queue(ticket, resume)
-    return Effect.sync(() => {
-      if (ticket.wake !== undefined) {
-        // Interrupted while in line: give up the place.
-        ticket.wake = undefined
-        waiting--
-      } else {
-        // Interrupted after a release handed this waiter the permit (wake
-        // cleared) but before the fiber resumed: acquire ends interrupted, so
-        // its holder never releases it. Pass the permit on here.
-        ticket.held = false
-        release()
-      }
-    })
+    // Interrupted in line: the place given up; interrupted after a release handed it the permit but before the
+    // fiber resumed: acquire ends interrupted, so its holder never releases it, and the permit passes on here.
+    return Effect.sync(() => leave(ticket))
   })
 
   return {
