@@ -21,6 +21,17 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
   const h = harness!
   afterAll(() => h.cleanup())
 
+  // The store over a bounded client of one connection, both with a lock wait of 1 s.
+  const storeOnOneConnection = () =>
+    ProductRepository.layerSql({ lockWaitTimeout: "1 second" }).pipe(
+      Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "1 second" })),
+    )
+  // One of this session's status counters (its statements of one kind so far).
+  const sessionStatus = (sql: SqlClient, name: string) =>
+    sessionNumber(
+      sql,
+      `SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = '${name}'`,
+    )
   const sessionNumber = (sql: SqlClient, query: string) =>
     Effect.map(sql.unsafe<{ n: number | string }>(query), (rows) => Number(rows[0]!.n))
 
@@ -50,10 +61,7 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
         const repository = yield* ProductRepository
         yield* migrate
         yield* repository.ensureProducts(20)
-        const setsBefore = yield* sessionNumber(
-          sql,
-          "SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SET_OPTION'",
-        )
+        const setsBefore = yield* sessionStatus(sql, "COM_SET_OPTION")
         for (let id = 1; id <= 20; id++) {
           yield* repository.updateStatus(
             ProductId.make(id),
@@ -62,18 +70,11 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
             "bounded-run",
           )
         }
-        const setsAfter = yield* sessionNumber(
-          sql,
-          "SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SET_OPTION'",
-        )
+        const setsAfter = yield* sessionStatus(sql, "COM_SET_OPTION")
         expect(setsAfter - setsBefore).toBe(0)
         expect(yield* sessionNumber(sql, "SELECT @@SESSION.innodb_lock_wait_timeout AS n")).toBe(1)
       }).pipe(
-        Effect.provide(
-          ProductRepository.layerSql({ lockWaitTimeout: "1 second" }).pipe(
-            Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "1 second" })),
-          ),
-        ),
+        Effect.provide(storeOnOneConnection()),
       ),
     30_000,
   )
@@ -86,10 +87,7 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
         const repository = yield* ProductRepository
         yield* migrate
         yield* repository.ensureProducts(40)
-        const selects = sessionNumber(
-          sql,
-          "SELECT VARIABLE_VALUE AS n FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SELECT'",
-        )
+        const selects = sessionStatus(sql, "COM_SELECT")
         // What reading the counter itself adds, on this one connection.
         const idle = -(yield* selects) + (yield* selects)
         const before = yield* selects
@@ -119,11 +117,7 @@ describe.skipIf(harness === undefined)("the product store's pool with a reply de
         expect(absent._tag).toBe("ProductNotFound")
         yield* repository.updateStatus(ProductId.make(1), { stock: 1, discontinued: false }, new Date(), "one-each")
       }).pipe(
-        Effect.provide(
-          ProductRepository.layerSql({ lockWaitTimeout: "1 second" }).pipe(
-            Layer.provideMerge(layerBoundedMysql({ url: h.url(), poolSize: 1, lockWaitTimeout: "1 second" })),
-          ),
-        ),
+        Effect.provide(storeOnOneConnection()),
       ),
     30_000,
   )
