@@ -6,12 +6,10 @@
  * with its runner registry exposed (inProcessSupport.ts).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { ClusterRuns } from "poolwise/cluster"
 import { driveRun } from "../../../src/internal/cluster/coordinator.ts"
-import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
-import { layerSyncPage } from "../../../src/internal/cluster/SyncPage.ts"
-import { counting, registeredTestRunner } from "./inProcessSupport.ts"
+import { counting, pagesOver, watchedRuns } from "./inProcessSupport.ts"
 
 describe("dispatch: near the run's end a runner holds fewer pages, so the runners end together", () => {
   // On the live clock, as above: it asserts counts of pages open, not durations.
@@ -21,29 +19,14 @@ describe("dispatch: near the run's end a runner holds fewer pages, so the runner
       const run = { id: "run-end", products: 100, pages: 10, pageSize: 10 }
       let open = 0
       const openAtStart = new Map<number, number>()
-      const watched = Layer.effect(
-        ClusterRuns,
-        Effect.map(ClusterRuns, (runs) => ({
-          ...runs,
-          startAttempt: (runId: string, page: number, runner: string) =>
-            Effect.tap(runs.startAttempt(runId, page, runner), () => Effect.sync(() => openAtStart.set(page, ++open))),
-          endAttempt: (attempt: number, updated: number, failed: number) =>
-            Effect.tap(runs.endAttempt(attempt, updated, failed), () => Effect.sync(() => open--)),
-        })),
-      )
+      const watched = watchedRuns((page) => openAtStart.set(page, ++open), () => open--)
       const report = yield* Effect.gen(function* () {
         const runs = yield* ClusterRuns
         yield* runs.submit(run, new Date(0))
         return yield* driveRun(run, { concurrency: 8, pagesPerRunner: 6 })
       }).pipe(
         Effect.provide(
-          layerSyncPage({ concurrency: 8, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layerPolling()),
-            Layer.provideMerge(registeredTestRunner),
-            Layer.provideMerge(store.layer),
-            Layer.provideMerge(watched),
-            Layer.provideMerge(ClusterRuns.layerMemory),
-          ),
+          pagesOver(store.layer, watched),
         ),
       )
       expect(report).toMatchObject({ updated: 100, failed: 0 })

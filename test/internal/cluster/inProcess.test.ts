@@ -14,7 +14,7 @@ import { driveRun, layerCoordinator } from "../../../src/internal/cluster/coordi
 import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
 import { layerSyncPage, SyncPage } from "../../../src/internal/cluster/SyncPage.ts"
 import { readAll } from "../../sync/fixtures.ts"
-import { counting, registeredTestRunner } from "./inProcessSupport.ts"
+import { counting, pagesOver, registeredTestRunner, watchedRuns } from "./inProcessSupport.ts"
 
 /** A runner in one process: the entity and the coordinator on TestRunner, over in-memory bookkeeping. */
 const inProcessCluster = (products: number, options: { concurrency: number; latencyMs: number }) => {
@@ -112,19 +112,7 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
       const run = { id: "run-w", products: 200, pages: 20, pageSize: 10 }
       let open = 0
       let mostOpen = 0
-      const watched = Layer.effect(
-        ClusterRuns,
-        Effect.map(ClusterRuns, (runs) => ({
-          ...runs,
-          startAttempt: (runId: string, page: number, runner: string) =>
-            Effect.tap(
-              runs.startAttempt(runId, page, runner),
-              () => Effect.sync(() => mostOpen = Math.max(mostOpen, ++open)),
-            ),
-          endAttempt: (attempt: number, updated: number, failed: number) =>
-            Effect.tap(runs.endAttempt(attempt, updated, failed), () => Effect.sync(() => open--)),
-        })),
-      )
+      const watched = watchedRuns(() => mostOpen = Math.max(mostOpen, ++open), () => open--)
       const report = yield* Effect.gen(function* () {
         const runs = yield* ClusterRuns
         yield* runs.submit(run, new Date(0))
@@ -137,13 +125,7 @@ describe("dispatch: a few pages in flight per runner, and a takeover that joins 
         return { first, again, placed, attempts, attemptsAfter: (yield* runs.attempts(run.id)).length }
       }).pipe(
         Effect.provide(
-          layerSyncPage({ concurrency: 8, pagesAtOnce: 10 }).pipe(
-            Layer.provide(StopRequests.layerPolling()),
-            Layer.provideMerge(registeredTestRunner),
-            Layer.provideMerge(store.layer),
-            Layer.provideMerge(watched),
-            Layer.provideMerge(ClusterRuns.layerMemory),
-          ),
+          pagesOver(store.layer, watched),
         ),
       )
       expect(report.first).toMatchObject({ updated: 200, failed: 0 })

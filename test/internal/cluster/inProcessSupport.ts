@@ -5,7 +5,10 @@
  */
 import { MessageStorage, RunnerHealth, Runners, RunnerStorage, Sharding, ShardingConfig } from "@effect/cluster"
 import { Effect, Layer } from "effect"
+import { ClusterRuns } from "poolwise/cluster"
 import { ProductRepository, SupplierStatus } from "poolwise/sync"
+import { StopRequests } from "../../../src/internal/cluster/StopRequests.ts"
+import { layerSyncPage } from "../../../src/internal/cluster/SyncPage.ts"
 
 /** The simulated store and a supplier that counts the calls in flight. */
 export const counting = (products: number, latencyMs: number) => {
@@ -35,3 +38,28 @@ export const registeredTestRunner = Sharding.layer.pipe(
   Layer.provideMerge(Layer.merge(RunnerStorage.layerMemory, RunnerHealth.layerNoop)),
   Layer.provideMerge(ShardingConfig.layer()),
 )
+
+/** `ClusterRuns` in memory, telling `started` and `ended` of each attempt: to count the pages a runner holds. */
+export const watchedRuns = (started: (page: number) => void, ended: () => void) =>
+  Layer.effect(
+    ClusterRuns,
+    Effect.map(ClusterRuns, (runs) => ({
+      ...runs,
+      startAttempt: (runId: string, page: number, runner: string) =>
+        Effect.tap(runs.startAttempt(runId, page, runner), () => Effect.sync(() => started(page))),
+      endAttempt: (attempt: number, updated: number, failed: number) =>
+        Effect.tap(runs.endAttempt(attempt, updated, failed), () => Effect.sync(ended)),
+    })),
+  ).pipe(Layer.provideMerge(ClusterRuns.layerMemory))
+
+/** The page entity (8 workers, 10 pages at once) on the registered test runner, over `store`, with `runs`. */
+export const pagesOver = <S, E1, R1, E2, R2>(
+  store: Layer.Layer<S, E1, R1>,
+  runs: Layer.Layer<ClusterRuns, E2, R2>,
+) =>
+  layerSyncPage({ concurrency: 8, pagesAtOnce: 10 }).pipe(
+    Layer.provide(StopRequests.layerPolling()),
+    Layer.provideMerge(registeredTestRunner),
+    Layer.provideMerge(store),
+    Layer.provideMerge(runs),
+  )
