@@ -115,6 +115,16 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
    * page in progress, makes it stuck with `fault`, and follows the run to its
    * end while the victim stays stuck. Then lets it come back with `recover`.
    */
+  /** The fault of a frozen process (SIGSTOP), as runWithStuckRunner takes it: apply, undo, still holding. */
+  const freezing = () => {
+    let frozen: ReturnType<RunnerChild["freeze"]> | undefined
+    return [
+      (victim: RunnerChild) => void (frozen = victim.freeze()),
+      () => frozen!.resume(),
+      () => frozen!.frozen(),
+    ] as const
+  }
+
   const runWithStuckRunner = async (
     victim: RunnerChild,
     fault: (victim: RunnerChild) => void,
@@ -206,13 +216,7 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
     "a runner frozen with SIGSTOP past its lease: its pages move and the run ends while it is frozen, each product written once; resumed, it reports nothing it had started and rejoins",
     async () => {
       const victim = live.find((runner) => runner !== coordinatorHost())!
-      let frozen: ReturnType<RunnerChild["freeze"]> | undefined
-      const run = await runWithStuckRunner(
-        victim,
-        (v) => void (frozen = v.freeze()),
-        () => frozen!.resume(),
-        () => frozen!.frozen(),
-      )
+      const run = await runWithStuckRunner(victim, ...freezing())
       // Its stall watcher says so once its event loop turns again (the output is read as it comes).
       const sawStall = Date.now() + 30_000
       while (!victim.output().includes("stood still for") && Date.now() < sawStall) await sleep(200)
@@ -250,13 +254,7 @@ describe.skipIf(harness === undefined)("sync --cluster with a runner stuck alive
     async () => {
       const victim = coordinatorHost()!
       const printedBefore = live.filter((r) => r !== victim).reduce((n, r) => n + r.count(coordinatorStarted), 0)
-      let frozen: ReturnType<RunnerChild["freeze"]> | undefined
-      const run = await runWithStuckRunner(
-        victim,
-        (v) => void (frozen = v.freeze()),
-        () => frozen!.resume(),
-        () => frozen!.frozen(),
-      )
+      const run = await runWithStuckRunner(victim, ...freezing())
       const printedAfter = live.filter((r) => r !== victim).reduce((n, r) => n + r.count(coordinatorStarted), 0)
       expect(printedAfter).toBeGreaterThan(printedBefore)
       console.info(
